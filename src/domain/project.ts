@@ -1,0 +1,61 @@
+import type { DurationSpec } from './duration.js';
+
+/** A Slack user ID (`U…` or `W…`). */
+export type UserId = string;
+/** A Slack channel ID (`C…` or `G…`). */
+export type ChannelId = string;
+
+export const LEVELS = ['spoc', 'sponsor', 'committee'] as const;
+/** Who currently holds a decision. */
+export type Level = (typeof LEVELS)[number];
+
+export const IMPACTS = ['low', 'normal', 'high', 'critical'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Working hours of the business calendar; `'always'` means a 24/7 wall clock. */
+export type BusinessHours =
+  | 'always'
+  | {
+      readonly days: readonly Weekday[];
+      /** "HH:MM", local time in the calendar's zone. */
+      readonly start: string;
+      /** "HH:MM", after start. */
+      readonly end: string;
+    };
+
+export interface CalendarSpec {
+  /** IANA time zone, e.g. "Asia/Jakarta". */
+  readonly timezone: string;
+  readonly businessHours: BusinessHours;
+  /** Local dates "YYYY-MM-DD" that are not worked. */
+  readonly holidays: readonly string[];
+}
+
+/** Time allowed at each level, per impact. */
+export type SlaPolicy = Readonly<Record<Impact, Readonly<Record<Level, DurationSpec>>>>;
+
+export interface SteeringCommittee {
+  readonly members: readonly UserId[];
+  readonly quorum: number;
+}
+
+/** A project's roster and decision policy, as configured. */
+export interface Project {
+  readonly id: string;
+  readonly name: string;
+  readonly channel: ChannelId;
+  readonly spoc: UserId;
+  readonly deputy?: UserId | undefined;
+  readonly sponsors: readonly UserId[];
+  readonly steeringCommittee: SteeringCommittee;
+  /** Domain name (e.g. "inventory") → key users of that domain. */
+  readonly keyUsers: Readonly<Record<string, readonly UserId[]>>;
+  readonly authority: { readonly spocMaxBudget?: number | undefined };
+  readonly sla: SlaPolicy;
+  /** Fractions (0..1) of a level's time at which the current deciders are reminded. */
+  readonly reminders: readonly number[];
+  readonly digest: { readonly cron: string };
+}
