@@ -1,0 +1,84 @@
+import type { Decision, Ladder } from './decision.js';
+import { durationToMs } from './duration.js';
+import { type Impact, LEVELS, type Level, type Project } from './project.js';
+import type { Instant, Span } from './time.js';
+
+/** What the domain needs of the business calendar (implemented by BusinessCalendar). */
+export interface BusinessClock {
+  /** Length of one working day in ms: what `1d` means. */
+  readonly workingDayMs: number;
+  addBusinessTime(start: Instant, businessMs: number): Instant;
+  businessTimeBetween(from: Instant, to: Instant, paused?: readonly Span[]): number;
+}
+
+/** Copies the project's SLA for this impact, from the first level onward, onto a new decision. */
+export function snapshotLadder(
+  project: Project,
+  impact: Impact,
+  firstLevel: Level,
+  clock: BusinessClock,
+): Ladder {
+  const sla = project.sla[impact];
+  const steps = LEVELS.slice(LEVELS.indexOf(firstLevel)).map((level) => ({
+    level,
+    slaMs: durationToMs(sla[level], clock.workingDayMs),
+  }));
+  return {
+    steps,
+    reminders: [...project.reminders].sort((a, b) => a - b),
+    quorum: project.steeringCommittee.quorum,
+  };
+}
+
+export function slaAt(ladder: Ladder, level: Level): number {
+  const step = ladder.steps.find((s) => s.level === level);
+  if (!step) throw new Error(`level ${level} is not on this decision's ladder`);
+  return step.slaMs;
+}
+
+/** The level a request escalates to after `level`, or undefined at the top of the ladder. */
+export function nextLevel(ladder: Ladder, level: Level): Level | undefined {
+  const i = ladder.steps.findIndex((s) => s.level === level);
+  return ladder.steps[i + 1]?.level;
+}
+
+/** When business time used at the level reaches `targetMs`, given the running clock. */
+function instantWhenUsed(decision: Decision, targetMs: number, clock: BusinessClock): Instant | null {
+  if (decision.clockStartedAt === null) return null;
+  return clock.addBusinessTime(decision.clockStartedAt, Math.max(0, targetMs - decision.levelUsedMs));
+}
+
+/** When the current level runs out; null while paused. */
+export function levelDueAt(decision: Decision, clock: BusinessClock): Instant | null {
+  return instantWhenUsed(decision, slaAt(decision.ladder, decision.level), clock);
+}
+
+/** Business time left at the current level at `now` (never negative). */
+export function remainingAt(decision: Decision, now: Instant, clock: BusinessClock): number {
+  const used =
+    decision.levelUsedMs +
+    (decision.clockStartedAt === null ? 0 : clock.businessTimeBetween(decision.clockStartedAt, now));
+  return Math.max(0, slaAt(decision.ladder, decision.level) - used);
+}
+
+export type Timer =
+  | { readonly kind: 'remind'; readonly level: Level; readonly index: number; readonly at: Instant }
+  | { readonly kind: 'escalate'; readonly level: Level; readonly at: Instant };
+
+/**
+ * The timers a decision needs now: its unsent reminders at the current level and its escalation. None while
+ * paused, closed or overdue. Timers may lie in the past (they fire at once): that is how a restart catches up.
+ */
+export function pendingTimers(decision: Decision, clock: BusinessClock): Timer[] {
+  if (decision.status !== 'open' || decision.overdue || decision.clockStartedAt === null) return [];
+  const sla = slaAt(decision.ladder, decision.level);
+  const timers: Timer[] = [];
+  decision.ladder.reminders.forEach((fraction, index) => {
+    if (index < decision.remindersSent) return;
+    const at = instantWhenUsed(decision, Math.round(sla * fraction), clock);
+    if (at !== null) timers.push({ kind: 'remind', level: decision.level, index, at });
+  });
+  const at = instantWhenUsed(decision, sla, clock);
+  if (at !== null) timers.push({ kind: 'escalate', level: decision.level, at });
+  return timers;
+}

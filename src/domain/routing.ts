@@ -1,0 +1,47 @@
+import type { RoutingReason } from './events.js';
+import type { Level, Project, UserId } from './project.js';
+
+export interface Routing {
+  readonly level: Level;
+  readonly deciders: readonly UserId[];
+  readonly reason: RoutingReason;
+}
+
+/**
+ * Who gets a new request first: the SPoC; the deputy while the SPoC is away; the sponsors when the budget
+ * impact exceeds the SPoC's authority. A SPoC who is away with no deputy still gets it (someone must hold
+ * it; the SLA will escalate it) and the reason says so.
+ */
+export function routeNewRequest(
+  project: Project,
+  request: { readonly budgetImpact?: number | undefined },
+  spocAway: boolean,
+): Routing {
+  const limit = project.authority.spocMaxBudget;
+  if (limit !== undefined && request.budgetImpact !== undefined && request.budgetImpact > limit) {
+    return { level: 'sponsor', deciders: project.sponsors, reason: 'over_authority' };
+  }
+  return { level: 'spoc', ...spocLevelDeciders(project, spocAway) };
+}
+
+/** Who decides at the SPoC level, given whether the SPoC is away. */
+export function spocLevelDeciders(
+  project: Project,
+  spocAway: boolean,
+): { deciders: readonly UserId[]; reason: RoutingReason } {
+  if (!spocAway) return { deciders: [project.spoc], reason: 'spoc' };
+  if (project.deputy !== undefined) return { deciders: [project.deputy], reason: 'spoc_away' };
+  return { deciders: [project.spoc], reason: 'no_deputy_spoc_away' };
+}
+
+/** Who decides at a level the request escalates to. */
+export function decidersAt(project: Project, level: Level, spocAway: boolean): readonly UserId[] {
+  switch (level) {
+    case 'spoc':
+      return spocLevelDeciders(project, spocAway).deciders;
+    case 'sponsor':
+      return project.sponsors;
+    case 'committee':
+      return project.steeringCommittee.members;
+  }
+}

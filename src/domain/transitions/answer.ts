@@ -1,0 +1,92 @@
+import type { Decision } from '../decision.js';
+import type { UserId } from '../project.js';
+import { refuse, type Transition } from '../refusal.js';
+import { tally } from '../vote.js';
+import { hasOption, next, refuseIfClosed, type TransitionContext, unchanged } from './context.js';
+
+/** A decider picks an option (SPoC, deputy, delegate or sponsor level). The committee votes instead. */
+export function decide(
+  decision: Decision,
+  command: { actor: UserId; optionId: string; rationale?: string | undefined },
+  ctx: TransitionContext,
+): Transition {
+  const closed = refuseIfClosed(decision);
+  if (closed) return closed;
+  if (!decision.deciders.includes(command.actor)) {
+    return refuse({ code: 'not_your_decision', deciders: decision.deciders });
+  }
+  if (decision.level === 'committee') return refuse({ code: 'vote_required' });
+  if (!hasOption(decision, command.optionId))
+    return refuse({ code: 'unknown_option', optionId: command.optionId });
+  const outcome = {
+    optionId: command.optionId,
+    by: command.actor,
+    how: 'decided' as const,
+    rationale: command.rationale,
+    at: ctx.now,
+  };
+  return next(
+    decision,
+    { status: 'decided', outcome, closedAt: ctx.now, pausedAt: null },
+    [
+      {
+        type: 'decided',
+        at: ctx.now,
+        actor: command.actor,
+        level: decision.level,
+        data: { optionId: command.optionId, how: 'decided', rationale: command.rationale },
+      },
+    ],
+    ctx.clock,
+  );
+}
+
+/**
+ * A committee member votes (or changes their vote). The decision closes as soon as one option reaches the
+ * quorum. A tie never closes it: it waits for a changed vote or for the committee's deadline.
+ */
+export function vote(
+  decision: Decision,
+  command: { actor: UserId; optionId: string },
+  ctx: TransitionContext,
+): Transition {
+  const closed = refuseIfClosed(decision);
+  if (closed) return closed;
+  if (decision.level !== 'committee') {
+    return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'vote' });
+  }
+  if (!decision.deciders.includes(command.actor)) return refuse({ code: 'not_committee_member' });
+  if (!hasOption(decision, command.optionId))
+    return refuse({ code: 'unknown_option', optionId: command.optionId });
+  const previous = decision.votes.find((v) => v.member === command.actor);
+  if (previous?.optionId === command.optionId) return unchanged(decision);
+  const votes = [
+    ...decision.votes.filter((v) => v.member !== command.actor),
+    { member: command.actor, optionId: command.optionId, at: ctx.now },
+  ];
+  const voted = {
+    type: 'voted' as const,
+    at: ctx.now,
+    actor: command.actor,
+    level: decision.level,
+    data: { optionId: command.optionId, previous: previous?.optionId ?? null },
+  };
+  const winner = tally(votes, decision.ladder.quorum).winner;
+  if (winner === undefined) return next(decision, { votes }, [voted], ctx.clock);
+  const outcome = { optionId: winner, by: command.actor, how: 'vote' as const, at: ctx.now };
+  return next(
+    decision,
+    { votes, status: 'decided', outcome, closedAt: ctx.now, pausedAt: null },
+    [
+      voted,
+      {
+        type: 'decided',
+        at: ctx.now,
+        actor: command.actor,
+        level: decision.level,
+        data: { optionId: winner, how: 'vote' },
+      },
+    ],
+    ctx.clock,
+  );
+}

@@ -1,0 +1,39 @@
+import type { Decision } from '../decision.js';
+import { isClosed } from '../decision.js';
+import type { DecisionEvent } from '../events.js';
+import { type BusinessClock, levelDueAt } from '../ladder.js';
+import { refuse, type Transition } from '../refusal.js';
+import type { Instant } from '../time.js';
+
+/** What every transition needs besides the decision: the instant it happens and the business calendar. */
+export interface TransitionContext {
+  readonly now: Instant;
+  readonly clock: BusinessClock;
+}
+
+/** Applies changes as a new version and re-derives the due instant. */
+export function next(
+  decision: Decision,
+  changes: Partial<Decision>,
+  events: readonly DecisionEvent[],
+  clock: BusinessClock,
+): Transition {
+  const changed: Decision = { ...decision, ...changes, version: decision.version + 1 };
+  const dueAt = isClosed(changed.status) || changed.overdue ? null : levelDueAt(changed, clock);
+  return { ok: true, decision: { ...changed, dueAt }, events };
+}
+
+/** A command that changes nothing (e.g. the same vote twice): storage writes nothing for it. */
+export function unchanged(decision: Decision): Transition {
+  return { ok: true, decision, events: [] };
+}
+
+/** Refuses any command on a closed decision, telling who decided what. */
+export function refuseIfClosed(decision: Decision): Transition | undefined {
+  if (!isClosed(decision.status)) return undefined;
+  return refuse({ code: 'already_decided', status: decision.status, outcome: decision.outcome });
+}
+
+export function hasOption(decision: Decision, optionId: string): boolean {
+  return decision.options.some((o) => o.id === optionId);
+}

@@ -1,0 +1,120 @@
+import type { Decision } from '../decision.js';
+import { nextLevel } from '../ladder.js';
+import type { Level, Project } from '../project.js';
+import { refuse, type Transition } from '../refusal.js';
+import { decidersAt } from '../routing.js';
+import { next, refuseIfClosed, type TransitionContext } from './context.js';
+
+/** Who a reminder goes to: the deciders, or at the committee the members who have not voted yet. */
+export function reminderRecipients(decision: Decision): readonly string[] {
+  if (decision.level !== 'committee') return decision.deciders;
+  const voted = new Set(decision.votes.map((v) => v.member));
+  return decision.deciders.filter((m) => !voted.has(m));
+}
+
+/**
+ * A reminder timer fired. It applies only if the decision is still open at that level and this reminder has
+ * not been sent: a late or repeated timer changes nothing.
+ */
+export function remind(
+  decision: Decision,
+  timer: { level: Level; index: number },
+  ctx: TransitionContext,
+): Transition {
+  const closed = refuseIfClosed(decision);
+  if (closed) return closed;
+  if (decision.status !== 'open' || decision.level !== timer.level || decision.overdue) {
+    return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'remind' });
+  }
+  if (timer.index < decision.remindersSent || timer.index >= decision.ladder.reminders.length) {
+    return refuse({ code: 'reminders_exhausted' });
+  }
+  return next(
+    decision,
+    { remindersSent: timer.index + 1 },
+    [
+      {
+        type: 'reminded',
+        at: ctx.now,
+        actor: null,
+        level: decision.level,
+        data: {
+          deciders: reminderRecipients(decision),
+          index: timer.index,
+          dueAt: decision.dueAt ?? ctx.now,
+        },
+      },
+    ],
+    ctx.clock,
+  );
+}
+
+/**
+ * The level's time ran out: the request climbs the ladder. At the top, the declared default applies (the
+ * decision expires with that outcome) or, without one, it stays with the committee marked overdue.
+ * Refused when the timer is stale (the decision moved on) or early (its due instant has not come).
+ */
+export function escalate(
+  decision: Decision,
+  project: Project,
+  timer: { level: Level; spocAway: boolean },
+  ctx: TransitionContext,
+): Transition {
+  const closed = refuseIfClosed(decision);
+  if (closed) return closed;
+  if (decision.status !== 'open' || decision.level !== timer.level || decision.overdue) {
+    return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'escalate' });
+  }
+  if (decision.dueAt === null || ctx.now < decision.dueAt)
+    return refuse({ code: 'not_due', dueAt: decision.dueAt });
+  const to = nextLevel(decision.ladder, decision.level);
+  if (to !== undefined) {
+    const deciders = decidersAt(project, to, timer.spocAway);
+    return next(
+      decision,
+      {
+        level: to,
+        deciders,
+        levelEnteredAt: ctx.now,
+        levelUsedMs: 0,
+        clockStartedAt: ctx.now,
+        remindersSent: 0,
+        votes: [],
+      },
+      [
+        {
+          type: 'escalated',
+          at: ctx.now,
+          actor: null,
+          level: to,
+          data: { from: decision.level, deciders, because: 'timeout' },
+        },
+      ],
+      ctx.clock,
+    );
+  }
+  const defaultOptionId = decision.defaultOptionId;
+  if (defaultOptionId !== undefined) {
+    const outcome = { optionId: defaultOptionId, by: null, how: 'default' as const, at: ctx.now };
+    return next(
+      decision,
+      { status: 'expired', outcome, closedAt: ctx.now },
+      [
+        {
+          type: 'expired',
+          at: ctx.now,
+          actor: null,
+          level: decision.level,
+          data: { optionId: defaultOptionId },
+        },
+      ],
+      ctx.clock,
+    );
+  }
+  return next(
+    decision,
+    { overdue: true },
+    [{ type: 'marked_overdue', at: ctx.now, actor: null, level: decision.level, data: {} }],
+    ctx.clock,
+  );
+}
