@@ -1,0 +1,221 @@
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import type { Decision, Vote } from '../../domain/decision.js';
+import type { DecisionEvent } from '../../domain/events.js';
+import type { Transition } from '../../domain/refusal.js';
+import type { Database, Db } from '../database.js';
+import { decisionEvents, decisions, deliveries, votes } from '../schema.js';
+import { decisionToRow, eventToRow, rowToDecision, rowToEvent } from './decision-rows.js';
+
+/** A Slack message to send, recorded in the outbox in the same transaction as the change that needs it. */
+export interface NewDelivery {
+  /** Unique per message: recording the same message twice keeps one. */
+  readonly dedupeKey: string;
+  readonly kind: string;
+  readonly recipient: string;
+  readonly decisionId?: string | undefined;
+  readonly payload: unknown;
+}
+
+/** Another writer changed the decision since it was read: the caller re-reads and decides again. */
+export class StaleDecisionError extends Error {
+  constructor(
+    readonly decisionId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`decision ${decisionId} is no longer at version ${expectedVersion}`);
+    this.name = 'StaleDecisionError';
+  }
+}
+
+export type TransactResult = { readonly found: false } | ({ readonly found: true } & Transition);
+
+/**
+ * Decisions, their append-only events and votes. Every change is one IMMEDIATE transaction that checks the
+ * version it read (compare-and-set), so two clicks or two processes give exactly one outcome.
+ */
+export class DecisionRepository {
+  private readonly db: Db;
+
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+  }
+
+  /** Records a new decision, its first events and its outbox messages together. */
+  create(
+    decision: Decision,
+    events: readonly DecisionEvent[],
+    outbox: readonly NewDelivery[],
+    now: number,
+  ): void {
+    this.immediate(() => {
+      this.db.insert(decisions).values(decisionToRow(decision)).run();
+      this.appendEvents(decision.id, events);
+      this.replaceVotes(decision.id, decision.votes);
+      this.enqueue(outbox, now);
+    });
+  }
+
+  get(id: string): Decision | undefined {
+    const row = this.db.select().from(decisions).where(eq(decisions.id, id)).get();
+    return row ? rowToDecision(row, this.votesOf(id)) : undefined;
+  }
+
+  events(decisionId: string): DecisionEvent[] {
+    return this.db
+      .select()
+      .from(decisionEvents)
+      .where(eq(decisionEvents.decisionId, decisionId))
+      .orderBy(asc(decisionEvents.seq))
+      .all()
+      .map(rowToEvent);
+  }
+
+  /**
+   * Writes a transition computed from the decision at `expectedVersion`. Throws StaleDecisionError if another
+   * writer got there first; writes nothing for a transition without events (e.g. the same vote twice).
+   */
+  save(expectedVersion: number, transition: Transition, outbox: readonly NewDelivery[], now: number): void {
+    if (!transition.ok || transition.events.length === 0) return;
+    const { decision, events } = transition;
+    this.immediate(() => {
+      const { id: _id, ...row } = decisionToRow(decision);
+      const updated = this.db
+        .update(decisions)
+        .set(row)
+        .where(and(eq(decisions.id, decision.id), eq(decisions.version, expectedVersion)))
+        .run();
+      if (updated.changes !== 1) throw new StaleDecisionError(decision.id, expectedVersion);
+      this.appendEvents(decision.id, events);
+      this.replaceVotes(decision.id, decision.votes);
+      this.enqueue(outbox, now);
+    });
+  }
+
+  /**
+   * Reads the decision, lets `decide` compute the transition and writes it, all under one write lock, so the
+   * transition always starts from the latest state. `outbox` says what to send for a successful change.
+   */
+  transact(
+    id: string,
+    decide: (current: Decision) => Transition,
+    outbox: (transition: Transition & { ok: true }) => readonly NewDelivery[],
+    now: number,
+  ): TransactResult {
+    return this.immediate((): TransactResult => {
+      const current = this.get(id);
+      if (!current) return { found: false };
+      const transition = decide(current);
+      if (transition.ok) this.save(current.version, transition, outbox(transition), now);
+      return { found: true, ...transition };
+    });
+  }
+
+  /** Open or paused decisions, oldest first; of one project when given. */
+  listActive(projectId?: string): Decision[] {
+    const active = inArray(decisions.status, ['open', 'needs_info']);
+    return this.hydrate(
+      this.db
+        .select()
+        .from(decisions)
+        .where(projectId === undefined ? active : and(active, eq(decisions.projectId, projectId)))
+        .orderBy(asc(decisions.openedAt))
+        .all(),
+    );
+  }
+
+  /** Active decisions this user may act on now, oldest first. */
+  listWaitingOn(userId: string): Decision[] {
+    return this.listActive().filter((d) => d.deciders.includes(userId));
+  }
+
+  /** Active decisions this user asked for, oldest first. */
+  listRequestedBy(userId: string): Decision[] {
+    return this.hydrate(
+      this.db
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.requester, userId), inArray(decisions.status, ['open', 'needs_info'])))
+        .orderBy(asc(decisions.openedAt))
+        .all(),
+    );
+  }
+
+  /** Closed decisions of a project, most recent first. */
+  recentlyClosed(projectId: string, limit: number): Decision[] {
+    return this.hydrate(
+      this.db
+        .select()
+        .from(decisions)
+        .where(
+          and(
+            eq(decisions.projectId, projectId),
+            inArray(decisions.status, ['decided', 'withdrawn', 'expired']),
+          ),
+        )
+        .orderBy(desc(decisions.closedAt))
+        .limit(limit)
+        .all(),
+    );
+  }
+
+  private hydrate(rows: (typeof decisions.$inferSelect)[]): Decision[] {
+    return rows.map((row) => rowToDecision(row, this.votesOf(row.id)));
+  }
+
+  private votesOf(decisionId: string): Vote[] {
+    return this.db
+      .select({ member: votes.member, optionId: votes.optionId, at: votes.at })
+      .from(votes)
+      .where(eq(votes.decisionId, decisionId))
+      .orderBy(asc(votes.at))
+      .all();
+  }
+
+  private appendEvents(decisionId: string, events: readonly DecisionEvent[]): void {
+    if (events.length === 0) return;
+    const last = this.db
+      .select({ seq: max(decisionEvents.seq) })
+      .from(decisionEvents)
+      .where(eq(decisionEvents.decisionId, decisionId))
+      .get();
+    const start = (last?.seq ?? 0) + 1;
+    this.db
+      .insert(decisionEvents)
+      .values(events.map((e, i) => eventToRow(decisionId, start + i, e)))
+      .run();
+  }
+
+  private replaceVotes(decisionId: string, current: readonly Vote[]): void {
+    this.db.delete(votes).where(eq(votes.decisionId, decisionId)).run();
+    if (current.length > 0) {
+      this.db
+        .insert(votes)
+        .values(current.map((v) => ({ decisionId, ...v })))
+        .run();
+    }
+  }
+
+  private enqueue(outbox: readonly NewDelivery[], now: number): void {
+    if (outbox.length === 0) return;
+    this.db
+      .insert(deliveries)
+      .values(
+        outbox.map((m) => ({
+          dedupeKey: m.dedupeKey,
+          kind: m.kind,
+          recipient: m.recipient,
+          decisionId: m.decisionId ?? null,
+          payloadJson: JSON.stringify(m.payload),
+          createdAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: deliveries.dedupeKey })
+      .run();
+  }
+
+  /** Runs `fn` in a BEGIN IMMEDIATE transaction; nested calls join the outer one. */
+  private immediate<T>(fn: () => T): T {
+    if (this.database.sqlite.inTransaction) return fn();
+    return this.database.sqlite.transaction(fn).immediate();
+  }
+}

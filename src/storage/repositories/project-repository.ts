@@ -1,0 +1,57 @@
+import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import type { Project, UserId } from '../../domain/project.js';
+import type { Instant } from '../../domain/time.js';
+import type { Db } from '../database.js';
+import { awayPeriods, projects } from '../schema.js';
+
+/** Projects as configured (kept in the database so decisions can reference them) and SPoC absences. */
+export class ProjectRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Upserts the configured projects; projects removed from the config stay, since decisions reference them. */
+  sync(configured: readonly Project[], now: Instant): void {
+    for (const p of configured) {
+      const row = {
+        id: p.id,
+        name: p.name,
+        channel: p.channel,
+        configJson: JSON.stringify(p),
+        updatedAt: now,
+      };
+      this.db.insert(projects).values(row).onConflictDoUpdate({ target: projects.id, set: row }).run();
+    }
+  }
+
+  /** Marks a user away from `from` until `until` (null: until marked back). Ends any absence already running. */
+  markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): void {
+    this.markBack(projectId, userId, from);
+    this.db.insert(awayPeriods).values({ projectId, userId, from, until, createdAt: from }).run();
+  }
+
+  /** Ends the user's current absence at `at`. */
+  markBack(projectId: string, userId: UserId, at: Instant): void {
+    this.db
+      .update(awayPeriods)
+      .set({ until: at })
+      .where(and(this.activeAt(at), eq(awayPeriods.projectId, projectId), eq(awayPeriods.userId, userId)))
+      .run();
+  }
+
+  /** The absence running at `at`, if any. */
+  awayAt(
+    projectId: string,
+    userId: UserId,
+    at: Instant,
+  ): { from: Instant; until: Instant | null } | undefined {
+    return this.db
+      .select({ from: awayPeriods.from, until: awayPeriods.until })
+      .from(awayPeriods)
+      .where(and(this.activeAt(at), eq(awayPeriods.projectId, projectId), eq(awayPeriods.userId, userId)))
+      .orderBy(desc(awayPeriods.from))
+      .get();
+  }
+
+  private activeAt(at: Instant) {
+    return and(lte(awayPeriods.from, at), or(isNull(awayPeriods.until), gt(awayPeriods.until, at)));
+  }
+}

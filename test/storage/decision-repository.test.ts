@@ -1,0 +1,204 @@
+import { spawn } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Decision } from '../../src/domain/decision.js';
+import { decide, openDecision, vote } from '../../src/domain/transitions/index.js';
+import {
+  type Database,
+  DecisionRepository,
+  OutboxRepository,
+  openDatabase,
+  ProjectRepository,
+  StaleDecisionError,
+} from '../../src/storage/index.js';
+import { alwaysCalendar, sampleProject, sampleRequest } from '../support/sample-project.js';
+import { tempDatabase } from '../support/temp-db.js';
+
+const T0 = Date.UTC(2026, 10, 2, 9, 0);
+const ctx = (now: number) => ({ now, clock: alwaysCalendar });
+const project = sampleProject();
+
+function open(repo: DecisionRepository, id = 'd1', overrides = {}): Decision {
+  const t = openDecision(sampleRequest(overrides), id, project, false, ctx(T0));
+  if (!t.ok) throw new Error(t.refusal.code);
+  repo.create(
+    t.decision,
+    t.events,
+    [
+      {
+        dedupeKey: `request-${id}`,
+        kind: 'decider_request',
+        recipient: 'U0SPOC0001',
+        decisionId: id,
+        payload: {},
+      },
+    ],
+    T0,
+  );
+  return t.decision;
+}
+
+describe('DecisionRepository on a real SQLite file', () => {
+  let temp: ReturnType<typeof tempDatabase>;
+  let repo: DecisionRepository;
+
+  beforeEach(() => {
+    temp = tempDatabase();
+    new ProjectRepository(temp.database.db).sync([project], T0);
+    repo = new DecisionRepository(temp.database);
+  });
+  afterEach(() => temp.cleanup());
+
+  it('opens the file with WAL, foreign keys and a busy timeout', () => {
+    const { sqlite } = temp.database;
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('round-trips a decision with its events and outbox row', () => {
+    const opened = open(repo, 'd1', { budgetImpact: 1200, domain: 'inventory', neededBy: '2026-11-20' });
+    expect(repo.get('d1')).toEqual(opened);
+    expect(repo.events('d1').map((e) => e.type)).toEqual(['opened']);
+    const outbox = new OutboxRepository(temp.database.db).pending();
+    expect(outbox).toMatchObject([
+      { kind: 'decider_request', recipient: 'U0SPOC0001', decisionId: 'd1', attempts: 0 },
+    ]);
+  });
+
+  it('saves a transition and appends its events in order', () => {
+    const opened = open(repo);
+    const t = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve', rationale: 'ok' }, ctx(T0 + 60_000));
+    repo.save(opened.version, t, [], T0 + 60_000);
+    const saved = repo.get('d1');
+    expect(saved?.status).toBe('decided');
+    expect(saved?.version).toBe(opened.version + 1);
+    expect(repo.events('d1').map((e) => e.type)).toEqual(['opened', 'decided']);
+  });
+
+  it('stores committee votes with the decision', () => {
+    let d = open(repo);
+    d = { ...d, level: 'committee', deciders: project.steeringCommittee.members };
+    const t = vote(d, { actor: 'U0CFO00001', optionId: 'reject' }, ctx(T0 + 1000));
+    repo.save(d.version, t, [], T0 + 1000);
+    expect(repo.get('d1')?.votes).toEqual([{ member: 'U0CFO00001', optionId: 'reject', at: T0 + 1000 }]);
+  });
+
+  it('refuses a write from a stale version (compare-and-set)', () => {
+    const opened = open(repo);
+    const first = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
+    const second = decide(opened, { actor: 'U0SPOC0001', optionId: 'reject' }, ctx(T0 + 2));
+    repo.save(opened.version, first, [], T0 + 1);
+    expect(() => repo.save(opened.version, second, [], T0 + 2)).toThrow(StaleDecisionError);
+    expect(repo.get('d1')?.outcome?.optionId).toBe('approve');
+    expect(repo.events('d1').map((e) => e.type)).toEqual(['opened', 'decided']);
+  });
+
+  it('gives one winner when two connections on the same file act on the same version', () => {
+    open(repo);
+    const other: Database = openDatabase(temp.path);
+    try {
+      const otherRepo = new DecisionRepository(other);
+      const seenByA = repo.get('d1') as Decision;
+      const seenByB = otherRepo.get('d1') as Decision;
+      const a = decide(seenByA, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
+      const b = decide(seenByB, { actor: 'U0SPOC0001', optionId: 'reject' }, ctx(T0 + 1));
+      otherRepo.save(seenByB.version, b, [], T0 + 1);
+      expect(() => repo.save(seenByA.version, a, [], T0 + 1)).toThrow(StaleDecisionError);
+      expect(repo.get('d1')?.outcome?.optionId).toBe('reject');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('transact re-reads under the write lock, so a late second click is refused as already decided', () => {
+    open(repo);
+    const click = (optionId: string) =>
+      repo.transact(
+        'd1',
+        (d) => decide(d, { actor: 'U0SPOC0001', optionId }, ctx(T0 + 5)),
+        () => [],
+        T0 + 5,
+      );
+    expect(click('approve')).toMatchObject({ found: true, ok: true });
+    expect(click('reject')).toMatchObject({ found: true, ok: false, refusal: { code: 'already_decided' } });
+    expect(
+      repo.transact(
+        'nope',
+        () => ({ ok: false, refusal: { code: 'not_requester' } }),
+        () => [],
+        0,
+      ),
+    ).toEqual({
+      found: false,
+    });
+  });
+
+  it('keeps one outbox row per dedupe key', () => {
+    const opened = open(repo);
+    const t = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
+    const again = { dedupeKey: 'request-d1', kind: 'decider_request', recipient: 'U0SPOC0001', payload: {} };
+    repo.save(opened.version, t, [again], T0 + 1);
+    expect(new OutboxRepository(temp.database.db).pending()).toHaveLength(1);
+  });
+
+  it('lists active decisions by project, decider and requester', () => {
+    open(repo, 'd1');
+    open(repo, 'd2', { requester: 'U0OTHER001' });
+    expect(repo.listActive('odoo-rollout').map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(repo.listWaitingOn('U0SPOC0001').map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(repo.listRequestedBy('U0OTHER001').map((d) => d.id)).toEqual(['d2']);
+    expect(repo.listWaitingOn('U0SPONSOR1')).toEqual([]);
+  });
+});
+
+describe('decision_events is append-only', () => {
+  let temp: ReturnType<typeof tempDatabase>;
+  beforeEach(() => {
+    temp = tempDatabase();
+    new ProjectRepository(temp.database.db).sync([project], T0);
+    open(new DecisionRepository(temp.database));
+  });
+  afterEach(() => temp.cleanup());
+
+  it.each([
+    ['UPDATE', "UPDATE decision_events SET type = 'decided'"],
+    ['DELETE', 'DELETE FROM decision_events'],
+  ])('rejects %s', (_, statement) => {
+    expect(() => temp.database.sqlite.prepare(statement).run()).toThrow(/append-only/);
+    expect(temp.database.sqlite.prepare('SELECT count(*) AS n FROM decision_events').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('two processes deciding at once', () => {
+  let temp: ReturnType<typeof tempDatabase>;
+  beforeEach(() => {
+    temp = tempDatabase();
+    new ProjectRepository(temp.database.db).sync([project], T0);
+    open(new DecisionRepository(temp.database));
+  });
+  afterEach(() => temp.cleanup());
+
+  function runDecider(optionId: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/storage/helpers/decide-in-process.ts', temp.path, optionId],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`))));
+    });
+  }
+
+  it('records exactly one outcome', async () => {
+    const results = await Promise.all(['approve', 'reject', 'approve', 'reject'].map(runDecider));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    expect(results.filter((r) => r === 'already_decided')).toHaveLength(3);
+    const events = new DecisionRepository(temp.database).events('d1');
+    expect(events.filter((e) => e.type === 'decided')).toHaveLength(1);
+  });
+});
