@@ -61,6 +61,13 @@ export function remainingAt(decision: Decision, now: Instant, clock: BusinessClo
   return Math.max(0, slaAt(decision.ladder, decision.level) - used);
 }
 
+/** When reminder `index` of the current level is due; null while paused or for an unknown index. */
+export function reminderDueAt(decision: Decision, index: number, clock: BusinessClock): Instant | null {
+  const fraction = decision.ladder.reminders[index];
+  if (fraction === undefined) return null;
+  return instantWhenUsed(decision, Math.round(slaAt(decision.ladder, decision.level) * fraction), clock);
+}
+
 export type Timer =
   | { readonly kind: 'remind'; readonly level: Level; readonly index: number; readonly at: Instant }
   | { readonly kind: 'escalate'; readonly level: Level; readonly at: Instant };
@@ -73,9 +80,9 @@ export function pendingTimers(decision: Decision, clock: BusinessClock): Timer[]
   if (decision.status !== 'open' || decision.overdue || decision.clockStartedAt === null) return [];
   const sla = slaAt(decision.ladder, decision.level);
   const timers: Timer[] = [];
-  decision.ladder.reminders.forEach((fraction, index) => {
+  decision.ladder.reminders.forEach((_, index) => {
     if (index < decision.remindersSent) return;
-    const at = instantWhenUsed(decision, Math.round(sla * fraction), clock);
+    const at = reminderDueAt(decision, index, clock);
     if (at !== null) timers.push({ kind: 'remind', level: decision.level, index, at });
   });
   const at = instantWhenUsed(decision, sla, clock);

@@ -17,7 +17,10 @@ export interface LevelLatency extends Elapsed {
   /** When the decision left the level; null while it is still there. */
   readonly leftAt: Instant | null;
   readonly slaMs: number;
-  /** true: answered within the SLA; false: ran out (escalated or overdue); null: still running, time left. */
+  /**
+   * true: answered within the SLA; false: ran out (escalated or overdue); null: still running with time left,
+   * or withdrawn before anyone answered (neither met nor missed).
+   */
   readonly slaMet: boolean | null;
 }
 
@@ -25,8 +28,10 @@ export interface DecisionLatency {
   readonly openedAt: Instant;
   /** First act of a decider (answer, vote, info request, delegation, consultation). */
   readonly firstResponse: (Elapsed & { readonly at: Instant }) | null;
-  /** Open to outcome (decided, expired or withdrawn); null while open. */
-  readonly outcome: (Elapsed & { readonly at: Instant }) | null;
+  /** Open to the end (decided, expired on timeout, or withdrawn by the requester); null while open. */
+  readonly outcome:
+    | (Elapsed & { readonly at: Instant; readonly how: 'decided' | 'expired' | 'withdrawn' })
+    | null;
   readonly pausedMs: number;
   readonly levels: readonly LevelLatency[];
   /** Some level ran out of time. */
@@ -81,14 +86,14 @@ export function decisionLatency(
       leftAt: leftBy?.at ?? null,
       slaMs,
       ...spent,
-      slaMet: ranOut ? false : leftBy ? true : null,
+      slaMet: ranOut ? false : leftBy && leftBy.type !== 'withdrawn' ? true : null,
     };
   });
 
   return {
     openedAt: opened.at,
     firstResponse: response ? { at: response.at, ...elapsed(opened.at, response.at) } : null,
-    outcome: end ? { at: end.at, ...elapsed(opened.at, end.at) } : null,
+    outcome: end ? { at: end.at, how: outcomeKind(end), ...elapsed(opened.at, end.at) } : null,
     pausedMs: paused.reduce((sum, s) => sum + (s.to - s.from), 0),
     levels,
     breached: levels.some((l) => l.slaMet === false),
@@ -108,4 +113,8 @@ export function pausedSpans(events: readonly DecisionEvent[], until: Instant): S
   }
   if (pausedAt !== null && until > pausedAt) spans.push({ from: pausedAt, to: until });
   return spans;
+}
+
+function outcomeKind(end: DecisionEvent): 'decided' | 'expired' | 'withdrawn' {
+  return end.type === 'expired' ? 'expired' : end.type === 'withdrawn' ? 'withdrawn' : 'decided';
 }

@@ -10,7 +10,8 @@ export interface Summary {
 /** Nearest-rank percentile (p in 0..100) of values sorted ascending: always one of the observed values. */
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  // p * n / 100, not p / 100 * n: the latter rounds 55/100*100 up to 55.000…01 and picks the next rank.
+  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100));
   return sorted[Math.min(rank, sorted.length) - 1] ?? null;
 }
 
@@ -26,7 +27,7 @@ export function summarize(values: readonly number[]): Summary {
 
 export interface LatencySummary {
   readonly decisions: number;
-  /** Open to outcome, business time, over decisions that have an outcome. */
+  /** Open to outcome, business time, over decisions decided or expired (a withdrawal is not an answer). */
   readonly toOutcome: Summary;
   readonly toOutcomeWall: Summary;
   /** Open to first response, business time. */
@@ -36,7 +37,7 @@ export interface LatencySummary {
 }
 
 export function summarizeLatencies(latencies: readonly DecisionLatency[]): LatencySummary {
-  const outcomes = latencies.flatMap((l) => (l.outcome ? [l.outcome] : []));
+  const outcomes = latencies.flatMap((l) => (l.outcome && l.outcome.how !== 'withdrawn' ? [l.outcome] : []));
   const responses = latencies.flatMap((l) => (l.firstResponse ? [l.firstResponse.businessMs] : []));
   return {
     decisions: latencies.length,

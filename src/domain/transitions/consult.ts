@@ -15,7 +15,10 @@ export function consultKeyUsers(
   if (!decision.deciders.includes(command.actor)) {
     return refuse({ code: 'not_your_decision', deciders: decision.deciders });
   }
-  const keyUsers = project.keyUsers[command.domain];
+  // hasOwn: a domain called "constructor" must not find Object's prototype.
+  const keyUsers = Object.hasOwn(project.keyUsers, command.domain)
+    ? project.keyUsers[command.domain]
+    : undefined;
   if (keyUsers === undefined || keyUsers.length === 0)
     return refuse({ code: 'unknown_domain', domain: command.domain });
   return next(

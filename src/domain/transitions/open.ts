@@ -68,7 +68,7 @@ function checkRequest(request: DecisionRequest, project: Project): Transition | 
   if (request.defaultOptionId !== undefined && !ids.has(request.defaultOptionId)) {
     return refuse({ code: 'unknown_option', optionId: request.defaultOptionId });
   }
-  if (request.domain !== undefined && project.keyUsers[request.domain] === undefined) {
+  if (request.domain !== undefined && !Object.hasOwn(project.keyUsers, request.domain)) {
     return refuse({ code: 'unknown_domain', domain: request.domain });
   }
   if (request.budgetImpact !== undefined && !(request.budgetImpact >= 0)) {

@@ -1,5 +1,5 @@
 import type { Decision } from '../decision.js';
-import { nextLevel } from '../ladder.js';
+import { nextLevel, reminderDueAt } from '../ladder.js';
 import type { Level, Project } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
 import { decidersAt } from '../routing.js';
@@ -13,8 +13,8 @@ export function reminderRecipients(decision: Decision): readonly string[] {
 }
 
 /**
- * A reminder timer fired. It applies only if the decision is still open at that level and this reminder has
- * not been sent: a late or repeated timer changes nothing.
+ * A reminder timer fired. It applies only if the decision is still open at that level, this reminder has not
+ * been sent and its instant has come: a late, repeated or early timer changes nothing.
  */
 export function remind(
   decision: Decision,
@@ -29,6 +29,8 @@ export function remind(
   if (timer.index < decision.remindersSent || timer.index >= decision.ladder.reminders.length) {
     return refuse({ code: 'reminders_exhausted' });
   }
+  const dueAt = reminderDueAt(decision, timer.index, ctx.clock);
+  if (dueAt === null || ctx.now < dueAt) return refuse({ code: 'not_due', dueAt });
   return next(
     decision,
     { remindersSent: timer.index + 1 },
