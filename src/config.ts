@@ -1,0 +1,12 @@
+/**
+ * Configuration: the only reader of `process.env` and of the project file (`decide.config.yml`). This is the
+ * public entry; the parts live in `./config/`.
+ *
+ * Everything is validated up front and every problem is reported at once, each with the path of the bad value
+ * (`projects[0].sla.high.spoc (line 17): …`) and a hint on how to fix it, so an operator fixes the file in one go.
+ */
+export { ENV_DEFAULTS, EXAMPLE_CONFIG_FILE } from './config/defaults.js';
+export { LOG_LEVELS, type LogLevel, missingSlackCredentials, type SlackConfig } from './config/env.js';
+export { ConfigError } from './config/errors.js';
+export { type Config, loadConfig } from './config/load.js';
+export { parseProjectsFile } from './config/project-file.js';
