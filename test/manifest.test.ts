@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Slack's reference data, read in place (never copied into the project). */
+const REFERENCE = resolve(ROOT, '../shared/slack-reference');
+
+/** Web API methods the bot calls. Keep in step with the code; each needs `methods/<name>.json` in the reference. */
+const METHODS = [
+  'auth.test',
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'chat.delete',
+  'chat.getPermalink',
+  'views.open',
+  'views.update',
+  'views.push',
+  'views.publish',
+  'users.info',
+  'users.lookupByEmail',
+  'conversations.open',
+  'conversations.info',
+  'conversations.members',
+  'files.getUploadURLExternal',
+  'files.completeUploadExternal',
+] as const;
+
+/** Scopes needed by features rather than by a method or an event. */
+const FEATURE_SCOPES: Record<string, string> = { commands: 'slash commands and shortcuts' };
+
+interface Manifest {
+  _metadata: { major_version: number };
+  display_information: { name: string; description: string };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+    bot_user: { display_name: string; always_online: boolean };
+    slash_commands: { command: string; url: string; usage_hint: string; description: string }[];
+    shortcuts: { name: string; type: string; callback_id: string }[];
+  };
+  oauth_config: { scopes: { bot: string[]; user?: string[] } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+  };
+}
+
+interface SlackEvent {
+  name: string;
+  scopes?: string[];
+}
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
+const addFormats = addFormatsModule.default;
+
+const manifest = parse(readFileSync(resolve(ROOT, 'manifest.yml'), 'utf8')) as Manifest;
+const botScopes = new Set(manifest.oauth_config.scopes.bot);
+
+/**
+ * The scopes a method (`scope.bot`) or event (`scopes`) accepts. Slack lists alternatives there: one per kind of
+ * conversation (`channels:read` for public channels, `groups:read` for private ones, …), so one of them suffices.
+ * The event catalogue spells one scope with a dot (`app_mentions.read`); the real scope is `app_mentions:read`.
+ */
+function alternatives(scopes: readonly string[]): string[] {
+  return scopes.map((scope) => (scope === 'app_mentions.read' ? 'app_mentions:read' : scope));
+}
+
+function methodScopes(method: string): string[] {
+  const file = readJson(resolve(REFERENCE, 'methods', `${method}.json`)) as { scope?: { bot?: string[] } };
+  return alternatives(file.scope?.bot ?? []);
+}
+
+const events = readJson(resolve(REFERENCE, 'events/events.json')) as SlackEvent[];
+
+function eventScopes(name: string): string[] {
+  const event = events.find((e) => e.name === name);
+  if (event === undefined) throw new Error(`${name} is not in Slack's event catalogue`);
+  return alternatives(event.scopes ?? []);
+}
+
+describe('manifest.yml', () => {
+  let validate: ValidateFunction;
+
+  beforeAll(() => {
+    const schemaPath = resolve(
+      REFERENCE,
+      `manifest/manifest.schema.${manifest._metadata.major_version}.0.0.json`,
+    );
+    const schema = readJson(schemaPath) as { $schema?: string };
+    // The manifest schema is draft-07 (Ajv's default class) and uses a non-standard `regex` keyword: not strict.
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    validate = ajv.compile(schema);
+  });
+
+  it("is valid against Slack's manifest schema", () => {
+    const valid = validate(manifest);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is checked by a validator that rejects a broken manifest', () => {
+    const broken = structuredClone(manifest) as unknown as Record<string, Record<string, unknown>>;
+    (broken.features as Manifest['features']).shortcuts[0] = {
+      name: 'A shortcut name far longer than Slack allows',
+      type: 'message',
+      callback_id: 'ask_for_decision',
+    };
+    (broken.settings as Record<string, unknown>).unknown_setting = true;
+    expect(validate(broken)).toBe(false);
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "/features/shortcuts/0 must have required property 'description'",
+        '/features/shortcuts/0/name must NOT have more than 24 characters',
+        '/settings must NOT have additional properties',
+      ]),
+    );
+  });
+
+  it('describes decide-bot with /decide, the message shortcut, interactivity and the App Home', () => {
+    expect(manifest._metadata.major_version).toBe(1);
+    expect(manifest.display_information.name).toBe('decide-bot');
+    expect(manifest.features.bot_user).toEqual({ display_name: 'decide-bot', always_online: true });
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({
+        command: '/decide',
+        usage_hint: '[question] | help | list | away <until> | back',
+      }),
+    ]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({
+        name: 'Ask for a decision',
+        type: 'message',
+        callback_id: 'ask_for_decision',
+      }),
+    ]);
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+
+  it("sends every kind of request to Bolt's one endpoint, /slack/events", () => {
+    const urls = [
+      ...manifest.features.slash_commands.map((c) => c.url),
+      manifest.settings.interactivity.request_url,
+      manifest.settings.event_subscriptions.request_url,
+    ];
+    for (const url of urls) expect(new URL(url).pathname).toBe('/slack/events');
+    expect(new Set(urls).size).toBe(1);
+  });
+
+  it.each(METHODS)('has a bot scope for %s', (method) => {
+    const accepted = methodScopes(method);
+    // An empty list means any token works (auth.test, views.*, chat.getPermalink).
+    if (accepted.length === 0) return;
+    expect(
+      accepted.some((scope) => botScopes.has(scope)),
+      `${method} needs one of ${accepted.join(', ')}`,
+    ).toBe(true);
+  });
+
+  it('has the bot scopes of every subscribed event', () => {
+    for (const event of manifest.settings.event_subscriptions.bot_events) {
+      const accepted = eventScopes(event);
+      if (accepted.length === 0) continue;
+      expect(
+        accepted.some((scope) => botScopes.has(scope)),
+        `${event} needs one of ${accepted.join(', ')}`,
+      ).toBe(true);
+    }
+  });
+
+  it('asks for no bot scope that no method, event or feature needs', () => {
+    const needed = new Set([
+      ...Object.keys(FEATURE_SCOPES),
+      ...METHODS.flatMap(methodScopes),
+      ...manifest.settings.event_subscriptions.bot_events.flatMap(eventScopes),
+    ]);
+    expect([...botScopes].filter((scope) => !needed.has(scope))).toEqual([]);
+    expect(botScopes.has('chat:write.public'), 'the bot posts only where it is invited').toBe(false);
+  });
+
+  it('knows which scopes the reference gives for a method', () => {
+    // Guards the checks above against a changed reference format (an empty list would make them pass vacuously).
+    expect(methodScopes('chat.postMessage')).toEqual(['chat:write']);
+    expect(methodScopes('conversations.info')).toEqual(
+      expect.arrayContaining(['channels:read', 'groups:read']),
+    );
+    expect(eventScopes('message.im')).toEqual(['im:history']);
+  });
+});
