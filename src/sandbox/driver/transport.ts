@@ -1,0 +1,85 @@
+import type { Json } from '../json.js';
+import { type SignatureMode, signatureHeaders } from './signing.js';
+
+export type { SignatureMode } from './signing.js';
+
+/** A request as the driver sent it to the bot, kept so tests can replay it. */
+export interface SentRequest {
+  /** `slash_command`, `block_actions`, `view_submission`, `view_closed`, `shortcut`, `message_action`, `event_callback`, `url_verification`. */
+  kind: string;
+  contentType: 'application/x-www-form-urlencoded' | 'application/json';
+  rawBody: string;
+  /** The payload as an object (the form fields for slash commands). */
+  payload: Json;
+}
+
+/** The bot's answer to one request. */
+export interface Ack {
+  status: number;
+  /** Parsed JSON when the bot answered JSON, else the text ('' for an empty ack). */
+  body: unknown;
+  /** Wall-clock time until the full answer, in ms (Slack gives up after 3 s). */
+  latencyMs: number;
+  request: SentRequest;
+}
+
+export interface SendOptions {
+  signature?: SignatureMode;
+  retryNum?: number;
+  retryReason?: string;
+}
+
+/** Posts signed requests to the bot's request URL, exactly as Slack sends them. */
+export class Transport {
+  constructor(
+    private readonly url: string,
+    private readonly signingSecret: string,
+    private readonly signingNow: () => number,
+  ) {}
+
+  async send(request: SentRequest, options: SendOptions = {}): Promise<Ack> {
+    const headers: Record<string, string> = {
+      'content-type': request.contentType,
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      ...signatureHeaders(this.signingSecret, request.rawBody, this.signingNow(), options.signature),
+    };
+    if (options.retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(options.retryNum);
+      headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
+    }
+    const started = performance.now();
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers,
+      body: request.rawBody,
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    const latencyMs = performance.now() - started;
+    const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+    return {
+      status: response.status,
+      body: isJson && text !== '' ? JSON.parse(text) : text,
+      latencyMs,
+      request,
+    };
+  }
+}
+
+export function formRequest(kind: string, fields: Record<string, string>): SentRequest {
+  return {
+    kind,
+    contentType: 'application/x-www-form-urlencoded',
+    rawBody: new URLSearchParams(fields).toString(),
+    payload: fields,
+  };
+}
+
+/** Interactions: form-encoded with the JSON payload in a `payload` field. */
+export function interactionRequest(payload: Json): SentRequest {
+  return { ...formRequest(String(payload.type), { payload: JSON.stringify(payload) }), payload };
+}
+
+export function jsonRequest(kind: string, payload: Json): SentRequest {
+  return { kind, contentType: 'application/json', rawBody: JSON.stringify(payload), payload };
+}

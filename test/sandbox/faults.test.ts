@@ -1,0 +1,66 @@
+import { webApi } from '@slack/bolt';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../src/sandbox/index.js';
+import { callApi, webClient } from './helpers/web-api.js';
+
+describe('fault injection', () => {
+  let fake: FakeSlack;
+  let channel: string;
+
+  beforeEach(async () => {
+    fake = await startFakeSlack();
+    channel = fake.workspace.addChannel({ name: 'proj' });
+  });
+
+  afterEach(() => fake.close());
+
+  it('answers 429 with Retry-After, which WebClient observes', async () => {
+    fake.faults.inject('chat.postMessage', { kind: 'rate_limited', retryAfterSec: 1, times: 1 });
+    const client = webClient(fake, { rejectRateLimitedCalls: true });
+    const error = await client.chat.postMessage({ channel, text: 'x' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 1 });
+    expect(fake.calls('chat.postMessage')).toMatchObject([{ status: 429, fault: 'rate_limited' }]);
+    expect(await client.chat.postMessage({ channel, text: 'x' })).toMatchObject({ ok: true });
+  });
+
+  it('lets WebClient wait Retry-After and retry', async () => {
+    fake.faults.inject('chat.postMessage', { kind: 'rate_limited', retryAfterSec: 0, times: 2 });
+    const client = webClient(fake, { retryConfig: { retries: 3, minTimeout: 1, maxTimeout: 1 } });
+    const waits: number[] = [];
+    client.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number) => waits.push(seconds));
+    expect(await client.chat.postMessage({ channel, text: 'x' })).toMatchObject({ ok: true });
+    expect(waits).toEqual([0, 0]);
+    expect(fake.calls('chat.postMessage').map((c) => c.status)).toEqual([429, 429, 200]);
+  });
+
+  it('answers HTTP 500, which WebClient retries', async () => {
+    fake.faults.inject('users.info', { kind: 'server_error', times: 1 });
+    const user = fake.workspace.addUser({ name: 'alice' });
+    const client = webClient(fake, { retryConfig: { retries: 1, minTimeout: 1, maxTimeout: 1 } });
+    expect((await client.users.info({ user })).user?.id).toBe(user);
+    expect(fake.calls('users.info').map((c) => c.status)).toEqual([500, 200]);
+  });
+
+  it('answers ok:false with the chosen error until cleared, and never counts it as a violation', async () => {
+    fake.faults.inject('*', { kind: 'error', error: 'fatal_error' });
+    expect(await callApi(fake, 'auth.test')).toEqual({ ok: false, error: 'fatal_error' });
+    expect(await callApi(fake, 'chat.postMessage', { channel, text: 'x' })).toEqual({
+      ok: false,
+      error: 'fatal_error',
+    });
+    fake.faults.clear();
+    expect(await callApi(fake, 'auth.test')).toMatchObject({ ok: true });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('adds latency for the next N calls', async () => {
+    fake.faults.inject('auth.test', { kind: 'latency', ms: 120, times: 1 });
+    const timed = async () => {
+      const started = performance.now();
+      await callApi(fake, 'auth.test');
+      return performance.now() - started;
+    };
+    expect(await timed()).toBeGreaterThanOrEqual(115);
+    expect(await timed()).toBeLessThan(100);
+  });
+});
