@@ -1,0 +1,120 @@
+import type { Decision } from '../../domain/decision.js';
+import type { Project, UserId } from '../../domain/project.js';
+import type { Refusal } from '../../domain/refusal.js';
+import type { Instant } from '../../domain/time.js';
+import { COMMAND } from '../ids.js';
+import { t } from '../text/index.js';
+import { currentRole, holdingSince, optionLabel } from './facts.js';
+import { capList, context, type KnownBlock, type Message, section } from './kit.js';
+
+/** Ephemeral answers to `/decide` and to refused clicks: short, one or a few sections. */
+
+function simple(text: string): Message {
+  return { text, blocks: [section(text)] };
+}
+
+export function helpMessage(): Message {
+  return { text: t.command.helpFallback, blocks: [section(t.command.help(COMMAND))] };
+}
+
+export function unknownSubcommandMessage(word: string): Message {
+  return simple(t.command.unknownSubcommand(COMMAND, word));
+}
+
+/** How many decisions `/decide list` shows before "and N more". */
+export const LIST_CAP = 20;
+
+/** `/decide list`: the project's open decisions, oldest first, who holds each and for how long. */
+export function listMessage(params: {
+  project: Project;
+  decisions: readonly Decision[];
+  now: Instant;
+}): Message {
+  const c = t.command;
+  const open = params.decisions
+    .filter((d) => d.status === 'open' || d.status === 'needs_info')
+    .sort((a, b) => a.openedAt - b.openedAt);
+  if (open.length === 0) return simple(c.listEmpty(params.project.name));
+  const { shown, more } = capList(open, LIST_CAP);
+  const title = c.listTitle(params.project.name, open.length);
+  const blocks: KnownBlock[] = [section(title)];
+  for (const d of shown) {
+    const state = d.status === 'needs_info' ? 'paused' : d.overdue ? 'overdue' : 'running';
+    blocks.push(
+      section(
+        c.listItem(
+          d.question,
+          d.requester,
+          d.deciders,
+          currentRole(d, params.project),
+          params.now - holdingSince(d),
+          state,
+        ),
+      ),
+    );
+  }
+  if (more > 0) blocks.push(context(c.more(more)));
+  return { text: title, blocks };
+}
+
+/** `/decide` outside a project channel: which channels are projects, and how to add one. */
+export function notAProjectMessage(params: { projectChannels: readonly string[] }): Message {
+  const text = t.command.notAProject(params.projectChannels);
+  return { text, blocks: [section(text), context(t.command.howToAddProject())] };
+}
+
+/** `/decide away <until>` accepted. `movedCount`: open requests handed to the deputy. */
+export function awayMessage(params: {
+  until: Instant;
+  timeZone: string;
+  deputy?: UserId | undefined;
+  movedCount?: number | undefined;
+}): Message {
+  const c = t.command;
+  const text = [
+    c.awaySet(params.until, params.timeZone),
+    params.deputy === undefined ? c.awayNoDeputy() : c.awayDeputy(params.deputy, params.movedCount ?? 0),
+  ].join(' ');
+  return simple(text);
+}
+
+/** `/decide away <until>` with an unreadable or past date. */
+export function awayInvalidMessage(params: { input: string; inPast?: boolean }): Message {
+  return simple(params.inPast ? t.command.awayInPast() : t.command.awayInvalid(params.input, COMMAND));
+}
+
+/** `/decide back`. `movedCount`: open requests handed back from the deputy. */
+export function backMessage(params: { wasAway: boolean; movedCount?: number | undefined }): Message {
+  return simple(params.wasAway ? t.command.back(params.movedCount ?? 0) : t.command.notAway());
+}
+
+/** `/decide away|back` by someone who is not the project's SPoC. */
+export function notSpocMessage(params: { spoc: UserId }): Message {
+  return simple(t.command.notSpoc(params.spoc));
+}
+
+/** A `/decide` form whose metadata is garbage or names a project that no longer exists. */
+export function decideFormExpiredMessage(): Message {
+  return simple(t.command.decideFormExpired(COMMAND));
+}
+
+/** A button or modal about a decision the store no longer knows. */
+export function decisionNotFoundMessage(): Message {
+  return simple(t.command.decisionNotFound());
+}
+
+/** One sentence for a domain refusal; the decision (when known) gives option labels and who withdrew it. */
+export function refusalMessage(
+  refusal: Refusal,
+  ctx: { timeZone: string; decision?: Decision | undefined },
+): Message {
+  const decision = ctx.decision;
+  return simple(
+    t.refusal(refusal, {
+      timeZone: ctx.timeZone,
+      optionLabel: decision === undefined ? undefined : (id) => optionLabel(decision, id),
+      requester: decision?.requester,
+      closedAt: decision?.closedAt,
+    }),
+  );
+}

@@ -1,0 +1,194 @@
+import type { Decision } from '../../domain/decision.js';
+import { isClosed } from '../../domain/decision.js';
+import type { DecisionEvent } from '../../domain/events.js';
+import type { Level, Project, UserId } from '../../domain/project.js';
+import type { Instant } from '../../domain/time.js';
+
+/**
+ * Facts about a decision the Slack surfaces show, derived without words (the text module words them) and
+ * without a clock (`now` is a parameter).
+ */
+
+/** In what capacity someone holds (or held) a decision. */
+export type HolderRole = 'spoc' | 'deputy' | 'delegate' | 'sponsor' | 'committee';
+
+export function holderRole(user: UserId | undefined, level: Level, project: Project): HolderRole {
+  if (level === 'sponsor') return 'sponsor';
+  if (level === 'committee') return 'committee';
+  if (user === project.spoc) return 'spoc';
+  if (user !== undefined && user === project.deputy) return 'deputy';
+  return 'delegate';
+}
+
+/** The role of the current holders as a group (the first decider's role at the SPoC level). */
+export function currentRole(decision: Decision, project: Project): HolderRole {
+  return holderRole(decision.deciders[0], decision.level, project);
+}
+
+export function isCurrentDecider(decision: Decision, user: UserId | undefined): boolean {
+  return user !== undefined && decision.deciders.includes(user);
+}
+
+/** Whether a decider can still act: open or waiting for information. */
+export function isActionable(decision: Decision): boolean {
+  return !isClosed(decision.status);
+}
+
+const HOLDER_CHANGES: ReadonlySet<DecisionEvent['type']> = new Set([
+  'opened',
+  'escalated',
+  'delegated',
+  'handed_over',
+]);
+
+/** Since when the current deciders hold it: the level's entry, or a later delegation or hand-over. */
+export function holdingSince(decision: Decision, history: readonly DecisionEvent[] = []): Instant {
+  let since = decision.levelEnteredAt;
+  for (const e of history) if (HOLDER_CHANGES.has(e.type) && e.at > since) since = e.at;
+  return since;
+}
+
+/** Domains that have at least one key user (those can be chosen and consulted). */
+export function keyUserDomains(project: Project): string[] {
+  return Object.entries(project.keyUsers)
+    .filter(([, users]) => users.length > 0)
+    .map(([domain]) => domain);
+}
+
+export function optionLabel(decision: Pick<Decision, 'options'>, optionId: string): string {
+  return decision.options.find((o) => o.id === optionId)?.label ?? optionId;
+}
+
+/** The level the decision was at before the current one, when it climbed the ladder. */
+export function previousLevel(decision: Decision): Level | undefined {
+  const i = decision.ladder.steps.findIndex((s) => s.level === decision.level);
+  return i > 0 ? decision.ladder.steps[i - 1]?.level : undefined;
+}
+
+export function slaOf(decision: Decision, level: Level): number {
+  return decision.ladder.steps.find((s) => s.level === level)?.slaMs ?? 0;
+}
+
+/** The level the decision escalates to when its time runs out here, if any. */
+export function nextLevelOf(decision: Decision): Level | undefined {
+  const i = decision.ladder.steps.findIndex((s) => s.level === decision.level);
+  return decision.ladder.steps[i + 1]?.level;
+}
+
+/** Who the SPoC (or the deputy) may hand a decision to, and in what capacity. */
+export interface Delegate {
+  readonly user: UserId;
+  readonly deputy: boolean;
+  /** Domains in which the user is a key user. */
+  readonly domains: readonly string[];
+}
+
+/** The deputy and every key user, once each, never the actor (mirrors the domain's `delegate` check). */
+export function allowedDelegates(project: Project, actor: UserId | undefined): Delegate[] {
+  const byUser = new Map<UserId, { deputy: boolean; domains: string[] }>();
+  const entry = (user: UserId) => {
+    const found = byUser.get(user) ?? { deputy: false, domains: [] };
+    byUser.set(user, found);
+    return found;
+  };
+  if (project.deputy !== undefined) entry(project.deputy).deputy = true;
+  for (const [domain, users] of Object.entries(project.keyUsers)) {
+    for (const user of users) entry(user).domains.push(domain);
+  }
+  return [...byUser.entries()]
+    .filter(([user]) => user !== actor)
+    .map(([user, e]) => ({ user, deputy: e.deputy, domains: e.domains }));
+}
+
+/** One stretch of time during which the same people held the decision. */
+export interface HolderStretch {
+  readonly holders: readonly UserId[];
+  readonly level: Level;
+  readonly from: Instant;
+  readonly to: Instant;
+  /** How the stretch ended: the decision moved on (escalated, delegated, handed over), closed, or still held. */
+  readonly ended: 'escalated' | 'delegated' | 'handed_over' | 'closed' | 'current';
+}
+
+/** Who held the decision and for how long, from its event log (ordered by time); `now` ends the last stretch. */
+export function holderStretches(history: readonly DecisionEvent[], now: Instant): HolderStretch[] {
+  const stretches: HolderStretch[] = [];
+  let current: { holders: readonly UserId[]; level: Level; from: Instant } | undefined;
+  const close = (to: Instant, ended: HolderStretch['ended']) => {
+    if (current !== undefined) stretches.push({ ...current, to, ended });
+    current = undefined;
+  };
+  for (const e of history) {
+    switch (e.type) {
+      case 'opened':
+        current = { holders: e.data.deciders, level: e.level, from: e.at };
+        break;
+      case 'escalated':
+        close(e.at, 'escalated');
+        current = { holders: e.data.deciders, level: e.level, from: e.at };
+        break;
+      case 'delegated':
+        close(e.at, 'delegated');
+        current = { holders: [e.data.to], level: e.level, from: e.at };
+        break;
+      case 'handed_over':
+        close(e.at, 'handed_over');
+        current = { holders: e.data.deciders, level: e.level, from: e.at };
+        break;
+      case 'decided':
+      case 'withdrawn':
+      case 'expired':
+        close(e.at, 'closed');
+        break;
+      default:
+        break;
+    }
+  }
+  close(now, 'current');
+  return stretches;
+}
+
+/** How a closed decision ended, as the text module words it. */
+export type OutcomeWords =
+  | { readonly how: 'decided'; readonly by: UserId | null; readonly label: string; readonly at: Instant }
+  | {
+      readonly how: 'vote';
+      readonly label: string;
+      readonly at: Instant;
+      readonly tally?: string | undefined;
+    }
+  | { readonly how: 'default'; readonly label: string; readonly at: Instant }
+  | { readonly how: 'withdrawn'; readonly by: UserId; readonly at: Instant };
+
+/** The outcome of a closed decision; undefined while it is open. `tally` words a committee's final count. */
+export function outcomeWords(
+  decision: Decision,
+  tally?: (counts: { label: string; count: number }[]) => string,
+): OutcomeWords | undefined {
+  if (decision.status === 'withdrawn') {
+    return { how: 'withdrawn', by: decision.requester, at: decision.closedAt ?? decision.levelEnteredAt };
+  }
+  const o = decision.outcome;
+  if (o === null || !isClosed(decision.status)) return undefined;
+  const label = optionLabel(decision, o.optionId);
+  if (o.how === 'vote') return { how: 'vote', label, at: o.at, tally: tally?.(voteCounts(decision)) };
+  if (o.how === 'default') return { how: 'default', label, at: o.at };
+  return { how: 'decided', by: o.by, label, at: o.at };
+}
+
+/** Votes per option (the latest vote of each member), in the order of the options. */
+export function voteCounts(
+  decision: Pick<Decision, 'options' | 'votes'>,
+): { label: string; count: number }[] {
+  const latest = new Map<UserId, string>();
+  for (const v of decision.votes) latest.set(v.member, v.optionId);
+  const values = [...latest.values()];
+  return decision.options.map((o) => ({ label: o.label, count: values.filter((id) => id === o.id).length }));
+}
+
+/** The option the viewer voted for, if any. */
+export function voteOf(decision: Pick<Decision, 'votes'>, user: UserId | undefined): string | undefined {
+  let optionId: string | undefined;
+  for (const v of decision.votes) if (v.member === user) optionId = v.optionId;
+  return optionId;
+}

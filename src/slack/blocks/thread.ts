@@ -1,0 +1,216 @@
+import type { Decision } from '../../domain/decision.js';
+import type { RoutingReason } from '../../domain/events.js';
+import type { Level, Project, UserId } from '../../domain/project.js';
+import type { Instant } from '../../domain/time.js';
+import { ACTION, encodeButtonValue } from '../ids.js';
+import { t } from '../text/index.js';
+import { currentRole, nextLevelOf, optionLabel, outcomeWords, slaOf } from './facts.js';
+import { actions, button, context, type KnownBlock, type Message, section } from './kit.js';
+
+/**
+ * Thread replies under a decision's thread head in the project channel, and direct messages about a decision.
+ * Each names the decision it is about in a context line, so a DM read on its own makes sense.
+ */
+
+/** Block ids of the interactive blocks posted here. */
+export const THREAD_BLOCK = { answer: 'info_answer_actions', opinion: 'opinion_actions' } as const;
+
+function about(decision: Decision) {
+  return context(t.thread.about(decision.question));
+}
+
+/** A decider asked the requester for information; the Answer button (for the requester) opens the answer modal. */
+export function infoRequestMessage(
+  decision: Decision,
+  params: { asker: UserId; question: string; answerButton?: boolean },
+): Message {
+  const blocks: KnownBlock[] = [
+    section(t.thread.infoRequested(params.asker, decision.requester, params.question)),
+  ];
+  if (params.answerButton !== false) {
+    blocks.push(
+      actions(THREAD_BLOCK.answer, [
+        button({
+          text: t.thread.button.answer,
+          actionId: ACTION.answerInfo,
+          value: encodeButtonValue({ decisionId: decision.id }),
+          style: 'primary',
+        }),
+      ]),
+    );
+  }
+  return { text: t.thread.infoRequestedFallback(params.asker), blocks: [...blocks, about(decision)] };
+}
+
+/** The requester's answer to an information request. */
+export function infoAnswerMessage(decision: Decision, params: { by: UserId; answer: string }): Message {
+  return {
+    text: t.thread.infoAnsweredFallback(params.by),
+    blocks: [section(t.thread.infoAnswered(params.by, params.answer)), about(decision)],
+  };
+}
+
+/** The SPoC (or deputy) handed the decision to someone else. */
+export function delegationMessage(
+  decision: Decision,
+  params: { from: UserId; to: UserId; note: string },
+): Message {
+  return {
+    text: t.thread.delegatedFallback(params.from, params.to),
+    blocks: [section(t.thread.delegated(params.from, params.to, params.note)), about(decision)],
+  };
+}
+
+/** DM to a domain's key users asking for their opinion, with the Give opinion button. */
+export function consultationRequestMessage(
+  decision: Decision,
+  params: { by: UserId; domain: string; question: string },
+): Message {
+  return {
+    text: t.thread.consultRequestFallback(params.by),
+    blocks: [
+      section(t.thread.consultRequest(params.by, params.domain, params.question, decision.question)),
+      actions(THREAD_BLOCK.opinion, [
+        button({
+          text: t.thread.button.giveOpinion,
+          actionId: ACTION.giveOpinion,
+          value: encodeButtonValue({ decisionId: decision.id }),
+          style: 'primary',
+        }),
+      ]),
+    ],
+  };
+}
+
+/** Thread notice that key users were consulted. */
+export function consultationPostedMessage(
+  decision: Decision,
+  params: { by: UserId; domain: string; keyUsers: readonly UserId[] },
+): Message {
+  const text = t.thread.consultPosted(params.by, params.domain, params.keyUsers);
+  return { text, blocks: [section(text), about(decision)] };
+}
+
+/** A key user's opinion, posted in the thread (and to the deciders). */
+export function opinionMessage(
+  decision: Decision,
+  params: { by: UserId; domain?: string | undefined; text: string },
+): Message {
+  return {
+    text: t.thread.opinionFallback(params.by),
+    blocks: [section(t.thread.opinion(params.by, params.domain, params.text)), about(decision)],
+  };
+}
+
+/** One line with the outcome of a closed decision (and how long it took, when given). */
+export function outcomeLineMessage(
+  decision: Decision,
+  params: { timeZone: string; latency?: { wallMs: number; businessMs: number } | undefined },
+): Message {
+  const outcome = outcomeWords(decision, (counts) => t.decision.tally(counts, decision.ladder.quorum));
+  if (outcome === undefined) throw new Error(`decision ${decision.id} has no outcome yet`);
+  const text = t.thread.outcome(outcome, params.timeZone);
+  const blocks: KnownBlock[] = [section(text)];
+  if (params.latency !== undefined) {
+    blocks.push(context(t.decision.took(params.latency.wallMs, params.latency.businessMs)));
+  }
+  return {
+    text: t.decision.fallbackClosed(decision.question, t.decision.outcomeShort(outcome)),
+    blocks: [...blocks, about(decision)],
+  };
+}
+
+/**
+ * Reminder to the current deciders: time left before the next level, or before the default/overdue at the
+ * top; at the committee, addressed to members who have not voted yet.
+ */
+export function reminderMessage(decision: Decision, params: { now: Instant }): Message {
+  const leftMs = decision.dueAt === null ? 0 : decision.dueAt - params.now;
+  const next = nextLevelOf(decision);
+  const defaultLabel =
+    decision.defaultOptionId === undefined ? undefined : optionLabel(decision, decision.defaultOptionId);
+  const text =
+    decision.level === 'committee'
+      ? t.thread.reminderVote(leftMs, defaultLabel)
+      : next === undefined
+        ? t.thread.reminderTop(leftMs, defaultLabel)
+        : t.thread.reminderNext(leftMs, next);
+  return { text: t.thread.reminderFallback(decision.question), blocks: [section(text), about(decision)] };
+}
+
+/** The decision climbed the ladder because the previous level's time ran out. */
+export function escalationNoticeMessage(decision: Decision, params: { from: Level }): Message {
+  return {
+    text: t.thread.escalatedFallback(decision.level),
+    blocks: [
+      section(
+        t.thread.escalated(decision.deciders, decision.level, params.from, slaOf(decision, params.from)),
+      ),
+      about(decision),
+    ],
+  };
+}
+
+/** The SPoC went away (the deputy holds it meanwhile) or came back (the SPoC holds it again). */
+export function handoverMessage(
+  decision: Decision,
+  params: {
+    from: readonly UserId[];
+    to: readonly UserId[];
+    because?: 'spoc_away' | 'spoc_back' | undefined;
+  },
+): Message {
+  return {
+    text: t.thread.handedOverFallback(params.to),
+    blocks: [section(t.thread.handedOver(params.from, params.to, params.because)), about(decision)],
+  };
+}
+
+/** Nobody decided in time and the declared default applied. */
+export function defaultAppliedMessage(decision: Decision): Message {
+  const optionId = decision.outcome?.optionId ?? decision.defaultOptionId;
+  const text = t.thread.defaultApplied(optionId === undefined ? '' : optionLabel(decision, optionId));
+  return { text, blocks: [section(text), about(decision)] };
+}
+
+/** The committee's time ran out with no default: the decision stays open, flagged overdue. */
+export function overdueMessage(decision: Decision): Message {
+  const text = t.thread.overdue();
+  return { text, blocks: [section(text), about(decision)] };
+}
+
+/** A permanent Slack error (e.g. channel_not_found) while delivering something about a decision. */
+export function deliveryFailedMessage(params: {
+  recipient: string;
+  error: string;
+  decision?: Decision | undefined;
+}): Message {
+  const blocks: KnownBlock[] = [section(t.thread.deliveryFailed(params.recipient, params.error))];
+  if (params.decision !== undefined) blocks.push(about(params.decision));
+  return { text: t.thread.deliveryFailedFallback(), blocks };
+}
+
+/** The requester's receipt: who holds the request and when it is due (and why it went there, if unusual). */
+export function requesterReceiptMessage(
+  decision: Decision,
+  params: { project: Project; timeZone: string; routedBecause?: RoutingReason | undefined },
+): Message {
+  const text = t.thread.receipt(
+    decision.deciders,
+    currentRole(decision, params.project),
+    decision.dueAt,
+    params.timeZone,
+  );
+  const why =
+    params.routedBecause === 'over_authority'
+      ? t.thread.receiptOverAuthority()
+      : params.routedBecause === 'spoc_away'
+        ? t.thread.receiptSpocAway()
+        : params.routedBecause === 'no_deputy_spoc_away'
+          ? t.thread.receiptSpocAwayNoDeputy()
+          : undefined;
+  return {
+    text,
+    blocks: [section(why === undefined ? text : `${text}\n${why}`), about(decision)],
+  };
+}

@@ -1,0 +1,574 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { DecisionStatus } from '../../domain/decision.js';
+import type { Impact, Level, UserId } from '../../domain/project.js';
+import type { Refusal } from '../../domain/refusal.js';
+import { HOUR, type Instant, MINUTE, SECOND } from '../../domain/time.js';
+import type { HolderRole, OutcomeWords } from '../blocks/facts.js';
+import { channelMention, link, mention, mrkdwnEscape, quote } from '../blocks/kit.js';
+
+/**
+ * Every word the Slack surfaces show, in English. Builders call these functions and never write a sentence of
+ * their own, so another language is one more object of type `Texts` beside this one.
+ *
+ * Conventions: functions take raw user text and escape it themselves wherever they return mrkdwn; functions
+ * whose result goes into plain_text (titles, labels, buttons, options, headers) do not escape.
+ */
+
+const DAY = 24 * HOUR;
+const UNITS: readonly (readonly [string, number])[] = [
+  ['d', DAY],
+  ['h', HOUR],
+  ['m', MINUTE],
+  ['s', SECOND],
+];
+
+/** "2h 15m", "3d 4h", "45s": the two largest units, rounded down; wall-clock days of 24 h. */
+function durationShort(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / SECOND) * SECOND);
+  const i = UNITS.findIndex(([, size]) => total >= size);
+  const unit = UNITS[i];
+  if (unit === undefined) return '0s';
+  const [name, size] = unit;
+  const amount = Math.floor(total / size);
+  const smaller = UNITS[i + 1];
+  const rest = smaller === undefined ? 0 : Math.floor((total - amount * size) / smaller[1]);
+  return smaller !== undefined && rest > 0 ? `${amount}${name} ${rest}${smaller[0]}` : `${amount}${name}`;
+}
+
+/** "Mon 30 Nov, 14:00" in the given IANA zone. */
+function instant(at: Instant, timeZone: string): string {
+  return format(new TZDate(at, timeZone), 'EEE d MMM, HH:mm');
+}
+
+/** A local date "YYYY-MM-DD" as "Mon 30 Nov 2026" (the text itself when it is not such a date). */
+function localDate(ymd: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (match === null) return ymd;
+  const date = new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'UTC');
+  return Number.isNaN(date.getTime()) ? ymd : format(date, 'EEE d MMM yyyy');
+}
+
+function budget(amount: number): string {
+  return amount.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+/** "a", "a and b", "a, b and c". */
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function mentions(users: readonly UserId[]): string {
+  return users.length === 0 ? 'nobody' : list(users.map(mention));
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+const LEVEL: Record<Level, string> = { spoc: 'SPoC', sponsor: 'sponsor', committee: 'steering committee' };
+const ROLE: Record<HolderRole, string> = {
+  spoc: 'SPoC',
+  deputy: 'deputy',
+  delegate: 'delegate',
+  sponsor: 'sponsor',
+  committee: 'steering committee',
+};
+const IMPACT: Record<Impact, string> = { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' };
+const STATUS: Record<DecisionStatus, string> = {
+  open: 'open',
+  needs_info: 'waiting for information',
+  decided: 'decided',
+  withdrawn: 'withdrawn',
+  expired: 'closed by its default',
+};
+
+/** "<@U1> (SPoC)", "<@S1> and <@S2> (sponsors)", "the steering committee (<@A>, <@B> and <@C>)". */
+function holders(users: readonly UserId[], role: HolderRole): string {
+  if (role === 'committee') return `the steering committee (${mentions(users)})`;
+  const word = users.length > 1 ? `${ROLE[role]}s` : ROLE[role];
+  return `${mentions(users)} (${word})`;
+}
+
+function outcomeSentence(o: OutcomeWords, timeZone: string): string {
+  const when = instant(o.at, timeZone);
+  switch (o.how) {
+    case 'decided':
+      return `*${mrkdwnEscape(o.label)}*, decided by ${o.by === null ? 'nobody' : mention(o.by)} on ${when}.`;
+    case 'vote':
+      return `*${mrkdwnEscape(o.label)}*, decided by the steering committee's vote on ${when}${o.tally === undefined ? '' : ` (${o.tally})`}.`;
+    case 'default':
+      return `*${mrkdwnEscape(o.label)}*: nobody decided in time, so the default applied on ${when}.`;
+    case 'withdrawn':
+      return `Withdrawn by ${mention(o.by)} on ${when}.`;
+  }
+}
+
+/** Context a refusal may need to be worded well. */
+export interface RefusalContext {
+  readonly timeZone: string;
+  /** Label of an option id of the decision concerned. */
+  readonly optionLabel?: ((optionId: string) => string) | undefined;
+  /** The decision's requester (to say who withdrew it). */
+  readonly requester?: UserId | undefined;
+  /** When it was closed (for a withdrawn decision, which has no outcome). */
+  readonly closedAt?: Instant | null | undefined;
+}
+
+function refusal(r: Refusal, ctx: RefusalContext): string {
+  const label = (id: string) => mrkdwnEscape(ctx.optionLabel?.(id) ?? id);
+  switch (r.code) {
+    case 'not_your_decision':
+      return `This decision is not yours to make: it is with ${mentions(r.deciders)}.`;
+    case 'already_decided': {
+      const o = r.outcome;
+      if (r.status === 'withdrawn') {
+        const by = ctx.requester === undefined ? '' : ` by ${mention(ctx.requester)}`;
+        const when = ctx.closedAt == null ? '' : ` on ${instant(ctx.closedAt, ctx.timeZone)}`;
+        return `Too late: this request was withdrawn${by}${when}.`;
+      }
+      if (o === null) return `Too late: this decision is already ${STATUS[r.status]}.`;
+      const when = instant(o.at, ctx.timeZone);
+      if (o.how === 'default')
+        return `Too late: nobody decided in time and the default *${label(o.optionId)}* applied on ${when}.`;
+      if (o.how === 'vote')
+        return `Too late: the steering committee already voted *${label(o.optionId)}* on ${when}.`;
+      return `Too late: ${o.by === null ? 'someone' : mention(o.by)} already decided *${label(o.optionId)}* on ${when}.`;
+    }
+    case 'invalid_transition':
+      switch (r.attempted) {
+        case 'request_info':
+          return 'This decision is already waiting for information from the requester.';
+        case 'provide_info':
+          return 'Nobody is waiting for information on this decision any more.';
+        case 'delegate':
+          return 'Only the SPoC (or the deputy standing in) can delegate, and only while the decision is at the SPoC level.';
+        case 'vote':
+          return 'Voting opens only when the decision reaches the steering committee.';
+        default:
+          return `That is not possible now: the decision is ${STATUS[r.status]}.`;
+      }
+    case 'not_requester':
+      return 'Only the person who asked for this decision can do that.';
+    case 'not_committee_member':
+      return 'Only members of the steering committee can vote on this decision.';
+    case 'vote_required':
+      return 'The steering committee decides this one by vote: use the vote buttons.';
+    case 'unknown_option':
+      return `"${mrkdwnEscape(r.optionId)}" is not one of this decision's options.`;
+    case 'invalid_delegate':
+      return `You cannot delegate to ${mention(r.to)}: choose the deputy or one of the project's key users.`;
+    case 'unknown_domain':
+      return `This project has no key users for "${mrkdwnEscape(r.domain)}".`;
+    case 'not_a_key_user':
+      return 'Only the project’s key users can give an opinion on a decision.';
+    case 'reminders_exhausted':
+      return 'Every reminder for this level has already been sent.';
+    case 'not_due':
+      return r.dueAt === null
+        ? 'This decision is not due: its clock is paused.'
+        : `This decision is not due yet: its time runs out on ${instant(r.dueAt, ctx.timeZone)}.`;
+    case 'invalid_request':
+      return `This request is not valid (${mrkdwnEscape(r.field)}: ${mrkdwnEscape(r.problem)}).`;
+  }
+}
+
+export const en = {
+  format: { durationShort, instant, localDate, budget, list, mentions },
+
+  level: (level: Level): string => LEVEL[level],
+  role: (role: HolderRole): string => ROLE[role],
+  impact: (impact: Impact): string => IMPACT[impact],
+  status: (status: DecisionStatus): string => STATUS[status],
+  holders,
+
+  /** The decision message (DM to deciders, thread head in the project channel, requester's copy). */
+  decision: {
+    fallbackRequest: (question: string): string => `Decision needed: ${mrkdwnEscape(question)}`,
+    fallbackStatus: (question: string): string => `Decision request: ${mrkdwnEscape(question)}`,
+    fallbackClosed: (question: string, outcome: string): string =>
+      `${mrkdwnEscape(question)}: ${mrkdwnEscape(outcome)}`,
+    /** Short outcome for fallbacks and lists (plain words, no mrkdwn). */
+    outcomeShort: (o: OutcomeWords): string =>
+      o.how === 'withdrawn' ? 'withdrawn' : o.how === 'default' ? `${o.label} (default)` : o.label,
+    context: (text: string): string => quote(text),
+    field: {
+      requester: (user: UserId): string => `*Requested by*\n${mention(user)}`,
+      impact: (impact: Impact): string =>
+        `*Impact*\n${impact === 'critical' ? ':rotating_light: ' : impact === 'high' ? ':warning: ' : ''}${IMPACT[impact]}`,
+      budget: (amount: number): string => `*Budget impact*\n${budget(amount)}`,
+      neededBy: (ymd: string): string => `*Needed by*\n${localDate(ymd)}`,
+      domain: (domain: string): string => `*Domain*\n${mrkdwnEscape(domain)}`,
+      holder: (users: readonly UserId[], role: HolderRole): string => `*With*\n${holders(users, role)}`,
+      heldFor: (ms: number): string => `*Held for*\n${durationShort(ms)}`,
+      due: (at: Instant, leftMs: number, next: Level | undefined, timeZone: string): string => {
+        const title = next === undefined ? 'Deadline' : `Goes to the ${LEVEL[next]}`;
+        const left = leftMs > 0 ? `in ${durationShort(leftMs)}` : 'now';
+        return `*${title}*\n${instant(at, timeZone)} (${left})`;
+      },
+      paused: (requester: UserId): string => `*Paused*\nwaiting for information from ${mention(requester)}`,
+      overdue: (): string => '*Overdue*\nthe steering committee’s time ran out and there is no default',
+      defaultOption: (label: string): string => `*If nobody decides*\n${mrkdwnEscape(label)}`,
+    },
+    source: (channel: string, permalink: string | undefined): string =>
+      permalink === undefined
+        ? `Raised from a message in ${channelMention(channel)}.`
+        : `Raised from ${link(permalink, 'this message')} in ${channelMention(channel)}.`,
+    statusLine: (users: readonly UserId[], role: HolderRole, heldMs: number): string =>
+      `:hourglass_flowing_sand: With ${holders(users, role)} for ${durationShort(heldMs)}.`,
+    pausedLine: (requester: UserId): string =>
+      `:pause_button: Paused: waiting for information from ${mention(requester)}. The clock stops meanwhile.`,
+    overdueLine: (): string =>
+      ':rotating_light: Overdue: the steering committee’s time ran out and there is no default. It stays open until the committee decides.',
+    requesterLine: (users: readonly UserId[], role: HolderRole, heldMs: number): string =>
+      `Your request is with ${holders(users, role)}, for ${durationShort(heldMs)} so far.`,
+    voteIntro: (quorum: number): string =>
+      `The steering committee decides this by vote: the first option to reach ${plural(quorum, 'vote', 'votes')} wins.`,
+    tally: (counts: readonly { label: string; count: number }[], quorum: number): string =>
+      `${counts.map((c) => `${mrkdwnEscape(c.label)} ${c.count}`).join(' · ')}, quorum ${quorum}`,
+    yourVote: (label: string): string =>
+      `You voted *${mrkdwnEscape(label)}*. You can change your vote until the quorum is reached.`,
+    notVotedYet: (): string => 'You have not voted yet.',
+    outcome: (o: OutcomeWords, timeZone: string): string =>
+      `:white_check_mark: ${outcomeSentence(o, timeZone)}`,
+    rationale: (text: string): string => `Rationale:\n${quote(text)}`,
+    took: (wallMs: number, businessMs: number | undefined): string =>
+      businessMs === undefined
+        ? `Took ${durationShort(wallMs)}.`
+        : `Took ${durationShort(wallMs)} (${durationShort(businessMs)} of business time).`,
+    moved: {
+      escalated: (users: readonly UserId[], to: Level, from: Level, slaMs: number): string =>
+        `:arrow_up: This moved to ${holders(users, to === 'committee' ? 'committee' : 'sponsor')} because the ${LEVEL[from]}’s time (${durationShort(slaMs)}) ran out without an answer.`,
+      delegated: (to: UserId): string =>
+        `:arrow_right: Delegated to ${mention(to)}, who decides from now on.`,
+      handedOver: (users: readonly UserId[]): string =>
+        `:arrow_right: Handed over to ${mentions(users)} (deputy) while the SPoC is away.`,
+      other: (users: readonly UserId[], role: HolderRole): string =>
+        `This decision is now with ${holders(users, role)}.`,
+    },
+    history: {
+      title: (): string => '*How it got here*',
+      held: (
+        users: readonly UserId[],
+        role: HolderRole,
+        ms: number,
+        ended: 'escalated' | 'delegated' | 'handed_over' | 'closed' | 'current',
+      ): string => {
+        const how =
+          ended === 'escalated'
+            ? ' and ran out of time'
+            : ended === 'delegated'
+              ? ', then delegated it'
+              : ended === 'handed_over'
+                ? ', then handed it over'
+                : ended === 'current'
+                  ? ' so far'
+                  : '';
+        return `• ${holders(users, role)} held it for ${durationShort(ms)}${how}.`;
+      },
+      infoAsked: (by: UserId | null, question: string): string =>
+        `• ${by === null ? 'Someone' : mention(by)} asked: “${mrkdwnEscape(question)}”`,
+      infoAnswered: (by: UserId | null, answer: string): string =>
+        `• ${by === null ? 'The requester' : mention(by)} answered: “${mrkdwnEscape(answer)}”`,
+      consulted: (by: UserId | null, domain: string, question: string): string =>
+        `• ${by === null ? 'A decider' : mention(by)} consulted the ${mrkdwnEscape(domain)} key users: “${mrkdwnEscape(question)}”`,
+      opinion: (by: UserId | null, text: string): string =>
+        `• ${by === null ? 'A key user' : mention(by)} advised: “${mrkdwnEscape(text)}”`,
+      delegationNote: (by: UserId | null, to: UserId, note: string): string =>
+        `• ${by === null ? 'The SPoC' : mention(by)} delegated to ${mention(to)}${note.trim() === '' ? '.' : `: “${mrkdwnEscape(note)}”`}`,
+    },
+    button: {
+      needInfo: 'Need info',
+      delegate: 'Delegate',
+      consult: 'Consult key users',
+      withdraw: 'Withdraw',
+      answerInfo: 'Answer',
+    },
+  },
+
+  /** Thread replies in the project channel and direct messages. */
+  thread: {
+    about: (question: string): string => `Re: *${mrkdwnEscape(question)}*`,
+    infoRequested: (asker: UserId, requester: UserId, question: string): string =>
+      `:question: ${mention(asker)} needs more information from ${mention(requester)}:\n${quote(question)}\nThe clock is paused until the answer comes.`,
+    infoRequestedFallback: (asker: UserId): string => `${mention(asker)} needs more information`,
+    infoAnswered: (by: UserId, answer: string): string =>
+      `:speech_balloon: ${mention(by)} answered:\n${quote(answer)}\nThe clock runs again.`,
+    infoAnsweredFallback: (by: UserId): string => `${mention(by)} answered`,
+    delegated: (from: UserId, to: UserId, note: string): string =>
+      `:arrow_right: ${mention(from)} delegated this decision to ${mention(to)}, who decides from now on.${note.trim() === '' ? '' : `\n${quote(note)}`}`,
+    delegatedFallback: (from: UserId, to: UserId): string => `${mention(from)} delegated to ${mention(to)}`,
+    consultRequest: (by: UserId, domain: string, question: string, subject: string): string =>
+      `:mag: ${mention(by)} would like your opinion as a key user (${mrkdwnEscape(domain)}) on *${mrkdwnEscape(subject)}*:\n${quote(question)}\nYou advise; the decision stays with them.`,
+    consultRequestFallback: (by: UserId): string => `${mention(by)} would like your opinion`,
+    consultPosted: (by: UserId, domain: string, keyUsers: readonly UserId[]): string =>
+      `:mag: ${mention(by)} asked the ${mrkdwnEscape(domain)} key users (${mentions(keyUsers)}) for their opinion.`,
+    opinion: (by: UserId, domain: string | undefined, text: string): string =>
+      `:bulb: Opinion from ${mention(by)}${domain === undefined ? '' : ` (${mrkdwnEscape(domain)})`}:\n${quote(text)}`,
+    opinionFallback: (by: UserId): string => `Opinion from ${mention(by)}`,
+    outcome: (o: OutcomeWords, timeZone: string): string =>
+      `:white_check_mark: ${outcomeSentence(o, timeZone)}`,
+    reminderNext: (leftMs: number, next: Level): string =>
+      `:alarm_clock: Reminder: ${durationShort(leftMs)} left before this goes to the ${LEVEL[next]}.`,
+    reminderTop: (leftMs: number, defaultLabel: string | undefined): string =>
+      defaultLabel === undefined
+        ? `:alarm_clock: Reminder: ${durationShort(leftMs)} left before this decision is overdue.`
+        : `:alarm_clock: Reminder: ${durationShort(leftMs)} left before the default *${mrkdwnEscape(defaultLabel)}* applies.`,
+    reminderVote: (leftMs: number, defaultLabel: string | undefined): string =>
+      `:ballot_box_with_ballot: Reminder: you have not voted yet. ${
+        defaultLabel === undefined
+          ? `${durationShort(leftMs)} left before this decision is overdue.`
+          : `${durationShort(leftMs)} left before the default *${mrkdwnEscape(defaultLabel)}* applies.`
+      }`,
+    reminderFallback: (question: string): string => `Reminder: ${mrkdwnEscape(question)}`,
+    escalated: (users: readonly UserId[], to: Level, from: Level, afterMs: number): string =>
+      `:arrow_up: Moved to ${holders(users, to === 'committee' ? 'committee' : 'sponsor')} after ${durationShort(afterMs)} without an answer from the ${LEVEL[from]}.`,
+    escalatedFallback: (to: Level): string => `Moved to the ${LEVEL[to]}`,
+    handedOver: (
+      from: readonly UserId[],
+      to: readonly UserId[],
+      because: 'spoc_away' | 'spoc_back' | undefined,
+    ): string =>
+      because === undefined
+        ? `:arrow_right: Handed over from ${mentions(from)} to ${mentions(to)}.`
+        : because === 'spoc_back'
+          ? `:wave: ${mentions(to)} (SPoC) is back and decides this again; ${mentions(from)} no longer holds it.`
+          : `:arrow_right: ${mentions(from)} (SPoC) is away: ${mentions(to)} (deputy) decides this meanwhile.`,
+    handedOverFallback: (to: readonly UserId[]): string => `Now with ${mentions(to)}`,
+    defaultApplied: (label: string): string =>
+      `:hourglass: Nobody decided in time: the default *${mrkdwnEscape(label)}* applies.`,
+    overdue: (): string =>
+      ':rotating_light: The steering committee’s time ran out and there is no default: this decision is now overdue. It stays open until the committee decides.',
+    deliveryFailed: (recipient: string, error: string): string =>
+      `:warning: I could not deliver a message about this decision to ${recipient.startsWith('C') || recipient.startsWith('G') ? channelMention(recipient) : mention(recipient)} (Slack said \`${mrkdwnEscape(error)}\`). Check that the person is still in the workspace and that the bot is invited to the channel.`,
+    deliveryFailedFallback: (): string => 'A message could not be delivered',
+    receipt: (users: readonly UserId[], role: HolderRole, dueAt: Instant | null, timeZone: string): string =>
+      `:inbox_tray: Your request is with ${holders(users, role)}${dueAt === null ? '' : `; due ${instant(dueAt, timeZone)}`}.`,
+    receiptOverAuthority: (): string =>
+      'It went straight to the sponsor because its budget impact is above the SPoC’s authority.',
+    receiptSpocAway: (): string => 'The SPoC is away, so the deputy decides.',
+    receiptSpocAwayNoDeputy: (): string =>
+      'The SPoC is marked away and there is no deputy: if nobody answers, it escalates when the time runs out.',
+    button: { answer: 'Answer', giveOpinion: 'Give opinion' },
+  },
+
+  decideModal: {
+    title: 'Ask for a decision',
+    submit: 'Send',
+    close: 'Cancel',
+    intro: (projectName: string): string => `For *${mrkdwnEscape(projectName)}*. It goes to the SPoC first.`,
+    question: { label: 'Question', placeholder: 'What needs deciding?' },
+    context: { label: 'Context', placeholder: 'Background, links, what happens if we wait…' },
+    options: {
+      label: 'Options',
+      hint: 'One option per line (2 to 5); leave empty for Approve / Reject.',
+    },
+    impact: { label: 'Impact', hint: 'Higher impact gets shorter deadlines.' },
+    domain: { label: 'Domain', placeholder: 'Choose a domain' },
+    budget: { label: 'Budget impact', hint: 'A plain number, no currency. Leave empty if none.' },
+    neededBy: { label: 'Needed by', placeholder: 'Pick a date' },
+    defaultOption: {
+      label: 'Default if nobody decides',
+      hint: 'Type one of the options exactly, e.g. Approve. Leave empty to keep it open.',
+    },
+    errors: {
+      questionEmpty: 'Please write the question.',
+      tooLong: (max: number, length: number): string => `Too long: ${length} characters, at most ${max}.`,
+      optionTooLong: (line: number, max: number): string =>
+        `Option ${line} is too long: at most ${max} characters.`,
+      tooFewOptions: (min: number): string =>
+        `Give at least ${min} options, one per line, or leave it empty for Approve / Reject.`,
+      tooManyOptions: (max: number, count: number): string => `At most ${max} options (you gave ${count}).`,
+      duplicateOption: (label: string): string => `"${label}" appears twice.`,
+      defaultNotAnOption: (labels: readonly string[]): string =>
+        `Type one of the options exactly: ${list(labels)}.`,
+      pastDate: 'Pick today or a later date.',
+      badDate: 'Pick a date.',
+      badBudget: 'Enter a number of zero or more.',
+      badImpact: 'Choose an impact.',
+      unknownDomain: 'Choose one of the listed domains.',
+    },
+  },
+
+  needInfoModal: {
+    title: 'Ask for information',
+    submit: 'Ask',
+    close: 'Cancel',
+    intro: (question: string, requester: UserId): string =>
+      `*${mrkdwnEscape(question)}*\nYour question goes to ${mention(requester)}; the clock pauses until they answer.`,
+    label: 'What do you need to know?',
+    errors: { empty: 'Please write your question.', tooLong: (max: number) => `At most ${max} characters.` },
+  },
+
+  answerInfoModal: {
+    title: 'Answer',
+    submit: 'Send',
+    close: 'Cancel',
+    intro: (subject: string, asker: UserId | undefined, question: string): string =>
+      `*${mrkdwnEscape(subject)}*\n${asker === undefined ? 'The decider' : mention(asker)} asked:\n${quote(question)}`,
+    label: 'Your answer',
+    errors: { empty: 'Please write your answer.', tooLong: (max: number) => `At most ${max} characters.` },
+  },
+
+  delegateModal: {
+    title: 'Delegate',
+    submit: 'Delegate',
+    close: 'Cancel',
+    intro: (question: string): string =>
+      `*${mrkdwnEscape(question)}*\nThe person you choose decides from now on; you stay accountable.`,
+    nobody: 'There is nobody to delegate to: the project has no deputy and no key users.',
+    toLabel: 'Delegate to',
+    toPlaceholder: 'Choose a person',
+    /** Plain text (an option label): "Dewi (deputy)", "Budi (key user: inventory)". */
+    delegateOption: (name: string, deputy: boolean, domains: readonly string[]): string => {
+      const roles = [
+        ...(deputy ? ['deputy'] : []),
+        ...(domains.length > 0 ? [`key user: ${domains.join(', ')}`] : []),
+      ];
+      return `${name} (${roles.join('; ')})`;
+    },
+    noteLabel: 'Note',
+    notePlaceholder: 'What they should know',
+    errors: {
+      choose: 'Choose who decides.',
+      notAllowed: 'Choose one of the listed people.',
+      tooLong: (max: number) => `At most ${max} characters.`,
+    },
+  },
+
+  consultModal: {
+    title: 'Consult key users',
+    submit: 'Ask',
+    close: 'Cancel',
+    intro: (question: string): string =>
+      `*${mrkdwnEscape(question)}*\nThe key users of the domain you choose get your question; they advise, you decide.`,
+    domainLabel: 'Domain',
+    domainPlaceholder: 'Choose a domain',
+    /** Plain text (an option label). */
+    domainOption: (domain: string, count: number): string =>
+      `${domain} (${plural(count, 'key user', 'key users')})`,
+    questionLabel: 'Your question',
+    errors: {
+      domain: 'Choose one of the listed domains.',
+      empty: 'Please write your question.',
+      tooLong: (max: number) => `At most ${max} characters.`,
+    },
+  },
+
+  opinionModal: {
+    title: 'Give your opinion',
+    submit: 'Send',
+    close: 'Cancel',
+    intro: (subject: string, question: string | undefined): string =>
+      `*${mrkdwnEscape(subject)}*${question === undefined ? '' : `\n${quote(question)}`}`,
+    label: 'Your opinion',
+    errors: { empty: 'Please write your opinion.', tooLong: (max: number) => `At most ${max} characters.` },
+  },
+
+  home: {
+    title: 'Decisions',
+    waitingTitle: 'Waiting on you',
+    waitingEmpty: 'Nothing is waiting on you. :sunny:',
+    waitingItem: (
+      question: string,
+      project: string,
+      requester: UserId,
+      state:
+        | { kind: 'due'; at: Instant; leftMs: number; next: Level | undefined }
+        | { kind: 'paused' }
+        | { kind: 'overdue' },
+      timeZone: string,
+    ): string => {
+      const when =
+        state.kind === 'paused'
+          ? 'paused: waiting for information'
+          : state.kind === 'overdue'
+            ? 'overdue'
+            : `${state.leftMs > 0 ? `${durationShort(state.leftMs)} left` : 'due now'} (${state.next === undefined ? 'deadline' : `then the ${LEVEL[state.next]}`} ${instant(state.at, timeZone)})`;
+      return `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · asked by ${mention(requester)} · ${when}`;
+    },
+    openHint: 'Answer from the message I sent you, or open the thread in the project channel.',
+    requestsTitle: 'Your open requests',
+    requestsEmpty: 'You have no open requests. Ask with `/decide` in a project channel.',
+    requestItem: (
+      question: string,
+      project: string,
+      users: readonly UserId[],
+      role: HolderRole,
+      heldMs: number,
+      paused: boolean,
+    ): string =>
+      `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · ${paused ? 'waiting for your answer' : `with ${holders(users, role)} for ${durationShort(heldMs)}`}`,
+    outcomesTitle: 'Recent outcomes',
+    outcomesEmpty: 'No decisions have been closed recently.',
+    outcomeItem: (
+      question: string,
+      project: string,
+      outcome: string,
+      wallMs: number,
+      businessMs: number,
+    ): string =>
+      `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · ${mrkdwnEscape(outcome)} · took ${durationShort(wallMs)} (${durationShort(businessMs)} business)`,
+    more: (count: number): string => `…and ${count} more.`,
+    updated: (at: Instant, timeZone: string): string => `Updated ${instant(at, timeZone)}`,
+  },
+
+  /** Ephemeral answers to `/decide` subcommands. */
+  command: {
+    help: (command: string): string =>
+      [
+        '*How to use decide-bot*',
+        `• \`${command} [question]\`: ask for a decision in this project (opens a form; the question is optional).`,
+        `• \`${command} list\`: the open decisions of this project, oldest first, and who holds each.`,
+        `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
+        `• \`${command} back\`: you are back; requests come to you again.`,
+        `• \`${command} help\`: this help.`,
+        'You can also raise a decision from any message: ⋮ → *Ask for a decision*.',
+      ].join('\n'),
+    helpFallback: 'How to use decide-bot',
+    unknownSubcommand: (command: string, word: string): string =>
+      `I do not know \`${mrkdwnEscape(word)}\`. Try \`${command} help\`.`,
+    listTitle: (project: string, count: number): string =>
+      `*Open decisions in ${mrkdwnEscape(project)}* (${count})`,
+    listEmpty: (project: string): string => `No open decisions in ${mrkdwnEscape(project)}. :tada:`,
+    listItem: (
+      question: string,
+      requester: UserId,
+      users: readonly UserId[],
+      role: HolderRole,
+      heldMs: number,
+      state: 'running' | 'paused' | 'overdue',
+    ): string =>
+      `*${mrkdwnEscape(question)}*\nasked by ${mention(requester)} · with ${holders(users, role)} for ${durationShort(heldMs)}${state === 'paused' ? ' · paused: waiting for information' : state === 'overdue' ? ' · overdue' : ''}`,
+    more: (count: number): string => `…and ${count} more.`,
+    notAProject: (channels: readonly string[]): string =>
+      channels.length === 0
+        ? 'This channel is not a project, and no project is configured yet.'
+        : `This channel is not a project. Projects: ${list(channels.map(channelMention))}.`,
+    howToAddProject: (): string =>
+      'To add one, add an entry to `projects` in `decide.config.yml` with this channel’s ID as `channel`, then restart the bot.',
+    awaySet: (until: Instant, timeZone: string): string =>
+      `:palm_tree: You are marked away until ${instant(until, timeZone)}.`,
+    awayDeputy: (deputy: UserId, movedCount: number): string =>
+      `${mention(deputy)} decides for you meanwhile${movedCount > 0 ? `; ${plural(movedCount, 'open request', 'open requests')} moved to them` : ''}.`,
+    awayNoDeputy: (): string =>
+      'There is no deputy: new requests still come to you and escalate when their time runs out.',
+    awayInvalid: (input: string, command: string): string =>
+      `I could not read "${mrkdwnEscape(input)}" as a date. Use a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`), e.g. \`${command} away friday\`.`,
+    awayInPast: (): string => 'That date has already passed: give a later one.',
+    back: (movedCount: number): string =>
+      `:wave: Welcome back: new requests come to you again${movedCount > 0 ? `; ${plural(movedCount, 'open request', 'open requests')} moved back to you` : ''}.`,
+    notAway: (): string => 'You were not marked away.',
+    notSpoc: (spoc: UserId): string =>
+      `Only this project’s SPoC (${mention(spoc)}) can mark themselves away or back; the deputy stands in for the SPoC only.`,
+    decideFormExpired: (command: string): string =>
+      `This form no longer matches a project (the configuration may have changed). Please run \`${command}\` again.`,
+    decisionNotFound: (): string =>
+      'I cannot find this decision any more. Run `/decide list` to see the open ones.',
+  },
+
+  refusal,
+};
+
+export type Texts = typeof en;

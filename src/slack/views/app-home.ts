@@ -1,0 +1,97 @@
+import type { Decision } from '../../domain/decision.js';
+import type { Project, UserId } from '../../domain/project.js';
+import type { Instant } from '../../domain/time.js';
+import { currentRole, holdingSince, nextLevelOf, outcomeWords } from '../blocks/facts.js';
+import { capList, context, divider, type Home, header, type KnownBlock, section } from '../blocks/kit.js';
+import { t } from '../text/index.js';
+
+/** How many entries each list shows before "and N more" (keeps the tab well under 100 blocks). */
+export const HOME_CAP = { waiting: 20, requests: 20, outcomes: 15 } as const;
+
+export interface AppHomeInput {
+  readonly userId: UserId;
+  /** Open decisions the user holds (committee: not yet voted). Shown oldest first. */
+  readonly waitingOnYou: readonly Decision[];
+  /** Open decisions the user asked for. Shown oldest first. */
+  readonly yourRequests: readonly Decision[];
+  /** Recently closed decisions of the user's projects, with their open-to-outcome latency. Newest first. */
+  readonly recentOutcomes: readonly {
+    readonly decision: Decision;
+    readonly latency: { readonly wallMs: number; readonly businessMs: number };
+  }[];
+  readonly projectsById: Readonly<Record<string, Project>>;
+  readonly now: Instant;
+  readonly timeZone: string;
+}
+
+/** The App Home tab: read-only lists (acting happens in the messages, so no buttons here). */
+export function appHome(input: AppHomeInput): Home {
+  const h = t.home;
+  const projectName = (d: Decision) => input.projectsById[d.projectId]?.name ?? d.projectId;
+  const blocks: KnownBlock[] = [header(h.title)];
+
+  const waiting = [...input.waitingOnYou].sort((a, b) => a.openedAt - b.openedAt);
+  blocks.push(
+    ...list(h.waitingTitle, h.waitingEmpty, waiting, HOME_CAP.waiting, (d) => {
+      const state =
+        d.status === 'needs_info'
+          ? ({ kind: 'paused' } as const)
+          : d.overdue || d.dueAt === null
+            ? ({ kind: 'overdue' } as const)
+            : ({ kind: 'due', at: d.dueAt, leftMs: d.dueAt - input.now, next: nextLevelOf(d) } as const);
+      return h.waitingItem(d.question, projectName(d), d.requester, state, input.timeZone);
+    }),
+  );
+  if (waiting.length > 0) blocks.push(context(h.openHint));
+
+  const requests = [...input.yourRequests].sort((a, b) => a.openedAt - b.openedAt);
+  blocks.push(
+    divider(),
+    ...list(h.requestsTitle, h.requestsEmpty, requests, HOME_CAP.requests, (d) => {
+      const project = input.projectsById[d.projectId];
+      const role = project === undefined ? 'spoc' : currentRole(d, project);
+      return h.requestItem(
+        d.question,
+        projectName(d),
+        d.deciders,
+        role,
+        input.now - holdingSince(d),
+        d.status === 'needs_info',
+      );
+    }),
+  );
+
+  const outcomes = [...input.recentOutcomes].sort(
+    (a, b) => (b.decision.closedAt ?? 0) - (a.decision.closedAt ?? 0),
+  );
+  blocks.push(
+    divider(),
+    ...list(h.outcomesTitle, h.outcomesEmpty, outcomes, HOME_CAP.outcomes, ({ decision, latency }) => {
+      const outcome = outcomeWords(decision);
+      return h.outcomeItem(
+        decision.question,
+        projectName(decision),
+        outcome === undefined ? t.status(decision.status) : t.decision.outcomeShort(outcome),
+        latency.wallMs,
+        latency.businessMs,
+      );
+    }),
+  );
+  blocks.push(context(h.updated(input.now, input.timeZone)));
+  return { type: 'home', blocks };
+}
+
+function list<T>(
+  title: string,
+  empty: string,
+  items: readonly T[],
+  cap: number,
+  line: (item: T) => string,
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(`*${title}*`)];
+  if (items.length === 0) return [...blocks, context(empty)];
+  const { shown, more } = capList(items, cap);
+  blocks.push(...shown.map((item) => section(line(item))));
+  if (more > 0) blocks.push(context(t.home.more(more)));
+  return blocks;
+}

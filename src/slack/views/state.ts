@@ -1,0 +1,84 @@
+/**
+ * Reading Slack's `view.state.values` defensively: `{ [blockId]: { [actionId]: { type, value?, ... } } }`.
+ * Bolt's `ViewStateValue` is assignable to `StateValue`.
+ */
+export interface StateValue {
+  readonly type: string;
+  readonly value?: string | null | undefined;
+  readonly selected_date?: string | null | undefined;
+  readonly selected_option?: { readonly value: string } | null | undefined;
+}
+
+export type StateValues = Readonly<Record<string, Readonly<Record<string, StateValue>>>>;
+
+/** Field errors keyed by block id, as `ack({ response_action: 'errors', errors })` expects them. */
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly errors: FieldErrors };
+
+/** The input of a block: its element with the same action id, or else the block's only element. */
+export function stateOf(values: StateValues, blockId: string): StateValue | undefined {
+  const block = values[blockId];
+  if (block === undefined) return undefined;
+  return block[blockId] ?? Object.values(block)[0];
+}
+
+/** A text input's value, trimmed; '' when absent. */
+export function textValue(values: StateValues, blockId: string): string {
+  const value = stateOf(values, blockId)?.value;
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+export function selectedValue(values: StateValues, blockId: string): string | undefined {
+  const value = stateOf(values, blockId)?.selected_option?.value;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function selectedDate(values: StateValues, blockId: string): string | undefined {
+  const value = stateOf(values, blockId)?.selected_date;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The private_metadata of the smaller modals: which decision they act on. */
+export interface DecisionMetadata {
+  readonly decisionId: string;
+}
+
+export function encodeDecisionMetadata(metadata: DecisionMetadata): string {
+  return JSON.stringify({ decisionId: metadata.decisionId });
+}
+
+/** Undefined on anything that is not `{"decisionId":"<non-empty string>"}`. */
+export function parseDecisionMetadata(raw: string | undefined | null): DecisionMetadata | undefined {
+  const data = parseJsonObject(raw);
+  const decisionId = data?.decisionId;
+  return typeof decisionId === 'string' && decisionId !== '' ? { decisionId } : undefined;
+}
+
+export function parseJsonObject(raw: string | undefined | null): Record<string, unknown> | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  try {
+    const data: unknown = JSON.parse(raw);
+    return typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A required free-text field: error when empty or above `max` characters. */
+export function requiredText(
+  values: StateValues,
+  blockId: string,
+  max: number,
+  errors: FieldErrors,
+  words: { empty: string; tooLong: (max: number) => string },
+): string {
+  const text = textValue(values, blockId);
+  if (text === '') errors[blockId] = words.empty;
+  else if (text.length > max) errors[blockId] = words.tooLong(max);
+  return text;
+}
