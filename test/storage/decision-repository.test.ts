@@ -26,7 +26,7 @@ function open(repo: DecisionRepository, id = 'd1', overrides = {}): Decision {
     [
       {
         dedupeKey: `request-${id}`,
-        kind: 'decider_request',
+        kind: 'decision_request',
         recipient: 'U0SPOC0001',
         decisionId: id,
         payload: {},
@@ -61,7 +61,7 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect(repo.events('d1').map((e) => e.type)).toEqual(['opened']);
     const outbox = new OutboxRepository(temp.database.db).pending();
     expect(outbox).toMatchObject([
-      { kind: 'decider_request', recipient: 'U0SPOC0001', decisionId: 'd1', attempts: 0 },
+      { kind: 'decision_request', recipient: 'U0SPOC0001', decisionId: 'd1', attempts: 0 },
     ]);
   });
 
@@ -136,7 +136,12 @@ describe('DecisionRepository on a real SQLite file', () => {
   it('keeps one outbox row per dedupe key', () => {
     const opened = open(repo);
     const t = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
-    const again = { dedupeKey: 'request-d1', kind: 'decider_request', recipient: 'U0SPOC0001', payload: {} };
+    const again = {
+      dedupeKey: 'request-d1',
+      kind: 'decision_request' as const,
+      recipient: 'U0SPOC0001',
+      payload: {},
+    };
     repo.save(opened.version, t, [again], T0 + 1);
     expect(new OutboxRepository(temp.database.db).pending()).toHaveLength(1);
   });

@@ -1,20 +1,12 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import type { DecisionStore, NewDelivery, TransactResult } from '../../app/ports.js';
 import type { Decision, Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
 import type { Transition } from '../../domain/refusal.js';
 import type { Database, Db } from '../database.js';
-import { decisionEvents, decisions, deliveries, votes } from '../schema.js';
+import { decisionEvents, decisions, votes } from '../schema.js';
 import { decisionToRow, eventToRow, rowToDecision, rowToEvent } from './decision-rows.js';
-
-/** A Slack message to send, recorded in the outbox in the same transaction as the change that needs it. */
-export interface NewDelivery {
-  /** Unique per message: recording the same message twice keeps one. */
-  readonly dedupeKey: string;
-  readonly kind: string;
-  readonly recipient: string;
-  readonly decisionId?: string | undefined;
-  readonly payload: unknown;
-}
+import { firstTime, insertDeliveries } from './outbox-repository.js';
 
 /** Another writer changed the decision since it was read: the caller re-reads and decides again. */
 export class StaleDecisionError extends Error {
@@ -27,31 +19,31 @@ export class StaleDecisionError extends Error {
   }
 }
 
-export type TransactResult = { readonly found: false } | ({ readonly found: true } & Transition);
-
 /**
  * Decisions, their append-only events and votes. Every change is one IMMEDIATE transaction that checks the
  * version it read (compare-and-set), so two clicks or two processes give exactly one outcome.
  */
-export class DecisionRepository {
+export class DecisionRepository implements DecisionStore {
   private readonly db: Db;
 
   constructor(private readonly database: Database) {
     this.db = database.db;
   }
 
-  /** Records a new decision, its first events and its outbox messages together. */
   create(
     decision: Decision,
     events: readonly DecisionEvent[],
     outbox: readonly NewDelivery[],
     now: number,
-  ): void {
-    this.immediate(() => {
+    requestKey?: string,
+  ): boolean {
+    return this.immediate(() => {
+      if (requestKey !== undefined && !firstTime(this.db, requestKey, now)) return false;
       this.db.insert(decisions).values(decisionToRow(decision)).run();
       this.appendEvents(decision.id, events);
       this.replaceVotes(decision.id, decision.votes);
-      this.enqueue(outbox, now);
+      insertDeliveries(this.db, outbox, now);
+      return true;
     });
   }
 
@@ -87,7 +79,7 @@ export class DecisionRepository {
       if (updated.changes !== 1) throw new StaleDecisionError(decision.id, expectedVersion);
       this.appendEvents(decision.id, events);
       this.replaceVotes(decision.id, decision.votes);
-      this.enqueue(outbox, now);
+      insertDeliveries(this.db, outbox, now);
     });
   }
 
@@ -193,24 +185,6 @@ export class DecisionRepository {
         .values(current.map((v) => ({ decisionId, ...v })))
         .run();
     }
-  }
-
-  private enqueue(outbox: readonly NewDelivery[], now: number): void {
-    if (outbox.length === 0) return;
-    this.db
-      .insert(deliveries)
-      .values(
-        outbox.map((m) => ({
-          dedupeKey: m.dedupeKey,
-          kind: m.kind,
-          recipient: m.recipient,
-          decisionId: m.decisionId ?? null,
-          payloadJson: JSON.stringify(m.payload),
-          createdAt: now,
-        })),
-      )
-      .onConflictDoNothing({ target: deliveries.dedupeKey })
-      .run();
   }
 
   /** Runs `fn` in a BEGIN IMMEDIATE transaction; nested calls join the outer one. */

@@ -1,30 +1,20 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type {
+  DeliveryKind,
+  NewDelivery,
+  OutboxStore,
+  SlackMessageRef,
+  StoredDelivery,
+} from '../../app/ports.js';
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { deliveries, processedRequests, slackMessages } from '../schema.js';
 
-export interface PendingDelivery {
-  readonly id: number;
-  readonly dedupeKey: string;
-  readonly kind: string;
-  readonly recipient: string;
-  readonly decisionId: string | null;
-  readonly payload: unknown;
-  readonly attempts: number;
-}
-
-export interface SlackMessageRef {
-  readonly role: string;
-  readonly recipient: string;
-  readonly channel: string;
-  readonly ts: string;
-}
-
 /** The outbox of Slack messages, the references of messages already posted, and request de-duplication. */
-export class OutboxRepository {
+export class OutboxRepository implements OutboxStore {
   constructor(private readonly db: Db) {}
 
-  pending(limit = 100): PendingDelivery[] {
+  pending(limit = 100): StoredDelivery[] {
     return this.db
       .select()
       .from(deliveries)
@@ -32,12 +22,12 @@ export class OutboxRepository {
       .orderBy(asc(deliveries.id))
       .limit(limit)
       .all()
-      .map(toPending);
+      .map(toStored);
   }
 
-  get(id: number): PendingDelivery | undefined {
+  get(id: number): StoredDelivery | undefined {
     const row = this.db.select().from(deliveries).where(eq(deliveries.id, id)).get();
-    return row ? toPending(row) : undefined;
+    return row ? toStored(row) : undefined;
   }
 
   markSent(id: number, at: Instant): void {
@@ -64,6 +54,19 @@ export class OutboxRepository {
       .set({ status: 'failed', attempts: sql`${deliveries.attempts} + 1`, lastError: error })
       .where(eq(deliveries.id, id))
       .run();
+  }
+
+  statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined {
+    return this.db
+      .select({ status: deliveries.status })
+      .from(deliveries)
+      .where(and(eq(deliveries.decisionId, decisionId), eq(deliveries.kind, kind)))
+      .orderBy(asc(deliveries.id))
+      .get()?.status;
+  }
+
+  enqueue(outbox: readonly NewDelivery[], now: Instant): void {
+    insertDeliveries(this.db, outbox, now);
   }
 
   rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): void {
@@ -98,12 +101,11 @@ export class OutboxRepository {
 
   /** True the first time a key is seen; false for a replay (Slack retry, double click). */
   firstTime(key: string, at: Instant): boolean {
-    const inserted = this.db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run();
-    return inserted.changes === 1;
+    return firstTime(this.db, key, at);
   }
 }
 
-function toPending(r: typeof deliveries.$inferSelect): PendingDelivery {
+function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
   return {
     id: r.id,
     dedupeKey: r.dedupeKey,
@@ -112,5 +114,29 @@ function toPending(r: typeof deliveries.$inferSelect): PendingDelivery {
     decisionId: r.decisionId,
     payload: JSON.parse(r.payloadJson),
     attempts: r.attempts,
+    status: r.status,
   };
+}
+
+/** Records outbox rows; a row whose dedupe key is already there is skipped. */
+export function insertDeliveries(db: Db, outbox: readonly NewDelivery[], now: Instant): void {
+  if (outbox.length === 0) return;
+  db.insert(deliveries)
+    .values(
+      outbox.map((m) => ({
+        dedupeKey: m.dedupeKey,
+        kind: m.kind,
+        recipient: m.recipient,
+        decisionId: m.decisionId ?? null,
+        payloadJson: JSON.stringify(m.payload),
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing({ target: deliveries.dedupeKey })
+    .run();
+}
+
+/** Remembers a request key; true the first time, false for a replay. */
+export function firstTime(db: Db, key: string, at: Instant): boolean {
+  return db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run().changes === 1;
 }

@@ -1,11 +1,12 @@
 import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import type { Absences } from '../../app/ports.js';
 import type { Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { awayPeriods, projects } from '../schema.js';
 
 /** Projects as configured (kept in the database so decisions can reference them) and SPoC absences. */
-export class ProjectRepository {
+export class ProjectRepository implements Absences {
   constructor(private readonly db: Db) {}
 
   /** Upserts the configured projects; projects removed from the config stay, since decisions reference them. */
@@ -35,6 +36,10 @@ export class ProjectRepository {
       .set({ until: at })
       .where(and(this.activeAt(at), eq(awayPeriods.projectId, projectId), eq(awayPeriods.userId, userId)))
       .run();
+  }
+
+  isAway(projectId: string, userId: UserId, at: Instant): boolean {
+    return this.awayAt(projectId, userId, at) !== undefined;
   }
 
   /** The absence running at `at`, if any. */
