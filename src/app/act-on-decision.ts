@@ -1,0 +1,85 @@
+import type { Decision } from '../domain/decision.js';
+import type { Project, UserId } from '../domain/project.js';
+import type { Transition } from '../domain/refusal.js';
+import {
+  consultKeyUsers,
+  decide,
+  delegate,
+  giveOpinion,
+  provideInfo,
+  requestInfo,
+  type TransitionContext,
+  vote,
+  withdraw,
+} from '../domain/transitions/index.js';
+import { afterCommit } from './after-commit.js';
+import type { AppDeps } from './deps.js';
+import { outboxFor } from './outbox-plan.js';
+
+/** What a person can do to a decision from Slack. */
+export type DecisionCommand =
+  | { readonly kind: 'decide'; readonly optionId: string; readonly rationale?: string | undefined }
+  | { readonly kind: 'vote'; readonly optionId: string }
+  | { readonly kind: 'request_info'; readonly question: string }
+  | { readonly kind: 'provide_info'; readonly answer: string }
+  | { readonly kind: 'withdraw'; readonly reason?: string | undefined }
+  | { readonly kind: 'delegate'; readonly to: UserId; readonly note: string }
+  | { readonly kind: 'consult'; readonly domain: string; readonly question: string }
+  | { readonly kind: 'opinion'; readonly text: string };
+
+export type ActResult = { readonly found: false } | ({ readonly found: true } & Transition);
+
+/**
+ * Applies a person's command. The decision is re-read under the write lock, so a double click, a replayed
+ * request or two deciders at once give exactly one outcome; the later one gets `already_decided`.
+ */
+export async function actOnDecision(
+  deps: AppDeps,
+  decisionId: string,
+  actor: UserId,
+  command: DecisionCommand,
+): Promise<ActResult> {
+  const now = deps.clock.now();
+  const ctx: TransitionContext = { now, clock: deps.projects.calendar };
+  let project: Project | undefined;
+  const result = deps.decisions.transact(
+    decisionId,
+    (current) => {
+      project = deps.projects.byId(current.projectId);
+      if (!project)
+        return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
+      return apply(current, project, actor, command, ctx);
+    },
+    (t) => (project ? outboxFor(t.decision, t.events, project) : []),
+    now,
+  );
+  if (result.found && result.ok && result.events.length > 0) await afterCommit(deps, result.decision);
+  return result;
+}
+
+function apply(
+  d: Decision,
+  project: Project,
+  actor: UserId,
+  command: DecisionCommand,
+  ctx: TransitionContext,
+): Transition {
+  switch (command.kind) {
+    case 'decide':
+      return decide(d, { actor, optionId: command.optionId, rationale: command.rationale }, ctx);
+    case 'vote':
+      return vote(d, { actor, optionId: command.optionId }, ctx);
+    case 'request_info':
+      return requestInfo(d, { actor, question: command.question }, ctx);
+    case 'provide_info':
+      return provideInfo(d, { actor, answer: command.answer }, ctx);
+    case 'withdraw':
+      return withdraw(d, { actor, reason: command.reason }, ctx);
+    case 'delegate':
+      return delegate(d, project, { actor, to: command.to, note: command.note }, ctx);
+    case 'consult':
+      return consultKeyUsers(d, project, { actor, domain: command.domain, question: command.question }, ctx);
+    case 'opinion':
+      return giveOpinion(d, project, { actor, text: command.text }, ctx);
+  }
+}

@@ -1,0 +1,22 @@
+import type {
+  Absences,
+  Clock,
+  DecisionStore,
+  DeliveryQueue,
+  Logger,
+  ProjectDirectory,
+  TimerScheduler,
+} from './ports.js';
+
+/** Everything a use case may touch; `main.ts` wires the adapters in. */
+export interface AppDeps {
+  readonly decisions: DecisionStore;
+  readonly projects: ProjectDirectory;
+  readonly absences: Absences;
+  readonly clock: Clock;
+  readonly deliveries: DeliveryQueue;
+  readonly timers: TimerScheduler;
+  readonly log: Logger;
+  /** New decision ids (unique, URL- and job-id-safe: no `:`). */
+  readonly newId: () => string;
+}

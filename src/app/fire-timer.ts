@@ -1,0 +1,44 @@
+import type { Level } from '../domain/project.js';
+import type { Transition } from '../domain/refusal.js';
+import { escalate, remind } from '../domain/transitions/index.js';
+import { afterCommit } from './after-commit.js';
+import type { AppDeps } from './deps.js';
+import { outboxFor } from './outbox-plan.js';
+
+export type FiredTimer =
+  | { readonly decisionId: string; readonly kind: 'remind'; readonly level: Level; readonly index: number }
+  | { readonly decisionId: string; readonly kind: 'escalate'; readonly level: Level };
+
+/**
+ * A reminder or escalation timer fired. The decision is re-read under the write lock and the domain refuses a
+ * stale timer (decision closed, paused or moved on), so a late, repeated or racing job changes nothing. A timer
+ * that fired early (its deadline moved later) is re-aligned instead.
+ */
+export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Transition | { found: false }> {
+  const now = deps.clock.now();
+  const ctx = { now, clock: deps.projects.calendar };
+  const result = deps.decisions.transact(
+    timer.decisionId,
+    (d) => {
+      if (timer.kind === 'remind') return remind(d, timer, ctx);
+      const project = deps.projects.byId(d.projectId);
+      if (!project)
+        return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
+      const spocAway = deps.absences.isAway(project.id, project.spoc, now);
+      return escalate(d, project, { level: timer.level, spocAway }, ctx);
+    },
+    (t) => {
+      const project = deps.projects.byId(t.decision.projectId);
+      return project ? outboxFor(t.decision, t.events, project) : [];
+    },
+    now,
+  );
+  if (!result.found) return result;
+  if (result.ok) {
+    await afterCommit(deps, result.decision);
+  } else if (result.refusal.code === 'not_due') {
+    const current = deps.decisions.get(timer.decisionId);
+    if (current) await deps.timers.sync(current);
+  }
+  return result;
+}

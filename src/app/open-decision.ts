@@ -1,0 +1,35 @@
+import type { DecisionRequest } from '../domain/decision.js';
+import type { Transition } from '../domain/refusal.js';
+import { openDecision as open } from '../domain/transitions/index.js';
+import { afterCommit } from './after-commit.js';
+import type { AppDeps } from './deps.js';
+import { outboxFor } from './outbox-plan.js';
+
+/**
+ * A team member asks for a decision. The domain routes it (SPoC, deputy while away, sponsor above the SPoC's
+ * authority); the decision, its first event and its messages are written in one transaction. A replayed
+ * submission (same `requestKey`) opens nothing.
+ */
+export async function openDecision(
+  deps: AppDeps,
+  request: DecisionRequest,
+  requestKey?: string,
+): Promise<Transition | { readonly ok: 'replay' }> {
+  const project = deps.projects.byId(request.projectId);
+  if (!project)
+    return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
+  const now = deps.clock.now();
+  const spocAway = deps.absences.isAway(project.id, project.spoc, now);
+  const t = open(request, deps.newId(), project, spocAway, { now, clock: deps.projects.calendar });
+  if (!t.ok) return t;
+  const created = deps.decisions.create(
+    t.decision,
+    t.events,
+    outboxFor(t.decision, t.events, project),
+    now,
+    requestKey,
+  );
+  if (!created) return { ok: 'replay' };
+  await afterCommit(deps, t.decision);
+  return t;
+}

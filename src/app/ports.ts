@@ -1,0 +1,177 @@
+import type { Decision } from '../domain/decision.js';
+import type { DecisionEvent } from '../domain/events.js';
+import type { BusinessClock } from '../domain/ladder.js';
+import type { Project, UserId } from '../domain/project.js';
+import type { Transition } from '../domain/refusal.js';
+import type { Instant } from '../domain/time.js';
+
+/** The use cases' view of the outside world. Adapters (storage, jobs, slack) implement these. */
+
+export interface Clock {
+  now(): Instant;
+}
+
+/** A Slack message to send, recorded in the same transaction as the change that needs it. */
+export interface NewDelivery {
+  /** Unique per message: recording the same message twice keeps one. */
+  readonly dedupeKey: string;
+  readonly kind: DeliveryKind;
+  /** A user ID (DM) or a channel ID. */
+  readonly recipient: string;
+  readonly decisionId?: string | undefined;
+  readonly payload: DeliveryPayload;
+}
+
+/**
+ * What the outbox can send. Messages about a decision are rendered when they are sent, from the decision as it
+ * is then, so a delayed message is never stale.
+ */
+export type DeliveryKind =
+  | 'decision_request' // the request with its buttons, as a DM to a decider
+  | 'thread_head' // the request's status line in the project channel; replies go in its thread
+  | 'requester_receipt' // tells the requester who holds it
+  | 'thread_reply' // a line in the request's thread
+  | 'direct_message' // a DM that is not the request itself (reminder, consultation)
+  | 'refresh'; // re-renders every message already posted about the decision
+
+export interface DeliveryPayload {
+  /** Which message template (thread replies and DMs); absent for kinds that have only one. */
+  readonly template?: string | undefined;
+  /** The event that caused the message, when the template needs its details. */
+  readonly event?: DecisionEvent | undefined;
+  /** Extra words a template needs (e.g. the Slack error of a failed delivery). */
+  readonly detail?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface Delivery extends NewDelivery {
+  readonly id: number;
+  readonly attempts: number;
+}
+
+export type TransactResult = { readonly found: false } | ({ readonly found: true } & Transition);
+
+export interface DecisionStore {
+  /**
+   * Records a new decision with its events and messages. With a `requestKey` (e.g. the Slack view that was
+   * submitted), a second call with the same key records nothing and returns false: a replay.
+   */
+  create(
+    decision: Decision,
+    events: readonly DecisionEvent[],
+    outbox: readonly NewDelivery[],
+    now: Instant,
+    requestKey?: string,
+  ): boolean;
+  get(id: string): Decision | undefined;
+  events(decisionId: string): DecisionEvent[];
+  /** Read, decide and write under one write lock (compare-and-set on the version). */
+  transact(
+    id: string,
+    decide: (current: Decision) => Transition,
+    outbox: (transition: Transition & { ok: true }) => readonly NewDelivery[],
+    now: Instant,
+  ): TransactResult;
+  listActive(projectId?: string): Decision[];
+  listWaitingOn(userId: UserId): Decision[];
+  listRequestedBy(userId: UserId): Decision[];
+  recentlyClosed(projectId: string, limit: number): Decision[];
+}
+
+/** The configured projects and their calendar. */
+export interface ProjectDirectory {
+  all(): readonly Project[];
+  byId(id: string): Project | undefined;
+  byChannel(channel: string): Project | undefined;
+  readonly calendar: BusinessClock;
+  readonly timezone: string;
+}
+
+export interface Absences {
+  isAway(projectId: string, userId: UserId, at: Instant): boolean;
+  markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): void;
+  markBack(projectId: string, userId: UserId, at: Instant): void;
+}
+
+/** Wakes the delivery worker for outbox rows just committed. */
+export interface DeliveryQueue {
+  enqueue(): Promise<void>;
+}
+
+/** Keeps the reminder and escalation timers of a decision in line with its state. */
+export interface TimerScheduler {
+  sync(decision: Decision): Promise<void>;
+  /** Removes timers whose decision is no longer active (closed, or unknown to the database). */
+  prune(isActive: (decisionId: string) => boolean): Promise<number>;
+}
+
+export interface Logger {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/** Where the bot posted about a decision (so it can update those messages). */
+export interface SlackMessageRef {
+  readonly role: string;
+  readonly recipient: string;
+  readonly channel: string;
+  readonly ts: string;
+}
+
+export interface StoredDelivery {
+  readonly id: number;
+  readonly dedupeKey: string;
+  readonly kind: string;
+  readonly recipient: string;
+  readonly decisionId: string | null;
+  readonly payload: unknown;
+  readonly attempts: number;
+  readonly status: 'pending' | 'sent' | 'failed';
+}
+
+export interface OutboxStore {
+  get(id: number): StoredDelivery | undefined;
+  pending(limit?: number): StoredDelivery[];
+  markSent(id: number, at: Instant): void;
+  recordAttempt(id: number, error: string): void;
+  markFailed(id: number, error: string): void;
+  rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): void;
+  messagesOf(decisionId: string): SlackMessageRef[];
+  /** Status of the decision's first delivery of this kind (e.g. its thread head), if there is one. */
+  statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined;
+  /** Records extra messages outside a decision transition (e.g. a failure notice). */
+  enqueue(outbox: readonly NewDelivery[], now: Instant): void;
+}
+
+/** What a delivery needs to be rendered and sent. */
+export interface SendContext {
+  readonly delivery: StoredDelivery;
+  readonly decision: Decision | undefined;
+  readonly project: Project | undefined;
+  readonly events: readonly DecisionEvent[];
+  /** Messages already posted about the decision. */
+  readonly posted: readonly SlackMessageRef[];
+  readonly now: Instant;
+}
+
+/** Renders and sends one outbox message to Slack. Implemented by the Slack layer. */
+export interface MessageSender {
+  /** Resolves with the message it posted (to remember for later updates), if any. Throws SendError. */
+  send(context: SendContext): Promise<SlackMessageRef | undefined>;
+}
+
+/**
+ * A failed send. `permanent`: retrying cannot help (channel_not_found, user_not_found…); otherwise the outbox
+ * retries later, after `retryAfterMs` when Slack said so (HTTP 429).
+ */
+export class SendError extends Error {
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+    readonly retryAfterMs?: number | undefined,
+  ) {
+    super(`Slack send failed: ${code}`);
+    this.name = 'SendError';
+  }
+}

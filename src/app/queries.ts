@@ -1,0 +1,55 @@
+import type { Decision } from '../domain/decision.js';
+import { type DecisionLatency, decisionLatency } from '../domain/latency.js';
+import type { Project, UserId } from '../domain/project.js';
+import type { AppDeps } from './deps.js';
+
+export interface HomeData {
+  readonly waitingOnYou: readonly Decision[];
+  readonly yourRequests: readonly Decision[];
+  readonly recentOutcomes: readonly { decision: Decision; latency: DecisionLatency }[];
+}
+
+const RECENT_OUTCOMES = 10;
+
+/** What a user's App Home shows: decisions waiting on them, their open requests, recent outcomes. */
+export function homeFor(deps: AppDeps, userId: UserId): HomeData {
+  const projects = deps.projects.all().filter((p) => involves(p, userId));
+  const shown = projects.length > 0 ? projects : deps.projects.all();
+  const recent = shown
+    .flatMap((p) => deps.decisions.recentlyClosed(p.id, RECENT_OUTCOMES))
+    .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
+    .slice(0, RECENT_OUTCOMES);
+  return {
+    // At the committee, a member who has voted is no longer waited on.
+    waitingOnYou: deps.decisions
+      .listWaitingOn(userId)
+      .filter((d) => d.level !== 'committee' || !d.votes.some((v) => v.member === userId)),
+    yourRequests: deps.decisions.listRequestedBy(userId),
+    recentOutcomes: recent.map((decision) => ({ decision, latency: latencyOf(deps, decision) })),
+  };
+}
+
+export function latencyOf(deps: AppDeps, decision: Decision): DecisionLatency {
+  return decisionLatency(
+    deps.decisions.events(decision.id),
+    decision.ladder,
+    decision.requester,
+    deps.projects.calendar,
+    deps.clock.now(),
+  );
+}
+
+/** Open decisions of a project, oldest first. */
+export function openDecisionsOf(deps: AppDeps, projectId: string): Decision[] {
+  return deps.decisions.listActive(projectId);
+}
+
+function involves(p: Project, userId: UserId): boolean {
+  return (
+    p.spoc === userId ||
+    p.deputy === userId ||
+    p.sponsors.includes(userId) ||
+    p.steeringCommittee.members.includes(userId) ||
+    Object.values(p.keyUsers).some((users) => users.includes(userId))
+  );
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { webApi } from '@slack/bolt';
+import type { DeliverDeps } from './app/deliver.js';
+import type { Clock, Logger } from './app/ports.js';
+import { ConfiguredProjects } from './app/project-directory.js';
+import { reconcile } from './app/reconcile.js';
+import type { Config } from './config.js';
+import { redisConnection } from './jobs/connection.js';
+import { BullDeliveryQueue } from './jobs/delivery-queue.js';
+import { BullTimerScheduler } from './jobs/timer-scheduler.js';
+import { createQueues, startWorkers, type Workers } from './jobs/workers.js';
+import { boltLogger } from './logger.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+import { SlackMessageSender } from './slack/sender.js';
+import { DecisionRepository, OutboxRepository, openDatabase, ProjectRepository } from './storage/index.js';
+
+export interface BotOptions {
+  /** Serve Slack requests. */
+  readonly web: boolean;
+  /** Run the BullMQ workers. */
+  readonly workers: boolean;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** How often the reconciler rebuilds timers and re-queues the outbox (default 5 min). */
+  readonly reconcileEveryMs?: number;
+  /** HTTP listen host (default all interfaces; tests use 127.0.0.1). */
+  readonly host?: string;
+}
+
+export interface RunningBot {
+  /** The HTTP port Slack requests go to (HTTP mode with `web`), else undefined. */
+  readonly port: number | undefined;
+  readonly deps: DeliverDeps;
+  /** Graceful stop: stop taking requests, let running jobs finish, close queues, Redis and the database. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: config → database → queues → use cases → Slack app and workers. */
+export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
+  const { logger } = options;
+  const clock: Clock = options.clock ?? { now: () => Date.now() };
+  const database = openDatabase(config.databasePath);
+  const projectRepo = new ProjectRepository(database.db);
+  projectRepo.sync(config.projects, clock.now());
+  const projects = new ConfiguredProjects(config.projects, config.calendar);
+  const outbox = new OutboxRepository(database.db);
+  const redis = redisConnection(config.redisUrl, 'decide-bot');
+  redis.on('error', (err) => logger.warn('Redis connection problem', { error: err.message }));
+  const queues = createQueues(redis, config.queuePrefix);
+  const client = new webApi.WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    // Retries belong to the outbox (BullMQ backoff, Retry-After honoured), not to each HTTP call.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger, config.logLevel),
+  });
+  const deps: DeliverDeps = {
+    decisions: new DecisionRepository(database),
+    projects,
+    absences: projectRepo,
+    clock,
+    deliveries: new BullDeliveryQueue(queues.deliveries, outbox),
+    timers: new BullTimerScheduler(queues.timers, projects.calendar, clock),
+    log: logger,
+    newId: () => randomUUID(),
+    outbox,
+    sender: new SlackMessageSender(client, projects),
+  };
+
+  let workers: Workers | undefined;
+  if (options.workers) {
+    workers = await startWorkers(deps, queues, {
+      connection: redis,
+      prefix: config.queuePrefix,
+      reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+    });
+    const report = await reconcile(deps);
+    logger.info('reconciled timers and outbox from the database', { ...report });
+  }
+
+  let slack: SlackApp | undefined;
+  let port: number | undefined;
+  if (options.web) {
+    slack = createSlackApp(config, deps, {
+      logger,
+      health: [
+        { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
+        { name: 'redis', check: async () => void (await redis.ping()) },
+      ],
+    });
+    port = await slack.start(config.port, options.host);
+    logger.info(
+      config.slack.mode === 'socket' ? 'connected to Slack with Socket Mode' : 'listening for Slack requests',
+      {
+        port,
+      },
+    );
+  }
+
+  return {
+    port,
+    deps,
+    stop: async () => {
+      await slack?.stop();
+      await workers?.close();
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+      database.close();
+    },
+  };
+}

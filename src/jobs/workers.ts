@@ -1,0 +1,95 @@
+import { type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type DeliverDeps, deliver } from '../app/deliver.js';
+import { fireTimer } from '../app/fire-timer.js';
+import { SendError } from '../app/ports.js';
+import { reconcile } from '../app/reconcile.js';
+import { type DeliverJob, JOB, QUEUE, type TimerJob } from './names.js';
+
+export interface JobQueues {
+  readonly deliveries: Queue<DeliverJob>;
+  readonly timers: Queue<TimerJob>;
+  readonly maintenance: Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, prefix: string): JobQueues {
+  const deliveries = new Queue<DeliverJob>(QUEUE.deliveries, { connection, prefix });
+  const timers = new Queue<TimerJob>(QUEUE.timers, { connection, prefix });
+  const maintenance = new Queue(QUEUE.maintenance, { connection, prefix });
+  return {
+    deliveries,
+    timers,
+    maintenance,
+    close: async () => {
+      await Promise.all([deliveries.close(), timers.close(), maintenance.close()]);
+    },
+  };
+}
+
+/** Backoff for Slack sends: what Slack asked for on HTTP 429, else exponential from 1 s up to 5 min. */
+export function slackBackoff(attemptsMade: number, _type?: string, err?: Error): number {
+  if (err instanceof SendError && err.retryAfterMs !== undefined) return err.retryAfterMs;
+  return Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), 5 * 60_000);
+}
+
+export interface WorkerOptions {
+  readonly connection: Redis;
+  readonly prefix: string;
+  /** How often the reconciler runs (ms). */
+  readonly reconcileEveryMs: number;
+}
+
+export interface Workers {
+  close(): Promise<void>;
+}
+
+/**
+ * The workers: outbox deliveries (one at a time, so a decision's messages go out in order), timers, and
+ * maintenance (the periodic reconciler). Each handler re-reads SQLite, so running a job twice is harmless.
+ */
+export async function startWorkers(
+  deps: DeliverDeps,
+  queues: JobQueues,
+  options: WorkerOptions,
+): Promise<Workers> {
+  const base = { connection: options.connection, prefix: options.prefix };
+  const deliveries = new Worker<DeliverJob>(
+    QUEUE.deliveries,
+    async (job: Job<DeliverJob>) => deliver(deps, job.data.deliveryId),
+    { ...base, concurrency: 1, settings: { backoffStrategy: slackBackoff } },
+  );
+  const timers = new Worker<TimerJob>(
+    QUEUE.timers,
+    async (job: Job<TimerJob>) => {
+      const { at: _at, ...timer } = job.data;
+      const result = await fireTimer(deps, timer);
+      return 'ok' in result ? (result.ok ? 'applied' : result.refusal.code) : 'not_found';
+    },
+    { ...base, concurrency: 4 },
+  );
+  const maintenance = new Worker(
+    QUEUE.maintenance,
+    async (job: Job) => {
+      if (job.name === JOB.reconcile) return reconcile(deps);
+      throw new Error(`unknown maintenance job ${job.name}`);
+    },
+    { ...base, concurrency: 1 },
+  );
+  for (const w of [deliveries, timers, maintenance]) {
+    w.on('failed', (job, err) =>
+      deps.log.warn('job failed', { queue: w.name, job: job?.name, id: job?.id, error: err.message }),
+    );
+    w.on('error', (err) => deps.log.error('worker error', { queue: w.name, error: err.message }));
+  }
+  await queues.maintenance.upsertJobScheduler(
+    'reconcile',
+    { every: options.reconcileEveryMs },
+    { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  );
+  return {
+    close: async () => {
+      await Promise.all([deliveries.close(), timers.close(), maintenance.close()]);
+    },
+  };
+}

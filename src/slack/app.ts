@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { AppDeps } from '../app/deps.js';
+import type { Logger } from '../app/ports.js';
+import type { Config } from '../config.js';
+import { boltLogger } from '../logger.js';
+import { type HealthCheck, healthRoute } from './health.js';
+import { registerListeners } from './listeners/index.js';
+
+export interface SlackApp {
+  readonly app: App;
+  /** Starts serving; resolves with the HTTP port (the health port in Socket Mode). */
+  start(port: number, host?: string): Promise<number>;
+  /** Stops taking requests; requests in flight finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app: HTTP mode (signing secret) or Socket Mode (app token), chosen by the configuration.
+ * `GET /healthz` is served in both modes.
+ */
+export function createSlackApp(
+  config: Config,
+  deps: AppDeps,
+  options: { logger: Logger; health: readonly HealthCheck[] },
+): SlackApp {
+  const logger = boltLogger(options.logger, config.logLevel);
+  const customRoutes = [healthRoute(options.health)];
+  let server: Server | undefined;
+  let http: HTTPReceiver | undefined;
+  let socket: SocketModeReceiver | undefined;
+  if (config.slack.mode === 'socket') {
+    socket = new SocketModeReceiver({
+      appToken: config.slack.appToken ?? '',
+      logger,
+      customRoutes,
+      installerOptions: { port: config.port },
+    });
+  } else {
+    http = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger, customRoutes });
+  }
+  const app = new App({
+    token: config.slack.botToken,
+    receiver: http ?? socket,
+    logger,
+    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    // auth.test runs in start(), not in the constructor, so a failure surfaces as a clear start-up error.
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    options.logger.error('a Slack request failed', { error: error.message, code: error.code });
+  });
+  registerListeners(app, { deps });
+
+  return {
+    app,
+    start: async (port, host) => {
+      await app.init();
+      if (http) {
+        server = await http.start({ port, ...(host ? { host } : {}) });
+        const address = server.address();
+        return typeof address === 'object' && address ? address.port : port;
+      }
+      await app.start();
+      return config.port;
+    },
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}

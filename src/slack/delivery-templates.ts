@@ -1,0 +1,100 @@
+import type { SendContext } from '../app/ports.js';
+import type { Decision } from '../domain/decision.js';
+import type { DecisionEvent } from '../domain/events.js';
+import type { Project } from '../domain/project.js';
+import type { Instant } from '../domain/time.js';
+import type { Message } from './blocks/kit.js';
+import {
+  consultationPostedMessage,
+  consultationRequestMessage,
+  defaultAppliedMessage,
+  delegationMessage,
+  deliveryFailedMessage,
+  escalationNoticeMessage,
+  handoverMessage,
+  infoAnswerMessage,
+  infoRequestMessage,
+  opinionMessage,
+  outcomeLineMessage,
+  overdueMessage,
+  reminderMessage,
+} from './blocks/thread.js';
+
+/** What every rendering of a decision needs besides the decision. */
+export interface ViewBase {
+  readonly project: Project;
+  readonly now: Instant;
+  readonly timeZone: string;
+  readonly history: readonly DecisionEvent[] | undefined;
+  readonly latency: { readonly wallMs: number; readonly businessMs: number } | undefined;
+}
+
+/** The thread reply an outbox row stands for, from its template and the event that caused it. */
+export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBase): Message {
+  const { template, event, detail } = ctx.delivery.payload as SendContext['delivery']['payload'] & {
+    template?: string;
+    event?: DecisionEvent;
+    detail?: Record<string, string>;
+  };
+  if (template === 'delivery_failed') {
+    return deliveryFailedMessage({
+      recipient: ctx.delivery.recipient,
+      error: detail?.error ?? 'unknown',
+      decision,
+    });
+  }
+  switch (event?.type) {
+    case 'escalated':
+      return escalationNoticeMessage(decision, { from: event.data.from });
+    case 'handed_over':
+      return handoverMessage(decision, {
+        from: event.data.from,
+        to: event.data.deciders,
+        because: event.data.because,
+      });
+    case 'delegated':
+      return delegationMessage(decision, {
+        from: event.actor ?? '',
+        to: event.data.to,
+        note: event.data.note,
+      });
+    case 'info_requested':
+      return infoRequestMessage(decision, { asker: event.actor ?? '', question: event.data.question });
+    case 'info_provided':
+      return infoAnswerMessage(decision, { by: event.actor ?? '', answer: event.data.answer });
+    case 'consulted':
+      return consultationPostedMessage(decision, {
+        by: event.actor ?? '',
+        domain: event.data.domain,
+        keyUsers: event.data.keyUsers,
+      });
+    case 'opinion_given':
+      return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });
+    case 'decided':
+    case 'withdrawn':
+      return outcomeLineMessage(decision, { timeZone: base.timeZone, latency: base.latency });
+    case 'expired':
+      return defaultAppliedMessage(decision);
+    case 'marked_overdue':
+      return overdueMessage(decision);
+    default:
+      throw new Error(`no thread template for ${template ?? event?.type ?? 'nothing'}`);
+  }
+}
+
+/** A DM that is not the request itself: a consultation request to a key user, or a reminder. */
+export function directMessage(ctx: SendContext, decision: Decision, base: ViewBase): Message {
+  const event = (ctx.delivery.payload as { event?: DecisionEvent }).event;
+  switch (event?.type) {
+    case 'consulted':
+      return consultationRequestMessage(decision, {
+        by: event.actor ?? '',
+        domain: event.data.domain,
+        question: event.data.question,
+      });
+    case 'reminded':
+      return reminderMessage(decision, { now: base.now });
+    default:
+      throw new Error(`no direct-message template for ${event?.type ?? 'nothing'}`);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Identifiers shared by the Block Kit builders (which put them in messages and views) and the listeners
+ * (which match on them). One place, so a renamed button cannot silently stop working.
+ */
+export const COMMAND = '/decide';
+
+export const CALLBACK = {
+  decideModal: 'decide_modal',
+  needInfoModal: 'need_info_modal',
+  answerInfoModal: 'answer_info_modal',
+  delegateModal: 'delegate_modal',
+  consultModal: 'consult_modal',
+  opinionModal: 'opinion_modal',
+  askShortcut: 'ask_for_decision',
+} as const;
+
+/** Button action ids. Option and vote buttons carry an index suffix because action ids must be unique per block. */
+export const ACTION = {
+  optionPrefix: 'decision_option_',
+  votePrefix: 'decision_vote_',
+  needInfo: 'decision_need_info',
+  delegate: 'decision_delegate',
+  consult: 'decision_consult',
+  answerInfo: 'decision_answer_info',
+  giveOpinion: 'decision_give_opinion',
+  withdraw: 'decision_withdraw',
+} as const;
+
+/** Regular expressions Bolt matches the prefixed action ids with. */
+export const ACTION_PATTERN = {
+  option: new RegExp(`^${ACTION.optionPrefix}\\d+$`),
+  vote: new RegExp(`^${ACTION.votePrefix}\\d+$`),
+} as const;
+
+/** block_id / action_id of every input in the `/decide` modal; errors are reported against the block ids. */
+export const DECIDE_FIELD = {
+  question: 'question',
+  context: 'context',
+  options: 'options',
+  impact: 'impact',
+  domain: 'domain',
+  budget: 'budget',
+  neededBy: 'needed_by',
+  defaultOption: 'default_option',
+} as const;
+
+/** block_id / action_id of the inputs in the smaller modals. */
+export const FIELD = {
+  infoQuestion: 'info_question',
+  infoAnswer: 'info_answer',
+  delegateTo: 'delegate_to',
+  delegateNote: 'delegate_note',
+  consultDomain: 'consult_domain',
+  consultQuestion: 'consult_question',
+  opinion: 'opinion',
+} as const;
+
+/** What a button's `value` carries: the decision and, for option and vote buttons, the option. */
+export interface ButtonValue {
+  readonly decisionId: string;
+  readonly optionId?: string | undefined;
+}
+
+export function encodeButtonValue(value: ButtonValue): string {
+  return value.optionId === undefined ? value.decisionId : `${value.decisionId}|${value.optionId}`;
+}
+
+export function decodeButtonValue(raw: string): ButtonValue {
+  const [decisionId = '', optionId] = raw.split('|');
+  return { decisionId, optionId };
+}

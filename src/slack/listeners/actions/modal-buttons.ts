@@ -1,0 +1,114 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Decision } from '../../../domain/decision.js';
+import type { DecisionEvent } from '../../../domain/events.js';
+import type { Project, UserId } from '../../../domain/project.js';
+import type { Transition } from '../../../domain/refusal.js';
+import {
+  consultKeyUsers,
+  delegate,
+  giveOpinion,
+  provideInfo,
+  requestInfo,
+  type TransitionContext,
+} from '../../../domain/transitions/index.js';
+import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
+import { allowedDelegates, keyUserDomains } from '../../blocks/facts.js';
+import type { ModalView } from '../../blocks/kit.js';
+import type { SlackContext } from '../../context.js';
+import { ACTION, decodeButtonValue } from '../../ids.js';
+import { refusalFor, tellUser } from '../../reply.js';
+import { answerInfoModal } from '../../views/answer-info-modal.js';
+import { consultModal } from '../../views/consult-modal.js';
+import { delegateModal } from '../../views/delegate-modal.js';
+import { needInfoModal } from '../../views/need-info-modal.js';
+import { opinionModal } from '../../views/opinion-modal.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+interface ModalButton {
+  readonly actionId: string;
+  /**
+   * A dry run of the command the modal leads to, so someone who may not act is told why at once instead of
+   * filling in a form that will be refused. Nothing is saved.
+   */
+  readonly mayAct: (d: Decision, project: Project, actor: UserId, ctx: TransitionContext) => Transition;
+  readonly view: (
+    d: Decision,
+    project: Project,
+    actor: UserId,
+    events: readonly DecisionEvent[],
+  ) => ModalView;
+}
+
+const BUTTONS: readonly ModalButton[] = [
+  {
+    actionId: ACTION.needInfo,
+    mayAct: (d, _p, actor, ctx) => requestInfo(d, { actor, question: '' }, ctx),
+    view: (d) => needInfoModal({ decision: d }),
+  },
+  {
+    actionId: ACTION.delegate,
+    mayAct: (d, p, actor, ctx) =>
+      delegate(d, p, { actor, to: allowedDelegates(p, actor)[0]?.user ?? '', note: '' }, ctx),
+    view: (d, p, actor) => delegateModal({ decision: d, project: p, actor }),
+  },
+  {
+    actionId: ACTION.consult,
+    mayAct: (d, p, actor, ctx) =>
+      consultKeyUsers(d, p, { actor, domain: keyUserDomains(p)[0] ?? '', question: '' }, ctx),
+    view: (d, p) => consultModal({ decision: d, project: p }),
+  },
+  {
+    actionId: ACTION.answerInfo,
+    mayAct: (d, _p, actor, ctx) => provideInfo(d, { actor, answer: '' }, ctx),
+    view: (d, _p, _a, events) => {
+      const asked = events.findLast((e) => e.type === 'info_requested');
+      return answerInfoModal({
+        decision: d,
+        question: asked?.type === 'info_requested' ? asked.data.question : '',
+        asker: asked?.actor ?? undefined,
+      });
+    },
+  },
+  {
+    actionId: ACTION.giveOpinion,
+    mayAct: (d, p, actor, ctx) => giveOpinion(d, p, { actor, text: '' }, ctx),
+    view: (d, _p, actor, events) => {
+      const asked = events.findLast((e) => e.type === 'consulted' && e.data.keyUsers.includes(actor));
+      return opinionModal({
+        decision: d,
+        question: asked?.type === 'consulted' ? asked.data.question : undefined,
+      });
+    },
+  },
+];
+
+/** Buttons that open a form about a decision: Need info, Delegate, Consult, Answer, Give opinion. */
+export function registerModalButtons(app: App, ctx: SlackContext): void {
+  for (const button of BUTTONS) {
+    app.action<BlockButtonAction>(button.actionId, async ({ ack, body, action, client }: Args) => {
+      await ack();
+      const { deps } = ctx;
+      const user = body.user.id;
+      const channel = body.channel?.id;
+      const decision = deps.decisions.get(decodeButtonValue(action.value ?? '').decisionId);
+      const project = decision && deps.projects.byId(decision.projectId);
+      if (!decision || !project) return tellUser(client, user, decisionNotFoundMessage(), channel);
+      const dryRun = button.mayAct(decision, project, user, {
+        now: deps.clock.now(),
+        clock: deps.projects.calendar,
+      });
+      if (
+        !dryRun.ok &&
+        dryRun.refusal.code !== 'invalid_delegate' &&
+        dryRun.refusal.code !== 'unknown_domain'
+      ) {
+        return tellUser(client, user, refusalFor(ctx, dryRun.refusal, decision), channel);
+      }
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: button.view(decision, project, user, deps.decisions.events(decision.id)),
+      });
+    });
+  }
+}

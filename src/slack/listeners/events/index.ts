@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { SlackContext } from '../../context.js';
+import { registerAppHomeOpened } from './app-home-opened.js';
+
+export function registerEvents(app: App, ctx: SlackContext): void {
+  registerAppHomeOpened(app, ctx);
+}

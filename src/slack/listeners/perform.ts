@@ -1,0 +1,27 @@
+import type { webApi } from '@slack/bolt';
+import { actOnDecision, type DecisionCommand } from '../../app/act-on-decision.js';
+import { decisionNotFoundMessage } from '../blocks/ephemeral.js';
+import type { SlackContext } from '../context.js';
+import { refusalFor, tellUser } from '../reply.js';
+
+/**
+ * Runs a person's command on a decision and tells them, and only them, when it was refused (someone else
+ * decided first, they are not a decider…). Success needs no reply: the updated messages are the answer.
+ */
+export async function perform(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  args: { user: string; decisionId: string; command: DecisionCommand; channel?: string | undefined },
+): Promise<boolean> {
+  const result = await actOnDecision(ctx.deps, args.decisionId, args.user, args.command);
+  if (!result.found) {
+    await tellUser(client, args.user, decisionNotFoundMessage(), args.channel);
+    return false;
+  }
+  if (!result.ok) {
+    const decision = ctx.deps.decisions.get(args.decisionId);
+    await tellUser(client, args.user, refusalFor(ctx, result.refusal, decision), args.channel);
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,42 @@
+import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { notAProjectMessage } from '../../blocks/ephemeral.js';
+import type { SlackContext } from '../../context.js';
+import { CALLBACK } from '../../ids.js';
+import { tellUser } from '../../reply.js';
+import { decideModal } from '../../views/decide-modal.js';
+
+type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+
+/** The message shortcut "Ask for a decision": the `/decide` form, filled from the message and linked to it. */
+export function registerAskForDecision(app: App, ctx: SlackContext): void {
+  app.shortcut<MessageShortcut>(
+    { callback_id: CALLBACK.askShortcut, type: 'message_action' },
+    async ({ ack, shortcut, client }: Args) => {
+      await ack();
+      const { deps } = ctx;
+      const channel = shortcut.channel.id;
+      const project = deps.projects.byChannel(channel);
+      if (!project) {
+        const projectChannels = deps.projects.all().map((p) => p.channel);
+        return tellUser(client, shortcut.user.id, notAProjectMessage({ projectChannels }), channel);
+      }
+      const text = shortcut.message.text ?? '';
+      const permalink = await client.chat
+        .getPermalink({ channel, message_ts: shortcut.message.ts })
+        .then((r) => r.permalink)
+        .catch(() => undefined);
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: decideModal({
+          project,
+          prefill: { question: text.split('\n')[0], context: text },
+          metadata: {
+            projectId: project.id,
+            channel,
+            source: { channel, ts: shortcut.message.ts, permalink },
+          },
+        }),
+      });
+    },
+  );
+}

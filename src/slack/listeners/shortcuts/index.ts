@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { SlackContext } from '../../context.js';
+import { registerAskForDecision } from './ask-for-decision.js';
+
+export function registerShortcuts(app: App, ctx: SlackContext): void {
+  registerAskForDecision(app, ctx);
+}

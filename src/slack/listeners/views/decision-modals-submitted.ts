@@ -1,0 +1,83 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { DecisionCommand } from '../../../app/act-on-decision.js';
+import type { Project, UserId } from '../../../domain/project.js';
+import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
+import type { SlackContext } from '../../context.js';
+import { CALLBACK } from '../../ids.js';
+import { tellUser } from '../../reply.js';
+import { parseAnswerInfoSubmission } from '../../views/answer-info-modal.js';
+import { parseConsultSubmission } from '../../views/consult-modal.js';
+import { parseDelegateSubmission } from '../../views/delegate-modal.js';
+import { parseNeedInfoSubmission } from '../../views/need-info-modal.js';
+import { parseOpinionSubmission } from '../../views/opinion-modal.js';
+import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
+import { perform } from '../perform.js';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+type ParsedCommand = { ok: true; command: DecisionCommand } | { ok: false; errors: FieldErrors };
+
+interface DecisionModal {
+  readonly callbackId: string;
+  readonly parse: (values: StateValues, project: Project, actor: UserId) => ParsedCommand;
+}
+
+/** Lifts a form parser's result into the command it stands for. */
+function as<T>(
+  parsed: { ok: true; value: T } | { ok: false; errors: FieldErrors },
+  command: (value: T) => DecisionCommand,
+): ParsedCommand {
+  return parsed.ok ? { ok: true, command: command(parsed.value) } : parsed;
+}
+
+const MODALS: readonly DecisionModal[] = [
+  {
+    callbackId: CALLBACK.needInfoModal,
+    parse: (v) => as(parseNeedInfoSubmission(v), ({ question }) => ({ kind: 'request_info', question })),
+  },
+  {
+    callbackId: CALLBACK.answerInfoModal,
+    parse: (v) => as(parseAnswerInfoSubmission(v), ({ answer }) => ({ kind: 'provide_info', answer })),
+  },
+  {
+    callbackId: CALLBACK.delegateModal,
+    parse: (v, project, actor) =>
+      as(parseDelegateSubmission(v, { project, actor }), ({ to, note }) => ({ kind: 'delegate', to, note })),
+  },
+  {
+    callbackId: CALLBACK.consultModal,
+    parse: (v, project) =>
+      as(parseConsultSubmission(v, { project }), ({ domain, question }) => ({
+        kind: 'consult',
+        domain,
+        question,
+      })),
+  },
+  {
+    callbackId: CALLBACK.opinionModal,
+    parse: (v) => as(parseOpinionSubmission(v), ({ text }) => ({ kind: 'opinion', text })),
+  },
+];
+
+/**
+ * The small forms about one decision. Field mistakes stay in the form; a valid command is acknowledged
+ * (closing the form) and then applied, and a refusal (someone decided meanwhile) is told to the person.
+ */
+export function registerDecisionModalsSubmitted(app: App, ctx: SlackContext): void {
+  for (const modal of MODALS) {
+    app.view<ViewSubmitAction>(modal.callbackId, async ({ ack, body, view, client }: Args) => {
+      const user = body.user.id;
+      const metadata = parseDecisionMetadata(view.private_metadata);
+      const decision = metadata && ctx.deps.decisions.get(metadata.decisionId);
+      const project = decision && ctx.deps.projects.byId(decision.projectId);
+      if (!decision || !project) {
+        await ack();
+        return tellUser(client, user, decisionNotFoundMessage());
+      }
+      const parsed = modal.parse(view.state.values as StateValues, project, user);
+      if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+      await ack();
+      await perform(ctx, client, { user, decisionId: decision.id, command: parsed.command });
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Logger } from '../../src/app/ports.js';
+import { type RunningBot, startBot } from '../../src/compose.js';
+import type { Config } from '../../src/config.js';
+import type { CalendarSpec, Project } from '../../src/domain/project.js';
+import { type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+
+export interface People {
+  readonly spoc: string;
+  readonly deputy: string;
+  readonly sponsor: string;
+  readonly cfo: string;
+  readonly pmDirector: string;
+  readonly keyUser: string;
+  readonly member: string;
+  readonly outsider: string;
+}
+
+export interface Harness {
+  readonly fake: FakeSlack;
+  readonly driver: SlackDriver;
+  readonly bot: RunningBot;
+  readonly people: People;
+  readonly channel: string;
+  /** A channel that belongs to no project. */
+  readonly otherChannel: string;
+  readonly project: Project;
+  readonly config: Config;
+  /** Log lines the bot wrote (warn and above), for assertions. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Changes to the project (SLA, authority…); people are filled in by the harness. */
+  readonly project?: (people: People, channel: string) => Partial<Project>;
+  readonly calendar?: CalendarSpec;
+  readonly workers?: boolean;
+  readonly reconcileEveryMs?: number;
+}
+
+const d = (amount: number, unit: 's' | 'm' | 'h' | 'd') => ({ amount, unit });
+
+/**
+ * The real bot from src/ (real Bolt app over HTTP, real SQLite file with the migrations, real Redis with a
+ * prefix of its own) against the Slack stand-in, with a seeded workspace and one project.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const ws = fake.workspace;
+  const people: People = {
+    spoc: ws.addUser({ name: 'sari.spoc' }),
+    deputy: ws.addUser({ name: 'dedi.deputy' }),
+    sponsor: ws.addUser({ name: 'budi.ceo' }),
+    cfo: ws.addUser({ name: 'citra.cfo' }),
+    pmDirector: ws.addUser({ name: 'paul.director' }),
+    keyUser: ws.addUser({ name: 'kiki.inventory' }),
+    member: ws.addUser({ name: 'mira.consultant' }),
+    outsider: ws.addUser({ name: 'oscar.outsider' }),
+  };
+  const everyone = Object.values(people);
+  const channel = ws.addChannel({ name: 'odoo-rollout', members: everyone });
+  const otherChannel = ws.addChannel({ name: 'random', members: everyone });
+  const ladder = { spoc: d(1, 'h'), sponsor: d(1, 'h'), committee: d(2, 'h') };
+  const project: Project = {
+    id: 'odoo-rollout',
+    name: 'Odoo rollout, PT Maju',
+    channel,
+    spoc: people.spoc,
+    deputy: people.deputy,
+    sponsors: [people.sponsor],
+    steeringCommittee: { members: [people.sponsor, people.cfo, people.pmDirector], quorum: 2 },
+    keyUsers: { inventory: [people.keyUser] },
+    authority: { spocMaxBudget: 5000 },
+    sla: { low: ladder, normal: ladder, high: ladder, critical: ladder },
+    reminders: [0.5, 0.8],
+    digest: { cron: '0 9 * * MON' },
+    ...options.project?.(people, channel),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'decide-e2e-'));
+  const queuePrefix = `e2e${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
+  const config: Config = {
+    slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' },
+    port: 0,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix,
+    databasePath: join(dir, 'decide.db'),
+    configPath: join(dir, 'decide.config.yml'),
+    logLevel: 'warn',
+    calendar: options.calendar ?? { timezone: 'UTC', businessHours: 'always', holidays: [] },
+    projects: [project],
+  };
+  const logs: string[] = [];
+  const bot = await startBot(config, {
+    web: true,
+    workers: options.workers ?? true,
+    logger: captureLogger(logs),
+    host: '127.0.0.1',
+    reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
+  });
+  const driver = new SlackDriver({
+    fake,
+    url: `http://127.0.0.1:${bot.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+  });
+  return {
+    fake,
+    driver,
+    bot,
+    people,
+    channel,
+    otherChannel,
+    project,
+    config,
+    logs,
+    stop: async () => {
+      await bot.stop();
+      await fake.close();
+      await deleteKeys(config.redisUrl, queuePrefix);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function captureLogger(lines: string[]): Logger {
+  const at =
+    (level: string) =>
+    (message: string, details?: Record<string, unknown>): void => {
+      lines.push(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ''}`);
+    };
+  return { debug: () => {}, info: () => {}, warn: at('warn'), error: at('error') };
+}
+
+/** Removes the test's BullMQ keys so the shared Redis stays clean. */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
