@@ -1,4 +1,5 @@
 import type { Decision } from '../domain/decision.js';
+import type { Digest } from '../domain/digest.js';
 import type { DecisionEvent } from '../domain/events.js';
 import type { BusinessClock } from '../domain/ladder.js';
 import type { Project, UserId } from '../domain/project.js';
@@ -32,7 +33,8 @@ export type DeliveryKind =
   | 'requester_receipt' // tells the requester who holds it
   | 'thread_reply' // a line in the request's thread
   | 'direct_message' // a DM that is not the request itself (reminder, consultation)
-  | 'refresh'; // re-renders every message already posted about the decision
+  | 'refresh' // re-renders every message already posted about the decision
+  | 'digest'; // the weekly digest, as a DM to a sponsor
 
 export interface DeliveryPayload {
   /** Which message template (thread replies and DMs); absent for kinds that have only one. */
@@ -41,6 +43,8 @@ export interface DeliveryPayload {
   readonly event?: DecisionEvent | undefined;
   /** Extra words a template needs (e.g. the Slack error of a failed delivery). */
   readonly detail?: Readonly<Record<string, string>> | undefined;
+  /** The figures of a weekly digest, computed when it was due. */
+  readonly digest?: Digest | undefined;
 }
 
 export interface Delivery extends NewDelivery {
@@ -75,6 +79,8 @@ export interface DecisionStore {
   listWaitingOn(userId: UserId): Decision[];
   listRequestedBy(userId: UserId): Decision[];
   recentlyClosed(projectId: string, limit: number): Decision[];
+  /** Decisions of a project closed at or after `since`. */
+  closedSince(projectId: string, since: Instant): Decision[];
 }
 
 /** The configured projects and their calendar. */
@@ -125,7 +131,7 @@ export interface StoredDelivery {
   readonly kind: string;
   readonly recipient: string;
   readonly decisionId: string | null;
-  readonly payload: unknown;
+  readonly payload: DeliveryPayload;
   readonly attempts: number;
   readonly status: 'pending' | 'sent' | 'failed';
 }

@@ -31,6 +31,14 @@ export type TimerJob =
     }
   | { readonly decisionId: string; readonly kind: 'escalate'; readonly level: Level; readonly at: Instant };
 
+export interface DigestJob {
+  readonly projectId: string;
+}
+
+export function digestSchedulerId(projectId: string): string {
+  return `digest-${projectId}`;
+}
+
 /** Deterministic ids (BullMQ forbids `:` in custom ids): adding the same job twice keeps one. */
 export function deliveryJobId(deliveryId: number): string {
   return `delivery-${deliveryId}`;

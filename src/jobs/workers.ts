@@ -2,9 +2,11 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverDeps, deliver } from '../app/deliver.js';
 import { fireTimer } from '../app/fire-timer.js';
+import type { ProjectDirectory } from '../app/ports.js';
 import { SendError } from '../app/ports.js';
 import { reconcile } from '../app/reconcile.js';
-import { type DeliverJob, JOB, QUEUE, type TimerJob } from './names.js';
+import { sendDigest } from '../app/send-digest.js';
+import { type DeliverJob, type DigestJob, digestSchedulerId, JOB, QUEUE, type TimerJob } from './names.js';
 
 export interface JobQueues {
   readonly deliveries: Queue<DeliverJob>;
@@ -72,6 +74,7 @@ export async function startWorkers(
     QUEUE.maintenance,
     async (job: Job) => {
       if (job.name === JOB.reconcile) return reconcile(deps);
+      if (job.name === JOB.digest) return sendDigest(deps, (job.data as DigestJob).projectId);
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { ...base, concurrency: 1 },
@@ -87,9 +90,35 @@ export async function startWorkers(
     { every: options.reconcileEveryMs },
     { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
   );
+  await scheduleDigests(queues.maintenance, deps.projects);
   return {
     close: async () => {
       await Promise.all([deliveries.close(), timers.close(), maintenance.close()]);
     },
   };
+}
+
+/**
+ * One job scheduler per project fires its weekly digest on the project's cron, in the calendar's time zone.
+ * Upserting is idempotent across restarts and processes; schedulers of projects no longer configured go.
+ */
+export async function scheduleDigests(queue: Queue, projects: ProjectDirectory): Promise<void> {
+  const wanted = new Set<string>();
+  for (const p of projects.all()) {
+    const id = digestSchedulerId(p.id);
+    wanted.add(id);
+    await queue.upsertJobScheduler(
+      id,
+      { pattern: p.digest.cron, tz: projects.timezone },
+      {
+        name: JOB.digest,
+        data: { projectId: p.id } satisfies DigestJob,
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
+  }
+  for (const scheduler of await queue.getJobSchedulers()) {
+    if (scheduler.key.startsWith('digest-') && !wanted.has(scheduler.key))
+      await queue.removeJobScheduler(scheduler.key);
+  }
 }

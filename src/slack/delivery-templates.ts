@@ -31,11 +31,7 @@ export interface ViewBase {
 
 /** The thread reply an outbox row stands for, from its template and the event that caused it. */
 export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBase): Message {
-  const { template, event, detail } = ctx.delivery.payload as SendContext['delivery']['payload'] & {
-    template?: string;
-    event?: DecisionEvent;
-    detail?: Record<string, string>;
-  };
+  const { template, event, detail } = ctx.delivery.payload;
   if (template === 'delivery_failed') {
     return deliveryFailedMessage({
       recipient: ctx.delivery.recipient,
@@ -84,7 +80,7 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
 
 /** A DM that is not the request itself: a consultation request to a key user, or a reminder. */
 export function directMessage(ctx: SendContext, decision: Decision, base: ViewBase): Message {
-  const event = (ctx.delivery.payload as { event?: DecisionEvent }).event;
+  const { event } = ctx.delivery.payload;
   switch (event?.type) {
     case 'consulted':
       return consultationRequestMessage(decision, {

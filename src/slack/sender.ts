@@ -1,9 +1,16 @@
 import type { webApi } from '@slack/bolt';
-import type { MessageSender, ProjectDirectory, SendContext, SlackMessageRef } from '../app/ports.js';
+import {
+  type MessageSender,
+  type ProjectDirectory,
+  type SendContext,
+  SendError,
+  type SlackMessageRef,
+} from '../app/ports.js';
 import type { Decision } from '../domain/decision.js';
 import { decisionLatency } from '../domain/latency.js';
 import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
+import { digestMessage } from './blocks/digest.js';
 import type { Message } from './blocks/kit.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
 import { isPermanent, toSendError } from './send-errors.js';
@@ -36,9 +43,10 @@ export class SlackMessageSender implements MessageSender {
 
   private async sendOrThrow(ctx: SendContext): Promise<SlackMessageRef | undefined> {
     const { delivery, decision, project } = ctx;
+    if (delivery.kind === 'digest') return this.sendDigest(ctx);
     if (!decision || !project) {
       // The decision is gone from the database (it never is in practice): nothing sensible to render.
-      throw toSendError(new Error('decision_not_found'));
+      throw new SendError('decision_not_found', true);
     }
     const base = this.viewOptions(ctx, decision, project);
     switch (delivery.kind) {
@@ -91,6 +99,19 @@ export class SlackMessageSender implements MessageSender {
       default:
         throw toSendError(new Error(`unknown delivery kind ${delivery.kind}`));
     }
+  }
+
+  private async sendDigest(ctx: SendContext): Promise<undefined> {
+    const { digest } = ctx.delivery.payload;
+    const project = digest && this.projects.byId(digest.projectId);
+    if (!digest || !project) throw new SendError('digest_without_project', true);
+    const message = digestMessage(digest, { projectName: project.name, timeZone: this.projects.timezone });
+    await this.client.chat.postMessage({
+      channel: ctx.delivery.recipient,
+      text: message.text,
+      blocks: message.blocks,
+    });
+    return undefined;
   }
 
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */

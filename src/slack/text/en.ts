@@ -466,6 +466,35 @@ export const en = {
     errors: { empty: 'Please write your opinion.', tooLong: (max: number) => `At most ${max} characters.` },
   },
 
+  digest: {
+    title: (project: string): string => `Weekly decisions digest: ${project}`,
+    period: (from: Instant, to: Instant, timeZone: string): string =>
+      `From ${instant(from, timeZone)} to ${instant(to, timeZone)}.`,
+    closed: (decided: number, expired: number, withdrawn: number): string =>
+      `*Closed this week:* ${decided} decided, ${expired} by default on timeout, ${withdrawn} withdrawn.`,
+    toOutcome: (median: number | null, p90: number | null, max: number | null): string =>
+      median === null
+        ? '*Time to decide:* nothing was decided this week.'
+        : `*Time to decide* (business time): median ${durationShort(median)}, 90% within ${durationShort(p90 ?? median)}, longest ${durationShort(max ?? median)}.`,
+    breachRate: (rate: number | null): string =>
+      rate === null ? '' : `*Over the time allowed at some level:* ${Math.round(rate * 100)}% of them.`,
+    whereTitle: '*Where decisions wait* (business time spent at each level):',
+    whereLevel: (level: Level, ms: number, share: number): string =>
+      `• ${LEVEL[level]}: ${durationShort(ms)} (${Math.round(share * 100)}%)`,
+    cost: (open: number, waitedMs: number, budgetWaiting: number): string =>
+      open === 0
+        ? '*Waiting now:* nothing, every request has an answer. :tada:'
+        : `*Waiting now:* ${plural(open, 'decision', 'decisions')} open for ${durationShort(waitedMs)} of business time in all${budgetWaiting > 0 ? `, holding up ${budget(budgetWaiting)} of budget impact` : ''}.`,
+    waitingItem: (
+      question: string,
+      level: Level,
+      deciders: readonly UserId[],
+      waitedMs: number,
+      overdue: boolean,
+    ): string =>
+      `• ${overdue ? ':warning: ' : ''}*${mrkdwnEscape(question)}*: with the ${LEVEL[level]} (${mentions(deciders)}) for ${durationShort(waitedMs)}${overdue ? ', over its time' : ''}`,
+    more: (count: number): string => `…and ${count} more.`,
+  },
   home: {
     title: 'Decisions',
     waitingTitle: 'Waiting on you',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, max } from 'drizzle-orm';
 import type { DecisionStore, NewDelivery, TransactResult } from '../../app/ports.js';
 import type { Decision, Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
@@ -146,6 +146,17 @@ export class DecisionRepository implements DecisionStore {
         )
         .orderBy(desc(decisions.closedAt))
         .limit(limit)
+        .all(),
+    );
+  }
+
+  closedSince(projectId: string, since: number): Decision[] {
+    return this.hydrate(
+      this.db
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.projectId, projectId), gte(decisions.closedAt, since)))
+        .orderBy(asc(decisions.closedAt))
         .all(),
     );
   }

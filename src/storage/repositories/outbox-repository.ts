@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type {
   DeliveryKind,
+  DeliveryPayload,
   NewDelivery,
   OutboxStore,
   SlackMessageRef,
@@ -112,7 +113,7 @@ function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
     kind: r.kind,
     recipient: r.recipient,
     decisionId: r.decisionId,
-    payload: JSON.parse(r.payloadJson),
+    payload: JSON.parse(r.payloadJson) as DeliveryPayload,
     attempts: r.attempts,
     status: r.status,
   };
