@@ -63,6 +63,7 @@ export function outboxFor(
         for (const u of reminderRecipients(decision)) add('direct_message', u, 'reminded', event);
         break;
       case 'voted':
+        thread('voted', event);
         refresh = true;
         break;
       case 'decided':

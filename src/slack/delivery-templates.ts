@@ -18,6 +18,7 @@ import {
   outcomeLineMessage,
   overdueMessage,
   reminderMessage,
+  voteMessage,
 } from './blocks/thread.js';
 
 /** What every rendering of a decision needs besides the decision. */
@@ -63,6 +64,12 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
         by: event.actor ?? '',
         domain: event.data.domain,
         keyUsers: event.data.keyUsers,
+      });
+    case 'voted':
+      return voteMessage(decision, {
+        member: event.actor ?? '',
+        optionId: event.data.optionId,
+        changed: event.data.previous !== null,
       });
     case 'opinion_given':
       return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });

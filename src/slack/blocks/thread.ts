@@ -4,7 +4,7 @@ import type { Level, Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import { ACTION, encodeButtonValue } from '../ids.js';
 import { t } from '../text/index.js';
-import { currentRole, nextLevelOf, optionLabel, outcomeWords, slaOf } from './facts.js';
+import { currentRole, nextLevelOf, optionLabel, outcomeWords, slaOf, voteCounts } from './facts.js';
 import { actions, button, context, type KnownBlock, type Message, section } from './kit.js';
 
 /**
@@ -17,6 +17,16 @@ export const THREAD_BLOCK = { answer: 'info_answer_actions', opinion: 'opinion_a
 
 function about(decision: Decision) {
   return context(t.thread.about(decision.question));
+}
+
+/** A committee member voted (or changed their vote): the tally so far, in the thread as votes come. */
+export function voteMessage(
+  decision: Decision,
+  params: { member: UserId; optionId: string; changed: boolean },
+): Message {
+  const tally = t.decision.tally(voteCounts(decision), decision.ladder.quorum);
+  const text = t.thread.voted(params.member, optionLabel(decision, params.optionId), params.changed, tally);
+  return { text: t.thread.votedFallback(params.member), blocks: [section(text), about(decision)] };
 }
 
 /** A decider asked the requester for information; the Answer button (for the requester) opens the answer modal. */

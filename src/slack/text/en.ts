@@ -289,6 +289,9 @@ export const en = {
 
   /** Thread replies in the project channel and direct messages. */
   thread: {
+    voted: (member: UserId, label: string, changed: boolean, tally: string): string =>
+      `:ballot_box_with_ballot: ${mention(member)} ${changed ? 'changed their vote to' : 'voted'} *${mrkdwnEscape(label)}*. ${tally}`,
+    votedFallback: (member: UserId): string => `${mention(member)} voted`,
     about: (question: string): string => `Re: *${mrkdwnEscape(question)}*`,
     infoRequested: (asker: UserId, requester: UserId, question: string): string =>
       `:question: ${mention(asker)} needs more information from ${mention(requester)}:\n${quote(question)}\nThe clock is paused until the answer comes.`,

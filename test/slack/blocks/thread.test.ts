@@ -15,6 +15,7 @@ import {
   overdueMessage,
   reminderMessage,
   requesterReceiptMessage,
+  voteMessage,
 } from '../../../src/slack/blocks/thread.js';
 import { ACTION, decodeButtonValue } from '../../../src/slack/ids.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
@@ -52,6 +53,26 @@ describe('thread replies and DMs', () => {
       name: 'the requester’s answer',
       message: () => infoAnswerMessage(open().decision, { by: U.requester, answer: 'The main one' }),
       expected: ['<@UREQUEST1> answered', '>The main one', 'runs again'],
+    },
+    {
+      name: 'a committee vote, with the tally so far',
+      message: () => {
+        const story = open().escalate().escalate().vote(U.c1, 'approve', later(2000));
+        return voteMessage(story.decision, { member: U.c1, optionId: 'approve', changed: false });
+      },
+      expected: ['<@UCOMMIT01> voted *Approve*', 'Approve 1', 'quorum 2'],
+    },
+    {
+      name: 'a changed vote',
+      message: () => {
+        const story = open()
+          .escalate()
+          .escalate()
+          .vote(U.c1, 'approve', later(2000))
+          .vote(U.c1, 'reject', later(2001));
+        return voteMessage(story.decision, { member: U.c1, optionId: 'reject', changed: true });
+      },
+      expected: ['<@UCOMMIT01> changed their vote to *Reject*', 'Reject 1'],
     },
     {
       name: 'delegation notice',
