@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'decide-main-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the real entry point as `npm start` would (through tsx, no build), with only the given environment. */
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts'), ...args],
+    {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'decide.db'), ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('the run command', () => {
+  it('--help prints the usage and exits 0', () => {
+    const { code, out } = run(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('--worker-only');
+    expect(out).toContain('SLACK_BOT_TOKEN');
+  });
+
+  it('an unknown option or both split options: usage error, exit 2', () => {
+    expect(run(['--frobnicate']).code).toBe(2);
+    const both = run(['--web-only', '--worker-only']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('exclude each other');
+  });
+
+  it('without a project file: says so, how to start from the example, exit 1', () => {
+    const { code, err } = run([]);
+    expect(code).toBe(1);
+    expect(err).toContain('does not exist');
+    expect(err).toContain('cp decide.config.example.yml decide.config.yml');
+  });
+
+  it('with a bad project file: lists every problem with its path, exit 1', () => {
+    const file = join(dir, 'bad.yml');
+    writeFileSync(
+      file,
+      [
+        'timezone: Mars/Base',
+        'projects:',
+        '  - id: a',
+        '    name: A',
+        '    channel: C0PROJECT1',
+        '    spoc: budi',
+        '    sponsors: [U0SPONSOR1]',
+        '    steering_committee: { members: [U0SPONSOR1], quorum: 3 }',
+        '    sla:',
+        '      low: { spoc: 3d, sponsor: 2d, committee: 5d }',
+        '      normal: { spoc: 1d, sponsor: 1d, committee: 3d }',
+        '      high: { spoc: 4 hours, sponsor: 4h, committee: 1d }',
+        '      critical: { spoc: 1h, sponsor: 1h, committee: 4h }',
+      ].join('\n'),
+    );
+    const { code, err } = run([], { DECIDE_CONFIG: file });
+    expect(code).toBe(1);
+    expect(err).toContain('timezone (line 1)');
+    expect(err).toContain('projects[0].spoc (line 6)');
+    expect(err).toContain('projects[0].steering_committee.quorum');
+    expect(err).toContain(
+      'projects[0].sla.high.spoc (line 12): "4 hours" is not a duration (use 30s, 15m, 4h, 2d)',
+    );
+  });
+
+  it('with a good file but no Slack credentials: names what is missing and the sandbox, exit 1', () => {
+    const { code, err } = run([], { DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml') });
+    expect(code).toBe(1);
+    expect(err).toContain('SLACK_BOT_TOKEN is not set');
+    expect(err).toContain('SLACK_SIGNING_SECRET is not set');
+    expect(err).toContain('sandbox');
+  });
+
+  it('--worker-only needs only the bot token', () => {
+    const { code, err } = run(['--worker-only'], { DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml') });
+    expect(code).toBe(1);
+    expect(err).toContain('SLACK_BOT_TOKEN is not set');
+    expect(err).not.toContain('SLACK_SIGNING_SECRET');
+  });
+});
