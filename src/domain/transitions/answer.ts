@@ -2,7 +2,14 @@ import type { Decision } from '../decision.js';
 import type { UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
 import { tally } from '../vote.js';
-import { hasOption, next, refuseIfClosed, type TransitionContext, unchanged } from './context.js';
+import {
+  hasOption,
+  next,
+  refuseIfClosed,
+  refuseUnlessDecider,
+  type TransitionContext,
+  unchanged,
+} from './context.js';
 
 /** A decider picks an option (SPoC, deputy, delegate or sponsor level). The committee votes instead. */
 export function decide(
@@ -10,11 +17,8 @@ export function decide(
   command: { actor: UserId; optionId: string; rationale?: string | undefined },
   ctx: TransitionContext,
 ): Transition {
-  const closed = refuseIfClosed(decision);
-  if (closed) return closed;
-  if (!decision.deciders.includes(command.actor)) {
-    return refuse({ code: 'not_your_decision', deciders: decision.deciders });
-  }
+  const denied = refuseUnlessDecider(decision, command.actor);
+  if (denied) return denied;
   if (decision.level === 'committee') return refuse({ code: 'vote_required' });
   if (!hasOption(decision, command.optionId))
     return refuse({ code: 'unknown_option', optionId: command.optionId });

@@ -1,7 +1,7 @@
 import type { Decision } from '../decision.js';
 import type { Project, UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
-import { next, refuseIfClosed, type TransitionContext } from './context.js';
+import { next, refuseIfClosed, refuseUnlessDecider, type TransitionContext } from './context.js';
 
 /** A decider asks a domain's key users for an opinion. They advise; they do not decide. */
 export function consultKeyUsers(
@@ -10,11 +10,8 @@ export function consultKeyUsers(
   command: { actor: UserId; domain: string; question: string },
   ctx: TransitionContext,
 ): Transition {
-  const closed = refuseIfClosed(decision);
-  if (closed) return closed;
-  if (!decision.deciders.includes(command.actor)) {
-    return refuse({ code: 'not_your_decision', deciders: decision.deciders });
-  }
+  const denied = refuseUnlessDecider(decision, command.actor);
+  if (denied) return denied;
   // hasOwn: a domain called "constructor" must not find Object's prototype.
   const keyUsers = Object.hasOwn(project.keyUsers, command.domain)
     ? project.keyUsers[command.domain]

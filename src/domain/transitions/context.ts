@@ -34,6 +34,16 @@ export function refuseIfClosed(decision: Decision): Transition | undefined {
   return refuse({ code: 'already_decided', status: decision.status, outcome: decision.outcome });
 }
 
+/** Refuses unless the decision is still open and `actor` is one of its current deciders. */
+export function refuseUnlessDecider(decision: Decision, actor: string): Transition | undefined {
+  return (
+    refuseIfClosed(decision) ??
+    (decision.deciders.includes(actor)
+      ? undefined
+      : refuse({ code: 'not_your_decision', deciders: decision.deciders }))
+  );
+}
+
 export function hasOption(decision: Decision, optionId: string): boolean {
   return decision.options.some((o) => o.id === optionId);
 }

@@ -2,7 +2,7 @@ import type { Decision } from '../decision.js';
 import { remainingAt } from '../ladder.js';
 import type { UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
-import { next, refuseIfClosed, type TransitionContext } from './context.js';
+import { next, refuseIfClosed, refuseUnlessDecider, type TransitionContext } from './context.js';
 
 /** A decider needs information from the requester: the level's clock pauses until the requester answers. */
 export function requestInfo(
@@ -10,11 +10,8 @@ export function requestInfo(
   command: { actor: UserId; question: string },
   ctx: TransitionContext,
 ): Transition {
-  const closed = refuseIfClosed(decision);
-  if (closed) return closed;
-  if (!decision.deciders.includes(command.actor)) {
-    return refuse({ code: 'not_your_decision', deciders: decision.deciders });
-  }
+  const denied = refuseUnlessDecider(decision, command.actor);
+  if (denied) return denied;
   if (decision.status !== 'open') {
     return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'request_info' });
   }

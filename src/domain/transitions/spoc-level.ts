@@ -1,7 +1,7 @@
 import type { Decision } from '../decision.js';
 import type { Project, UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
-import { next, refuseIfClosed, type TransitionContext } from './context.js';
+import { next, refuseIfClosed, refuseUnlessDecider, type TransitionContext } from './context.js';
 
 /**
  * The SPoC (or the deputy standing in) hands the decision to a key user or to the deputy, with a note. The
@@ -13,11 +13,8 @@ export function delegate(
   command: { actor: UserId; to: UserId; note: string },
   ctx: TransitionContext,
 ): Transition {
-  const closed = refuseIfClosed(decision);
-  if (closed) return closed;
-  if (!decision.deciders.includes(command.actor)) {
-    return refuse({ code: 'not_your_decision', deciders: decision.deciders });
-  }
+  const denied = refuseUnlessDecider(decision, command.actor);
+  if (denied) return denied;
   const holdsSpocRole = command.actor === project.spoc || command.actor === project.deputy;
   if (decision.level !== 'spoc' || !holdsSpocRole) {
     return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'delegate' });
