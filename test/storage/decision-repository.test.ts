@@ -83,6 +83,21 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect(repo.get('d1')?.votes).toEqual([{ member: 'U0CFO00001', optionId: 'reject', at: T0 + 1000 }]);
   });
 
+  it('lists decisions with each one's own votes', () => {
+    for (const id of ['d1', 'd2', 'd3']) {
+      let d = open(repo, id);
+      d = { ...d, level: 'committee', deciders: project.steeringCommittee.members };
+      if (id === 'd3') continue;
+      const t = vote(d, { actor: 'U0CFO00001', optionId: id === 'd1' ? 'approve' : 'reject' }, ctx(T0 + 1000));
+      repo.save(d.version, t, [], T0 + 1000);
+    }
+    expect(repo.listActive().map((d) => [d.id, d.votes.map((v) => v.optionId)])).toEqual([
+      ['d1', ['approve']],
+      ['d2', ['reject']],
+      ['d3', []],
+    ]);
+  });
+
   it('refuses a write from a stale version (compare-and-set)', () => {
     const opened = open(repo);
     const first = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));

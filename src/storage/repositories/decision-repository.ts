@@ -8,6 +8,9 @@ import { decisionEvents, decisions, votes } from '../schema.js';
 import { decisionToRow, eventToRow, rowToDecision, rowToEvent } from './decision-rows.js';
 import { firstTime, insertDeliveries } from './outbox-repository.js';
 
+/** Decision ids per votes query: well under SQLite's limit on bound parameters. */
+const VOTE_BATCH = 500;
+
 /** Another writer changed the decision since it was read: the caller re-reads and decides again. */
 export class StaleDecisionError extends Error {
   constructor(
@@ -161,8 +164,24 @@ export class DecisionRepository implements DecisionStore {
     );
   }
 
+  /** Rows to decisions, with their votes loaded in a few queries rather than one per decision. */
   private hydrate(rows: (typeof decisions.$inferSelect)[]): Decision[] {
-    return rows.map((row) => rowToDecision(row, this.votesOf(row.id)));
+    const byDecision = new Map<string, Vote[]>();
+    for (let i = 0; i < rows.length; i += VOTE_BATCH) {
+      const ids = rows.slice(i, i + VOTE_BATCH).map((r) => r.id);
+      const found = this.db
+        .select()
+        .from(votes)
+        .where(inArray(votes.decisionId, ids))
+        .orderBy(asc(votes.at))
+        .all();
+      for (const v of found) {
+        const list = byDecision.get(v.decisionId) ?? [];
+        list.push({ member: v.member, optionId: v.optionId, at: v.at });
+        byDecision.set(v.decisionId, list);
+      }
+    }
+    return rows.map((row) => rowToDecision(row, byDecision.get(row.id) ?? []));
   }
 
   private votesOf(decisionId: string): Vote[] {
