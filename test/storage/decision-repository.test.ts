@@ -83,12 +83,16 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect(repo.get('d1')?.votes).toEqual([{ member: 'U0CFO00001', optionId: 'reject', at: T0 + 1000 }]);
   });
 
-  it('lists decisions with each one's own votes', () => {
+  it('lists decisions, each with its own votes', () => {
     for (const id of ['d1', 'd2', 'd3']) {
       let d = open(repo, id);
       d = { ...d, level: 'committee', deciders: project.steeringCommittee.members };
       if (id === 'd3') continue;
-      const t = vote(d, { actor: 'U0CFO00001', optionId: id === 'd1' ? 'approve' : 'reject' }, ctx(T0 + 1000));
+      const t = vote(
+        d,
+        { actor: 'U0CFO00001', optionId: id === 'd1' ? 'approve' : 'reject' },
+        ctx(T0 + 1000),
+      );
       repo.save(d.version, t, [], T0 + 1000);
     }
     expect(repo.listActive().map((d) => [d.id, d.votes.map((v) => v.optionId)])).toEqual([

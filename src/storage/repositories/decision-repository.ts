@@ -113,7 +113,7 @@ export class DecisionRepository implements DecisionStore {
         .select()
         .from(decisions)
         .where(projectId === undefined ? active : and(active, eq(decisions.projectId, projectId)))
-        .orderBy(asc(decisions.openedAt))
+        .orderBy(asc(decisions.openedAt), asc(decisions.id))
         .all(),
     );
   }
@@ -130,7 +130,7 @@ export class DecisionRepository implements DecisionStore {
         .select()
         .from(decisions)
         .where(and(eq(decisions.requester, userId), inArray(decisions.status, ['open', 'needs_info'])))
-        .orderBy(asc(decisions.openedAt))
+        .orderBy(asc(decisions.openedAt), asc(decisions.id))
         .all(),
     );
   }
