@@ -57,7 +57,10 @@ export function outboxFor(
         thread('consulted', event);
         break;
       case 'opinion_given':
+        // The deciders hear it directly (their request is a DM, they may not follow the channel's thread).
+        for (const u of decision.deciders) add('direct_message', u, 'opinion_given', event);
         thread('opinion_given', event);
+        refresh = true;
         break;
       case 'reminded':
         for (const u of reminderRecipients(decision)) add('direct_message', u, 'reminded', event);

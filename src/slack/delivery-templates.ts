@@ -28,6 +28,8 @@ export interface ViewBase {
   readonly timeZone: string;
   readonly history: readonly DecisionEvent[] | undefined;
   readonly latency: { readonly wallMs: number; readonly businessMs: number } | undefined;
+  /** Link to the message the request was raised from, when it was (message shortcut). */
+  readonly sourcePermalink?: string | undefined;
 }
 
 /** The thread reply an outbox row stands for, from its template and the event that caused it. */
@@ -85,7 +87,7 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
   }
 }
 
-/** A DM that is not the request itself: a consultation request to a key user, or a reminder. */
+/** A DM that is not the request itself: a consultation request to a key user, a key user's opinion, a reminder. */
 export function directMessage(ctx: SendContext, decision: Decision, base: ViewBase): Message {
   const { event } = ctx.delivery.payload;
   switch (event?.type) {
@@ -97,6 +99,8 @@ export function directMessage(ctx: SendContext, decision: Decision, base: ViewBa
       });
     case 'reminded':
       return reminderMessage(decision, { now: base.now });
+    case 'opinion_given':
+      return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });
     default:
       throw new Error(`no direct-message template for ${event?.type ?? 'nothing'}`);
   }

@@ -6,12 +6,14 @@ import {
   SendError,
   type SlackMessageRef,
 } from '../app/ports.js';
-import type { Decision } from '../domain/decision.js';
+import { type Decision, isClosed } from '../domain/decision.js';
+import type { DecisionEvent } from '../domain/events.js';
 import { decisionLatency } from '../domain/latency.js';
 import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
 import { digestMessage } from './blocks/digest.js';
 import type { Message } from './blocks/kit.js';
+import { consultationRequestMessage, infoRequestMessage } from './blocks/thread.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
 import { isPermanent, toSendError } from './send-errors.js';
 
@@ -21,13 +23,23 @@ export const ROLE = {
   requester: 'requester',
   /** A decider's copy; per level, since one person can hold a decision at two levels (sponsor, then committee). */
   request: (level: string) => `request-${level}`,
+  /** The n-th information request in the thread: its Answer button goes once answered or closed. */
+  infoRequest: (n: number) => `info_request-${n}`,
+  /** The n-th consultation DM to a key user: its Give opinion button goes once the decision closes. */
+  consultation: (n: number) => `consultation-${n}`,
 } as const;
+
+/** Roles of the thread replies and DMs with a button of their own, with the event each one renders. */
+const BUTTON_MESSAGE = /^(info_request|consultation)-(\d+)$/;
 
 /**
  * Renders outbox messages from the decision as it is now and sends them with the Web API. Any failure is
  * thrown as a SendError; the outbox decides between retrying and giving up.
  */
 export class SlackMessageSender implements MessageSender {
+  /** Permalinks of source messages by decision id (they never change). */
+  private readonly permalinks = new Map<string, string>();
+
   constructor(
     private readonly client: webApi.WebClient,
     private readonly projects: ProjectDirectory,
@@ -48,7 +60,7 @@ export class SlackMessageSender implements MessageSender {
       // The decision is gone from the database (it never is in practice): nothing sensible to render.
       throw new SendError('decision_not_found', true);
     }
-    const base = this.viewOptions(ctx, decision, project);
+    const base = await this.viewOptions(ctx, decision, project);
     switch (delivery.kind) {
       case 'decision_request': {
         const message = decisionMessage(decision, {
@@ -76,22 +88,24 @@ export class SlackMessageSender implements MessageSender {
       case 'thread_reply': {
         const head = ctx.posted.find((m) => m.role === ROLE.threadHead);
         const message = threadMessage(ctx, decision, base);
-        await this.client.chat.postMessage({
+        const res = await this.client.chat.postMessage({
           channel: head?.channel ?? project.channel,
           ...(head ? { thread_ts: head.ts } : {}),
           text: message.text,
           blocks: message.blocks,
         });
-        return undefined;
+        const n = eventIndex(ctx, 'info_requested');
+        return n === undefined ? undefined : posted(ROLE.infoRequest(n), delivery.recipient, res);
       }
       case 'direct_message': {
         const message = directMessage(ctx, decision, base);
-        await this.client.chat.postMessage({
+        const res = await this.client.chat.postMessage({
           channel: delivery.recipient,
           text: message.text,
           blocks: message.blocks,
         });
-        return undefined;
+        const n = eventIndex(ctx, 'consulted');
+        return n === undefined ? undefined : posted(ROLE.consultation(n), delivery.recipient, res);
       }
       case 'refresh':
         await this.refresh(ctx, decision, base);
@@ -117,12 +131,20 @@ export class SlackMessageSender implements MessageSender {
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */
   private async refresh(ctx: SendContext, decision: Decision, base: ViewBase) {
     for (const ref of ctx.posted) {
-      const message =
-        ref.role === ROLE.threadHead
+      const own = BUTTON_MESSAGE.exec(ref.role);
+      const message = own
+        ? buttonMessage(
+            decision,
+            ctx.events,
+            own[1] === 'info_request' ? 'info_requested' : 'consulted',
+            Number(own[2]),
+          )
+        : ref.role === ROLE.threadHead
           ? decisionMessage(decision, { ...base, viewer: 'channel' })
           : ref.role === ROLE.requester
             ? decisionMessage(decision, { ...base, viewer: 'requester', viewerId: ref.recipient })
             : decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient });
+      if (message === undefined) continue;
       try {
         await this.client.chat.update({
           channel: ref.channel,
@@ -148,7 +170,7 @@ export class SlackMessageSender implements MessageSender {
     return { role, recipient, channel: res.channel, ts: res.ts };
   }
 
-  private viewOptions(ctx: SendContext, decision: Decision, project: Project): ViewBase {
+  private async viewOptions(ctx: SendContext, decision: Decision, project: Project): Promise<ViewBase> {
     const latency =
       decision.closedAt === null
         ? undefined
@@ -158,8 +180,94 @@ export class SlackMessageSender implements MessageSender {
       project,
       now: ctx.now,
       timeZone: this.projects.timezone,
-      history: decision.level === decision.ladder.steps[0]?.level ? undefined : ctx.events,
+      history: showsHistory(decision, ctx.events) ? ctx.events : undefined,
       latency: latency ? { wallMs: latency.wallMs, businessMs: latency.businessMs } : undefined,
+      sourcePermalink: await this.permalinkOf(decision),
     };
   }
+
+  /** Link to the message a request was raised from (message shortcut); none when Slack cannot give one. */
+  private async permalinkOf(decision: Decision): Promise<string | undefined> {
+    const source = decision.source;
+    if (source === undefined) return undefined;
+    const known = this.permalinks.get(decision.id);
+    if (known !== undefined) return known;
+    const permalink = await this.client.chat
+      .getPermalink({ channel: source.channel, message_ts: source.ts })
+      .then((r) => r.permalink)
+      .catch(() => undefined);
+    if (permalink !== undefined) this.permalinks.set(decision.id, permalink);
+    return permalink;
+  }
+}
+
+/**
+ * The index of the delivery's event among the decision's events of that type (the thread reply asking for
+ * information, the DM asking a key user), so a refresh can re-render it; undefined for other messages.
+ */
+function eventIndex(ctx: SendContext, type: 'info_requested' | 'consulted'): number | undefined {
+  const event = ctx.delivery.payload.event;
+  if (event?.type !== type) return undefined;
+  const i = ctx.events
+    .filter((e) => e.type === type)
+    .findIndex((e) => e.at === event.at && e.actor === event.actor);
+  return i < 0 ? undefined : i;
+}
+
+function posted(
+  role: string,
+  recipient: string,
+  res: { ts?: string | undefined; channel?: string | undefined },
+): SlackMessageRef | undefined {
+  return res.ts && res.channel ? { role, recipient, channel: res.channel, ts: res.ts } : undefined;
+}
+
+/**
+ * An information request or a consultation as it should look now: Answer only while that request is the one
+ * awaited, Give opinion only while the decision is open. Undefined when the event is not in the log.
+ */
+function buttonMessage(
+  decision: Decision,
+  events: readonly DecisionEvent[],
+  type: 'info_requested' | 'consulted',
+  n: number,
+): Message | undefined {
+  const ofType = events.filter((e) => e.type === type);
+  const event = ofType[n];
+  if (event?.type === 'info_requested') {
+    const awaited = decision.status === 'needs_info' && n === ofType.length - 1;
+    return infoRequestMessage(decision, {
+      asker: event.actor ?? '',
+      question: event.data.question,
+      answerButton: awaited,
+    });
+  }
+  if (event?.type === 'consulted') {
+    return consultationRequestMessage(decision, {
+      by: event.actor ?? '',
+      domain: event.data.domain,
+      question: event.data.question,
+      opinionButton: !isClosed(decision.status),
+    });
+  }
+  return undefined;
+}
+
+/** Events that change who holds a decision or what its deciders know: worth a "How it got here". */
+const HISTORY_EVENTS: ReadonlySet<DecisionEvent['type']> = new Set([
+  'delegated',
+  'handed_over',
+  'info_requested',
+  'info_provided',
+  'consulted',
+  'opinion_given',
+]);
+
+/**
+ * The event log is shown (and used for "held for" and "where it went") once the decision climbed the ladder,
+ * and also at its first level once it was delegated, handed over, paused for information or discussed with key
+ * users: otherwise a delegate would never see the note, nor the SPoC where their copy went.
+ */
+function showsHistory(decision: Decision, events: readonly DecisionEvent[]): boolean {
+  return decision.level !== decision.ladder.steps[0]?.level || events.some((e) => HISTORY_EVENTS.has(e.type));
 }

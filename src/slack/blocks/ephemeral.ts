@@ -1,4 +1,5 @@
 import type { Decision } from '../../domain/decision.js';
+import type { DecisionEvent } from '../../domain/events.js';
 import type { Project, UserId } from '../../domain/project.js';
 import type { Refusal } from '../../domain/refusal.js';
 import type { Instant } from '../../domain/time.js';
@@ -29,6 +30,8 @@ export function listMessage(params: {
   project: Project;
   decisions: readonly Decision[];
   now: Instant;
+  /** Each decision's event log, so time held counts from a delegation or hand-over too. */
+  histories?: Readonly<Record<string, readonly DecisionEvent[]>> | undefined;
 }): Message {
   const c = t.command;
   const open = params.decisions
@@ -47,7 +50,7 @@ export function listMessage(params: {
           d.requester,
           d.deciders,
           currentRole(d, params.project),
-          params.now - holdingSince(d),
+          params.now - holdingSince(d, params.histories?.[d.id]),
           state,
         ),
       ),

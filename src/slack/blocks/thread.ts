@@ -71,15 +71,16 @@ export function delegationMessage(
   };
 }
 
-/** DM to a domain's key users asking for their opinion, with the Give opinion button. */
+/** DM to a domain's key users asking for their opinion, with the Give opinion button (until it closes). */
 export function consultationRequestMessage(
   decision: Decision,
-  params: { by: UserId; domain: string; question: string },
+  params: { by: UserId; domain: string; question: string; opinionButton?: boolean },
 ): Message {
-  return {
-    text: t.thread.consultRequestFallback(params.by),
-    blocks: [
-      section(t.thread.consultRequest(params.by, params.domain, params.question, decision.question)),
+  const blocks: KnownBlock[] = [
+    section(t.thread.consultRequest(params.by, params.domain, params.question, decision.question)),
+  ];
+  if (params.opinionButton !== false) {
+    blocks.push(
       actions(THREAD_BLOCK.opinion, [
         button({
           text: t.thread.button.giveOpinion,
@@ -88,8 +89,9 @@ export function consultationRequestMessage(
           style: 'primary',
         }),
       ]),
-    ],
-  };
+    );
+  }
+  return { text: t.thread.consultRequestFallback(params.by), blocks };
 }
 
 /** Thread notice that key users were consulted. */

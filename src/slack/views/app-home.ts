@@ -1,4 +1,5 @@
 import type { Decision } from '../../domain/decision.js';
+import type { DecisionEvent } from '../../domain/events.js';
 import type { Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import { currentRole, holdingSince, nextLevelOf, outcomeWords } from '../blocks/facts.js';
@@ -20,6 +21,8 @@ export interface AppHomeInput {
     readonly latency: { readonly wallMs: number; readonly businessMs: number };
   }[];
   readonly projectsById: Readonly<Record<string, Project>>;
+  /** Event logs of the open decisions, so time held counts from a delegation or hand-over too. */
+  readonly histories?: Readonly<Record<string, readonly DecisionEvent[]>> | undefined;
   readonly now: Instant;
   readonly timeZone: string;
 }
@@ -55,7 +58,7 @@ export function appHome(input: AppHomeInput): Home {
         projectName(d),
         d.deciders,
         role,
-        input.now - holdingSince(d),
+        input.now - holdingSince(d, input.histories?.[d.id]),
         d.status === 'needs_info',
       );
     }),

@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  webApi,
+} from '@slack/bolt';
 import type { Decision } from '../../../domain/decision.js';
 import type { DecisionEvent } from '../../../domain/events.js';
 import type { Project, UserId } from '../../../domain/project.js';
@@ -37,7 +43,10 @@ interface ModalButton {
     project: Project,
     actor: UserId,
     events: readonly DecisionEvent[],
+    names: Readonly<Record<UserId, string>>,
   ) => ModalView;
+  /** People the form lists (plain text cannot mention): their display names are looked up first. */
+  readonly namesOf?: (project: Project, actor: UserId) => UserId[];
 }
 
 const BUTTONS: readonly ModalButton[] = [
@@ -50,7 +59,8 @@ const BUTTONS: readonly ModalButton[] = [
     actionId: ACTION.delegate,
     mayAct: (d, p, actor, ctx) =>
       delegate(d, p, { actor, to: allowedDelegates(p, actor)[0]?.user ?? '', note: '' }, ctx),
-    view: (d, p, actor) => delegateModal({ decision: d, project: p, actor }),
+    view: (d, p, actor, _events, names) => delegateModal({ decision: d, project: p, actor, names }),
+    namesOf: (p, actor) => allowedDelegates(p, actor).map((x) => x.user),
   },
   {
     actionId: ACTION.consult,
@@ -105,10 +115,38 @@ export function registerModalButtons(app: App, ctx: SlackContext): void {
       ) {
         return tellUser(client, user, refusalFor(ctx, dryRun.refusal, decision), channel);
       }
+      const names = button.namesOf ? await displayNames(client, button.namesOf(project, user)) : {};
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: button.view(decision, project, user, deps.decisions.events(decision.id)),
+        view: button.view(decision, project, user, deps.decisions.events(decision.id), names),
       });
     });
   }
+}
+
+/** How long the name look-ups may take: the trigger expires 3 s after the click. */
+const NAMES_TIMEOUT_MS = 1000;
+
+/** Display names by user ID; a user Slack cannot name in time is left out (the form shows the ID). */
+async function displayNames(
+  client: webApi.WebClient,
+  users: readonly UserId[],
+): Promise<Record<UserId, string>> {
+  const lookups = Promise.all(
+    users.map((user) =>
+      client.users
+        .info({ user })
+        .then((r) => [user, r.user?.profile?.display_name || r.user?.real_name || r.user?.name] as const)
+        .catch(() => [user, undefined] as const),
+    ),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), NAMES_TIMEOUT_MS);
+  });
+  const found = await Promise.race([lookups, timeout]);
+  clearTimeout(timer);
+  const names: Record<UserId, string> = {};
+  for (const [user, name] of found) if (name) names[user] = name;
+  return names;
 }

@@ -37,7 +37,9 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
     const now = deps.clock.now();
 
     if (sub === 'list' && rest.length === 0) {
-      return reply(listMessage({ project, decisions: openDecisionsOf(deps, project.id), now }));
+      const decisions = openDecisionsOf(deps, project.id);
+      const histories = Object.fromEntries(decisions.map((d) => [d.id, deps.decisions.events(d.id)]));
+      return reply(listMessage({ project, decisions, now, histories }));
     }
     if (sub === 'back' && rest.length === 0) {
       const wasAway = deps.absences.isAway(project.id, command.user_id, now);

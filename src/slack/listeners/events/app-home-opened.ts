@@ -21,6 +21,9 @@ export function registerAppHomeOpened(app: App, ctx: SlackContext): void {
           latency.outcome ? [{ decision, latency: latency.outcome }] : [],
         ),
         projectsById: Object.fromEntries(deps.projects.all().map((p) => [p.id, p])),
+        histories: Object.fromEntries(
+          [...home.waitingOnYou, ...home.yourRequests].map((d) => [d.id, deps.decisions.events(d.id)]),
+        ),
         now: deps.clock.now(),
         timeZone: deps.projects.timezone,
       }),
