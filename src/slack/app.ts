@@ -11,7 +11,7 @@ export interface SlackApp {
   readonly app: App;
   /** Starts serving; resolves with the HTTP port (the health port in Socket Mode). */
   start(port: number, host?: string): Promise<number>;
-  /** Stops taking requests; requests in flight finish. */
+  /** Stops taking requests, then waits for the work of requests already acknowledged. */
   stop(): Promise<void>;
 }
 
@@ -47,6 +47,17 @@ export function createSlackApp(
     // auth.test runs in start(), not in the constructor, so a failure surfaces as a clear start-up error.
     deferInitialization: true,
   });
+  // Listener work goes on after ack(); Bolt's stop() does not wait for it. Track it so stop() can.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   app.error(async (error) => {
     options.logger.error('a Slack request failed', { error: error.message, code: error.code });
   });
@@ -66,6 +77,7 @@ export function createSlackApp(
     },
     stop: async () => {
       await app.stop();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

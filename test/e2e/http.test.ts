@@ -136,6 +136,30 @@ describe('graceful shutdown', () => {
   });
 });
 
+describe('graceful shutdown of the web part', () => {
+  it('waits for the work of a request already acknowledged (Bolt runs listeners after the ack)', async () => {
+    const h = await startHarness();
+    try {
+      // The /decide listener acks, then calls views.open: hold that call, stop meanwhile.
+      h.fake.faults.inject('views.open', { kind: 'latency', ms: 500, times: 1 });
+      const ack = await h.driver.slashCommand({
+        user: h.people.member,
+        channel: h.channel,
+        command: '/decide',
+      });
+      expect(ack.status).toBe(200);
+      expect(h.fake.openView(h.people.member)).toBeUndefined();
+      await h.bot.stop();
+      expect(h.fake.openView(h.people.member)).toBeDefined();
+      h.fake.assertNoViolations();
+    } finally {
+      await h.fake.close();
+      await deleteKeys(h.config.redisUrl, h.config.queuePrefix);
+      rmSync(dirname(h.config.databasePath), { recursive: true, force: true });
+    }
+  });
+});
+
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
