@@ -13,7 +13,7 @@ import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
 import { digestMessage } from './blocks/digest.js';
 import type { Message } from './blocks/kit.js';
-import { consultationRequestMessage, infoRequestMessage } from './blocks/thread.js';
+import { consultationRequestMessage, infoRequestMessage, requesterReceiptMessage } from './blocks/thread.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
 import { isPermanent, toSendError } from './send-errors.js';
 
@@ -78,11 +78,20 @@ export class SlackMessageSender implements MessageSender {
           project.channel,
         );
       case 'requester_receipt': {
-        const message = decisionMessage(decision, {
+        // The requester's copy, led by the receipt: who holds it, until when, and why it went there (deputy,
+        // over authority). Later refreshes keep the copy current and drop the one-time receipt line.
+        const copy = decisionMessage(decision, {
           ...base,
           viewer: 'requester',
           viewerId: decision.requester,
         });
+        const opened = ctx.events.find((e) => e.type === 'opened');
+        const receipt = requesterReceiptMessage(decision, {
+          project,
+          timeZone: this.projects.timezone,
+          routedBecause: opened?.type === 'opened' ? opened.data.routedBecause : undefined,
+        });
+        const message = { text: receipt.text, blocks: [...receipt.blocks.slice(0, 1), ...copy.blocks] };
         return this.post(decision.requester, message, ROLE.requester, decision.requester);
       }
       case 'thread_reply': {

@@ -60,6 +60,7 @@ describe('routing a new request', () => {
     expect(optionButtons(h, r.dm)).toEqual([option(0), option(1)]);
     expect(buttonsOf(h, r.dm)).toContain(ACTION.delegate);
     expect(shown(r.receipt)).toContain(`Your request is with <@${h.people.deputy}> (deputy)`);
+    expect(shown(r.receipt)).toContain('The SPoC is away, so the deputy decides.');
     expect(dmsMentioning(h, h.people.spoc, 'courier surcharge')).toEqual([]);
     expect(eventsOf(h, r.id, 'opened')[0]).toMatchObject({ data: { routedBecause: 'spoc_away' } });
     h.fake.assertNoViolations();
@@ -76,6 +77,9 @@ describe('routing a new request', () => {
     expect(h.fake.dmsTo(h.people.spoc)).toEqual([]);
     expect(shown(r.head)).toContain(`With <@${h.people.sponsor}> (sponsor)`);
     expect(shown(r.receipt)).toContain(`Your request is with <@${h.people.sponsor}> (sponsor)`);
+    expect(shown(r.receipt)).toContain(
+      'straight to the sponsor because its budget impact is above the SPoC’s authority',
+    );
     expect(eventsOf(h, r.id, 'opened')[0]).toMatchObject({ data: { routedBecause: 'over_authority' } });
 
     await h.driver.clickButton(h.people.sponsor, { actionId: option(0), in: r.dm });
