@@ -31,13 +31,15 @@ export type ActResult = { readonly found: false } | ({ readonly found: true } & 
 
 /**
  * Applies a person's command. The decision is re-read under the write lock, so a double click, a replayed
- * request or two deciders at once give exactly one outcome; the later one gets `already_decided`.
+ * request or two deciders at once give exactly one outcome; the later one gets `already_decided`. A form
+ * submission passes its view id as `requestKey`: replaying it is a silent no-op rather than a refusal.
  */
 export async function actOnDecision(
   deps: AppDeps,
   decisionId: string,
   actor: UserId,
   command: DecisionCommand,
+  requestKey?: string,
 ): Promise<ActResult> {
   const now = deps.clock.now();
   const ctx: TransitionContext = { now, clock: deps.projects.calendar };
@@ -52,6 +54,7 @@ export async function actOnDecision(
     },
     (t) => (project ? outboxFor(t.decision, t.events, project) : []),
     now,
+    requestKey,
   );
   if (result.found && result.ok && result.events.length > 0) await afterCommit(deps, result.decision);
   return result;

@@ -68,12 +68,16 @@ export interface DecisionStore {
   ): boolean;
   get(id: string): Decision | undefined;
   events(decisionId: string): DecisionEvent[];
-  /** Read, decide and write under one write lock (compare-and-set on the version). */
+  /**
+   * Read, decide and write under one write lock (compare-and-set on the version). With a `requestKey`, a
+   * second call with the same key changes nothing and reports an unchanged decision (a replay).
+   */
   transact(
     id: string,
     decide: (current: Decision) => Transition,
     outbox: (transition: Transition & { ok: true }) => readonly NewDelivery[],
     now: Instant,
+    requestKey?: string,
   ): TransactResult;
   listActive(projectId?: string): Decision[];
   listWaitingOn(userId: UserId): Decision[];

@@ -172,6 +172,24 @@ describe('one outcome, however many clicks', () => {
     h.fake.assertNoViolations();
   });
 
+  it('a replayed Need info submission asks once and tells nobody off', async () => {
+    await start();
+    const r = await openRequest(h, { question: 'Extend the pilot?' });
+    await h.driver.clickButton(h.people.spoc, { actionId: ACTION.needInfo, in: r.dm });
+    await until(h, () => h.fake.openView(h.people.spoc));
+    const submitted = await h.driver.submitView(h.people.spoc, {
+      values: { [FIELD.infoQuestion]: 'What does it cost?' },
+    });
+    await h.driver.replay(submitted, { times: 2, concurrent: true });
+    await settled(h);
+    expect(eventsOf(h, r.id, 'info_requested')).toHaveLength(1);
+    expect(threadReplies(h, r.id)).toHaveLength(1);
+    // Only the request itself reached the SPoC: no refusal ("already waiting for information") for the replays.
+    expect(h.fake.dmsTo(h.people.spoc)).toHaveLength(1);
+    expect(h.fake.ephemeralsFor(h.people.spoc)).toEqual([]);
+    h.fake.assertNoViolations();
+  });
+
   it('a replayed form submission opens one request', async () => {
     await start();
     await h.driver.slashCommand({ user: h.people.member, channel: h.channel, command: '/decide' });

@@ -11,9 +11,16 @@ import { refusalFor, tellUser } from '../reply.js';
 export async function perform(
   ctx: SlackContext,
   client: webApi.WebClient,
-  args: { user: string; decisionId: string; command: DecisionCommand; channel?: string | undefined },
+  args: {
+    user: string;
+    decisionId: string;
+    command: DecisionCommand;
+    channel?: string | undefined;
+    /** Makes a replay of the same request a no-op (form submissions pass their view id). */
+    requestKey?: string | undefined;
+  },
 ): Promise<boolean> {
-  const result = await actOnDecision(ctx.deps, args.decisionId, args.user, args.command);
+  const result = await actOnDecision(ctx.deps, args.decisionId, args.user, args.command, args.requestKey);
   if (!result.found) {
     await tellUser(client, args.user, decisionNotFoundMessage(), args.channel);
     return false;

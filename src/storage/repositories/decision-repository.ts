@@ -95,10 +95,15 @@ export class DecisionRepository implements DecisionStore {
     decide: (current: Decision) => Transition,
     outbox: (transition: Transition & { ok: true }) => readonly NewDelivery[],
     now: number,
+    requestKey?: string,
   ): TransactResult {
     return this.immediate((): TransactResult => {
       const current = this.get(id);
       if (!current) return { found: false };
+      // A replayed request (same key) changes nothing and is not refused either: the first one answered it.
+      if (requestKey !== undefined && !firstTime(this.db, requestKey, now)) {
+        return { found: true, ok: true, decision: current, events: [] };
+      }
       const transition = decide(current);
       if (transition.ok) this.save(current.version, transition, outbox(transition), now);
       return { found: true, ...transition };

@@ -77,7 +77,12 @@ export function registerDecisionModalsSubmitted(app: App, ctx: SlackContext): vo
       const parsed = modal.parse(view.state.values as StateValues, project, user);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       await ack();
-      await perform(ctx, client, { user, decisionId: decision.id, command: parsed.command });
+      await perform(ctx, client, {
+        user,
+        decisionId: decision.id,
+        command: parsed.command,
+        requestKey: `view-${view.id}`,
+      });
     });
   }
 }
