@@ -1,43 +1,37 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { SlackContext } from '../../context.js';
-import { ACTION, ACTION_PATTERN, decodeButtonValue } from '../../ids.js';
+import { ACTION, ACTION_PATTERN, type ButtonValue, decodeButtonValue } from '../../ids.js';
 import { perform } from '../perform.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
+/** Buttons that act at once, and the command each one stands for. */
+const BUTTONS: readonly {
+  readonly actionId: string | RegExp;
+  readonly command: (v: ButtonValue) => DecisionCommand;
+}[] = [
+  { actionId: ACTION_PATTERN.option, command: (v) => ({ kind: 'decide', optionId: v.optionId ?? '' }) },
+  { actionId: ACTION_PATTERN.vote, command: (v) => ({ kind: 'vote', optionId: v.optionId ?? '' }) },
+  { actionId: ACTION.withdraw, command: () => ({ kind: 'withdraw' }) },
+];
+
 /**
- * Option buttons (a decider decides) and vote buttons (a committee member votes). Acknowledged first; the
- * decision is then changed under the database's write lock, so a double click or two deciders at once give
- * one outcome and the later click is told who decided what.
+ * Option buttons (a decider decides), vote buttons (a committee member votes) and Withdraw (the requester).
+ * Acknowledged first; the decision is then changed under the database's write lock, so a double click or two
+ * deciders at once give one outcome and the later click is told who decided what.
  */
 export function registerAnswerButtons(app: App, ctx: SlackContext): void {
-  app.action<BlockButtonAction>(ACTION_PATTERN.option, async ({ ack, body, action, client }: Args) => {
-    await ack();
-    const { decisionId, optionId } = decodeButtonValue(action.value ?? '');
-    await perform(ctx, client, {
-      user: body.user.id,
-      decisionId,
-      command: { kind: 'decide', optionId: optionId ?? '' },
-      channel: body.channel?.id,
+  for (const button of BUTTONS) {
+    app.action<BlockButtonAction>(button.actionId, async ({ ack, body, action, client }: Args) => {
+      await ack();
+      const value = decodeButtonValue(action.value ?? '');
+      await perform(ctx, client, {
+        user: body.user.id,
+        decisionId: value.decisionId,
+        command: button.command(value),
+        channel: body.channel?.id,
+      });
     });
-  });
-  app.action<BlockButtonAction>(ACTION_PATTERN.vote, async ({ ack, body, action, client }: Args) => {
-    await ack();
-    const { decisionId, optionId } = decodeButtonValue(action.value ?? '');
-    await perform(ctx, client, {
-      user: body.user.id,
-      decisionId,
-      command: { kind: 'vote', optionId: optionId ?? '' },
-      channel: body.channel?.id,
-    });
-  });
-  app.action<BlockButtonAction>(ACTION.withdraw, async ({ ack, body, action, client }: Args) => {
-    await ack();
-    await perform(ctx, client, {
-      user: body.user.id,
-      decisionId: decodeButtonValue(action.value ?? '').decisionId,
-      command: { kind: 'withdraw' },
-      channel: body.channel?.id,
-    });
-  });
+  }
 }
