@@ -23,6 +23,8 @@ export interface BotOptions {
   readonly clock?: Clock;
   /** How often the reconciler rebuilds timers and re-queues the outbox (default 5 min). */
   readonly reconcileEveryMs?: number;
+  /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
+  readonly jobLockMs?: number;
   /** HTTP listen host (default all interfaces; tests use 127.0.0.1). */
   readonly host?: string;
 }
@@ -73,6 +75,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       connection: redis,
       prefix: config.queuePrefix,
       reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+      jobLockMs: options.jobLockMs,
     });
     const report = await reconcile(deps);
     logger.info('reconciled timers and outbox from the database', { ...report });

@@ -12,7 +12,8 @@ export type FiredTimer =
 /**
  * A reminder or escalation timer fired. The decision is re-read under the write lock and the domain refuses a
  * stale timer (decision closed, paused or moved on), so a late, repeated or racing job changes nothing. A timer
- * that fired early (its deadline moved later) is re-aligned instead.
+ * that fired early (its deadline moved later) is refused as `not_due`; the worker re-aligns the decision's
+ * timers once that job has completed (a running job cannot be replaced under its own id).
  */
 export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Transition | { found: false }> {
   const now = deps.clock.now();
@@ -33,12 +34,6 @@ export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Trans
     },
     now,
   );
-  if (!result.found) return result;
-  if (result.ok) {
-    await afterCommit(deps, result.decision);
-  } else if (result.refusal.code === 'not_due') {
-    const current = deps.decisions.get(timer.decisionId);
-    if (current) await deps.timers.sync(current);
-  }
+  if (result.found && result.ok) await afterCommit(deps, result.decision);
   return result;
 }

@@ -19,6 +19,9 @@ export function createQueues(connection: Redis, prefix: string): JobQueues {
   const deliveries = new Queue<DeliverJob>(QUEUE.deliveries, { connection, prefix });
   const timers = new Queue<TimerJob>(QUEUE.timers, { connection, prefix });
   const maintenance = new Queue(QUEUE.maintenance, { connection, prefix });
+  // While Redis is away every queue emits each reconnection error; with no listener BullMQ prints them raw to
+  // stderr. The connection's owner logs them once (compose.ts), so the queues' copies are dropped here.
+  for (const q of [deliveries, timers, maintenance]) q.on('error', () => {});
   return {
     deliveries,
     timers,
@@ -40,6 +43,12 @@ export interface WorkerOptions {
   readonly prefix: string;
   /** How often the reconciler runs (ms). */
   readonly reconcileEveryMs: number;
+  /**
+   * How long a job stays claimed by a worker that stopped answering (a crashed process) before another worker
+   * takes it over: BullMQ's lock duration and stalled-job check interval. Default BullMQ's 30 s (so up to about a
+   * minute); shorter means faster recovery but a blocked event loop longer than this may run a job twice.
+   */
+  readonly jobLockMs?: number | undefined;
 }
 
 export interface Workers {
@@ -55,7 +64,13 @@ export async function startWorkers(
   queues: JobQueues,
   options: WorkerOptions,
 ): Promise<Workers> {
-  const base = { connection: options.connection, prefix: options.prefix };
+  const base = {
+    connection: options.connection,
+    prefix: options.prefix,
+    ...(options.jobLockMs === undefined
+      ? {}
+      : { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs }),
+  };
   const deliveries = new Worker<DeliverJob>(
     QUEUE.deliveries,
     async (job: Job<DeliverJob>) => deliver(deps, job.data.deliveryId),
@@ -70,6 +85,18 @@ export async function startWorkers(
     },
     { ...base, concurrency: 4 },
   );
+  // A timer that ran before its instant (its deadline moved while Redis missed the change) is re-aligned by
+  // fireTimer, but a running job cannot be replaced under its own id: re-align once it has completed (gone).
+  timers.on('completed', (job, result) => {
+    if (result !== 'not_due') return;
+    const current = deps.decisions.get(job.data.decisionId);
+    if (current === undefined) return;
+    deps.timers
+      .sync(current)
+      .catch((err: unknown) =>
+        deps.log.warn('timer not re-aligned; the reconciler will', { id: job.id, error: String(err) }),
+      );
+  });
   const maintenance = new Worker(
     QUEUE.maintenance,
     async (job: Job) => {
@@ -85,14 +112,39 @@ export async function startWorkers(
     );
     w.on('error', (err) => deps.log.error('worker error', { queue: w.name, error: err.message }));
   }
-  await queues.maintenance.upsertJobScheduler(
-    'reconcile',
-    { every: options.reconcileEveryMs },
-    { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
-  );
+  const scheduleReconciler = () =>
+    queues.maintenance.upsertJobScheduler(
+      'reconcile',
+      { every: options.reconcileEveryMs },
+      { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  await scheduleReconciler();
   await scheduleDigests(queues.maintenance, deps.projects);
+  // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
+  // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
+  let checking = false; // while Redis is away a check waits for it: no second one meanwhile
+  const watchdog = setInterval(
+    () => {
+      if (checking) return;
+      checking = true;
+      (async () => {
+        if ((await queues.maintenance.getJobScheduler('reconcile')) !== undefined) return;
+        deps.log.warn('Redis lost the job schedules (flushed?): rebuilding timers and messages from SQLite');
+        await scheduleReconciler();
+        await scheduleDigests(queues.maintenance, deps.projects);
+        await reconcile(deps);
+      })()
+        .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
+        .finally(() => {
+          checking = false;
+        });
+    },
+    Math.min(options.reconcileEveryMs, 30_000),
+  );
+  watchdog.unref();
   return {
     close: async () => {
+      clearInterval(watchdog);
       await Promise.all([deliveries.close(), timers.close(), maintenance.close()]);
     },
   };

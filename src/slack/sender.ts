@@ -152,7 +152,11 @@ export class SlackMessageSender implements MessageSender {
           ? decisionMessage(decision, { ...base, viewer: 'channel' })
           : ref.role === ROLE.requester
             ? decisionMessage(decision, { ...base, viewer: 'requester', viewerId: ref.recipient })
-            : decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient });
+            : ref.role === ROLE.request(decision.level)
+              ? decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient })
+              : // A copy from an earlier level (a sponsor who also sits on the committee): it says where the
+                // decision went; the buttons are on the current level's copy only, so there is one ballot.
+                decisionMessage(decision, { ...base, viewer: 'observer', viewerId: ref.recipient });
       if (message === undefined) continue;
       try {
         await this.client.chat.update({

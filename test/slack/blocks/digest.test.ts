@@ -73,10 +73,9 @@ describe('digestMessage', () => {
   });
 
   it('caps the waiting list', () => {
-    const many = Array.from({ length: DIGEST_WAITING_CAP + 5 }, (_, i) => ({
-      ...digest().waiting[0]!,
-      id: `d${i}`,
-    }));
+    const [first] = digest().waiting;
+    if (!first) throw new Error('the fixture has a waiting decision');
+    const many = Array.from({ length: DIGEST_WAITING_CAP + 5 }, (_, i) => ({ ...first, id: `d${i}` }));
     const m = digestMessage(digest({ waiting: many }), { projectName: 'P', timeZone: 'UTC' });
     expectValidMessage(m.blocks, m.text);
     expect(JSON.stringify(m.blocks)).toContain('and 5 more');

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliver, ThreadHeadMissing } from '../../src/app/deliver.js';
+import { type SendContext, SendError } from '../../src/app/ports.js';
+import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
+
+/**
+ * The outbox delivery use case over a real SQLite file and the real Redis (for the follow-up jobs it queues), with
+ * a Slack sender the test scripts: temporary failures are counted and rethrown for BullMQ to retry, permanent ones
+ * are recorded, logged and told in the decision's thread, and a delivery is never sent twice.
+ */
+const T0 = Date.UTC(2026, 10, 2, 9, 0);
+
+describe('deliver', () => {
+  let rig: Rig;
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  /** Scripted answers per delivery kind: an error to throw, or undefined to succeed. */
+  function scripted(script: Partial<Record<string, (Error | undefined)[]>>) {
+    return async (ctx: SendContext) => {
+      const error = script[ctx.delivery.kind]?.shift();
+      if (error) throw error;
+      const { kind, recipient } = ctx.delivery;
+      if (kind === 'thread_reply' || kind === 'direct_message' || kind === 'refresh') return undefined;
+      const role = kind === 'decision_request' ? `request-${ctx.decision?.level}` : kind;
+      return { role, recipient, channel: recipient, ts: `${T0 / 1000}.${ctx.delivery.id}` };
+    };
+  }
+
+  const byKind = (decisionId: string, kind: string) =>
+    rig.deliveries(decisionId).filter((d) => d.kind === kind);
+
+  it('a temporary failure is counted and rethrown; the retry sends it; a third run sends nothing', async () => {
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: scripted({
+        decision_request: [new SendError('http_500', false)],
+        requester_receipt: [new Error('socket hang up')],
+      }),
+    });
+    const d = await rig.open();
+    const [request] = byKind(d.id, 'decision_request');
+    if (!request) throw new Error('no request recorded');
+    await expect(deliver(rig.deps, request.id)).rejects.toMatchObject({ code: 'http_500', permanent: false });
+    expect(rig.deps.outbox.get(request.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await deliver(rig.deps, request.id)).toBe('sent');
+    expect(rig.deps.outbox.get(request.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await deliver(rig.deps, request.id)).toBe('skipped');
+    expect(rig.sent.filter((s) => s.delivery.id === request.id)).toHaveLength(2);
+    // Any other error (a bug, a network failure the client did not wrap) counts as temporary.
+    const [receipt] = byKind(d.id, 'requester_receipt');
+    await expect(deliver(rig.deps, receipt?.id ?? 0)).rejects.toThrow('socket hang up');
+    expect(rig.deps.outbox.get(receipt?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('a permanent failure is recorded as failed, logged once, told in the thread, and never retried', async () => {
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: scripted({ decision_request: [new SendError('user_not_found', true)] }),
+    });
+    const d = await rig.open();
+    const [head] = byKind(d.id, 'thread_head');
+    const [request] = byKind(d.id, 'decision_request');
+    expect(await deliver(rig.deps, head?.id ?? 0)).toBe('sent');
+    expect(await deliver(rig.deps, request?.id ?? 0)).toBe('failed');
+    expect(rig.deps.outbox.get(request?.id ?? 0)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(rig.logs.filter((l) => l.startsWith('error') && l.includes('user_not_found'))).toHaveLength(1);
+    const notices = byKind(d.id, 'thread_reply');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.payload).toMatchObject({
+      template: 'delivery_failed',
+      detail: { error: 'user_not_found', kind: 'decision_request' },
+    });
+    // Queued for the worker at once (a BullMQ job per pending row).
+    expect(await rig.queues.deliveries.getJob(`delivery-${notices[0]?.id}`)).toBeDefined();
+    expect(await deliver(rig.deps, request?.id ?? 0)).toBe('skipped');
+    expect(await deliver(rig.deps, notices[0]?.id ?? 0)).toBe('sent');
+    // Failing again (another run of the same job) records no second notice.
+    expect(byKind(d.id, 'thread_reply')).toHaveLength(1);
+  });
+
+  it('a thread reply waits for its thread head, and fails without a notice when the head failed for good', async () => {
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: scripted({
+        thread_head: [new SendError('channel_not_found', true)],
+        thread_reply: [new SendError('channel_not_found', true)],
+      }),
+    });
+    const d = await rig.open();
+    // A thread reply recorded by hand (as a failure notice would be), before the head was posted.
+    rig.deps.outbox.enqueue(
+      [
+        {
+          dedupeKey: `test-${d.id}`,
+          kind: 'thread_reply',
+          recipient: rig.project.channel,
+          decisionId: d.id,
+          payload: { template: 'delivery_failed', detail: { error: 'x', kind: 'y' } },
+        },
+      ],
+      T0,
+    );
+    const [reply] = byKind(d.id, 'thread_reply');
+    const waiting = deliver(rig.deps, reply?.id ?? 0);
+    await expect(waiting).rejects.toBeInstanceOf(ThreadHeadMissing);
+    await expect(waiting).rejects.toMatchObject({ retryAfterMs: 1000, permanent: false });
+    expect(rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
+
+    const [head] = byKind(d.id, 'thread_head');
+    expect(await deliver(rig.deps, head?.id ?? 0)).toBe('failed');
+    // The head is gone for good: the reply fails too, without being sent, and nothing more is queued about it.
+    expect(await deliver(rig.deps, reply?.id ?? 0)).toBe('failed');
+    expect(rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'failed' });
+    expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
+    expect(byKind(d.id, 'thread_reply')).toHaveLength(1);
+  });
+});

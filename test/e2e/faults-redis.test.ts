@@ -1,0 +1,114 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StoredMessage } from '../../src/sandbox/index.js';
+import { ask, until } from './flow.js';
+import { type Harness, startHarness } from './harness.js';
+import {
+  decisionIds,
+  decisionOf,
+  deliveriesOf,
+  eventTypes,
+  eventually,
+  secondsLadder,
+  timerJobs,
+  wordsOf,
+} from './support/inspect.js';
+import { type PrivateRedis, startPrivateRedis } from './support/private-redis.js';
+
+/**
+ * Redis loses everything while decisions are open. A real FLUSHALL, on a redis-server this test starts for itself:
+ * the default Redis is shared by the other test files and engineers, so it is never flushed. (Vitest runs each test
+ * file in its own process, so pointing REDIS_URL at the private server here changes nothing elsewhere.)
+ */
+describe('Redis flushed while decisions are open', () => {
+  let redis: PrivateRedis;
+  let h: Harness;
+  const savedUrl = process.env.REDIS_URL;
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    process.env.REDIS_URL = redis.url;
+  });
+  afterEach(async () => {
+    await h?.stop();
+  });
+  afterAll(async () => {
+    process.env.REDIS_URL = savedUrl;
+    await redis?.stop();
+  });
+
+  const fifo = (m: StoredMessage) => wordsOf(m).includes('FIFO');
+
+  it('the reconciler restores every timer and pending message from SQLite, and they still fire, once', async () => {
+    h = await startHarness({
+      reconcileEveryMs: 500,
+      project: () => ({ sla: secondsLadder(4, 60, 60), reminders: [0.5] }),
+    });
+    expect(h.config.redisUrl).toBe(redis.url);
+    await ask(h);
+    await ask(h);
+    await until(h, () => h.fake.dmsTo(h.people.spoc).filter(fifo).length === 2);
+    // A third request while Slack is down: its messages wait in BullMQ for a retry when Redis is flushed.
+    h.fake.faults.inject('chat.postMessage', { kind: 'server_error' });
+    await ask(h);
+    const ids = await until(h, () => (decisionIds(h).length === 3 ? decisionIds(h) : undefined));
+    await until(h, () => deliveriesOf(h, ids[2] ?? '').some((d) => d.attempts > 0));
+    const before = await timerJobs(h);
+
+    for (const id of ids) {
+      expect(before.has(`escalate-${id}-spoc`)).toBe(true);
+      expect(before.has(`remind-${id}-spoc-0`)).toBe(true);
+    }
+
+    const admin = redis.client();
+    await admin.flushall();
+    expect(await admin.dbsize()).toBe(0);
+    h.fake.faults.clear();
+
+    // Restored from SQLite within a few reconciler periods, with the same instants.
+    const restored = await eventually(async () => {
+      const jobs = await timerJobs(h);
+      return ids.every((id) => jobs.has(`escalate-${id}-spoc`)) ? jobs : undefined;
+    }, 4000);
+    for (const id of ids) expect(restored.get(`escalate-${id}-spoc`)?.data.at).toBe(decisionOf(h, id).dueAt);
+
+    // The third request's messages are delivered after all, once.
+    await until(h, () => h.fake.dmsTo(h.people.spoc).filter(fifo).length === 3, 5000);
+    // And the timers fire: a reminder, then the escalation to the sponsor, for each decision, once.
+    await until(h, () => ids.every((id) => decisionOf(h, id).level === 'sponsor'), 8000);
+    for (const id of ids) expect(eventTypes(h, id)).toEqual(['opened', 'reminded', 'escalated']);
+    await until(h, () => h.fake.dmsTo(h.people.sponsor).filter(fifo).length === 3);
+    await until(h, () => ids.every((id) => deliveriesOf(h, id).every((d) => d.status === 'sent')), 5000);
+    expect(h.fake.dmsTo(h.people.spoc).filter(fifo)).toHaveLength(3 + 3); // 3 requests + 3 reminders
+    expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(3);
+    // The loss was noticed and said (BullMQ may also log about a job that was running during the flush).
+    expect(h.logs.some((l) => l.includes('Redis lost the job schedules'))).toBe(true);
+    h.fake.assertNoViolations();
+  });
+
+  it('Redis down while a request comes in, then back empty: the request is saved at once, messages and timers follow', async () => {
+    h = await startHarness({
+      reconcileEveryMs: 500,
+      project: () => ({ sla: secondsLadder(3, 60, 60), reminders: [] }),
+    });
+    // BullMQ prints a queue's connection errors raw to stderr unless someone listens: the bot logs them its way.
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await redis.stop();
+    await ask(h);
+    const id = await until(h, () => decisionIds(h)[0]);
+    // Saved in SQLite; the follow-up work waits a bounded time for Redis, then is left to the reconciler.
+    await until(h, () => h.logs.some((l) => l.includes('timers delayed until the reconciler runs')), 5000);
+    expect(eventTypes(h, id)).toEqual(['opened']);
+    expect(deliveriesOf(h, id).map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(h.fake.calls('chat.postMessage')).toEqual([]);
+
+    await redis.restart();
+    await until(h, () => h.fake.dmsTo(h.people.spoc).filter(fifo).length === 1, 10_000);
+    await until(h, () => decisionOf(h, id).level === 'sponsor', 10_000);
+    await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 5000);
+    expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
+    expect(h.fake.dmsTo(h.people.spoc).filter(fifo)).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
+    h.fake.assertNoViolations();
+  });
+});

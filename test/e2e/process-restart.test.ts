@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
+import { QUEUE } from '../../src/jobs/names.js';
+import type { StoredMessage } from '../../src/sandbox/index.js';
+import { ask, until } from './flow.js';
+import { type Harness, startHarness } from './harness.js';
+import { type BotProcess, startBotProcess } from './support/bot-process-control.js';
+import {
+  decisionIds,
+  decisionOf,
+  deliveriesOf,
+  eventTypes,
+  eventually,
+  secondsLadder,
+  sleep,
+  threadReplies,
+  wordsOf,
+} from './support/inspect.js';
+import { SlackGate } from './support/slack-gate.js';
+
+/** Ids of the timer jobs a worker is running now. */
+async function activeTimerJobs(config: Config): Promise<string[]> {
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE.timers, { connection, prefix: config.queuePrefix });
+  try {
+    return (await queue.getActive()).flatMap((j) => (j.id === undefined ? [] : [j.id]));
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/**
+ * The worker process dies (SIGKILL: no cleanup) in the middle of an escalation and is started again. The web
+ * half runs in the test process (it takes the request); the workers run in a child process with the real
+ * `startBot`, sharing the SQLite file and the Redis prefix, talking to the stand-in through a gate that can hold a
+ * call so that the escalation is in flight when the process dies.
+ */
+describe('worker process killed during an escalation', () => {
+  let h: Harness | undefined;
+  let gate: SlackGate | undefined;
+  let bot: BotProcess | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await bot?.kill('SIGKILL');
+    await gate?.close();
+    await h?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    [h, gate, bot, dir] = [undefined, undefined, undefined, undefined];
+  });
+
+  const fifo = (m: StoredMessage) => wordsOf(m).includes('FIFO');
+
+  async function setUp() {
+    const harness = await startHarness({
+      workers: false,
+      project: (p) => ({ sponsors: [p.sponsor, p.cfo], sla: secondsLadder(1, 600, 600), reminders: [] }),
+    });
+    h = harness;
+    dir = mkdtempSync(join(tmpdir(), 'decide-proc-'));
+    gate = await SlackGate.start(harness.fake.apiUrl);
+    const config: Config = { ...harness.config, slack: { ...harness.config.slack, apiUrl: gate.apiUrl } };
+    const settings = join(dir, 'settings.json');
+    const run = () =>
+      startBotProcess(
+        config,
+        { web: false, workers: true, reconcileEveryMs: 60_000, jobLockMs: 1000 },
+        settings,
+      );
+    return { h: harness, gate, run };
+  }
+
+  it('while its request to a sponsor is in flight: after the restart, one escalation and one DM per sponsor', async () => {
+    const { h, gate, run } = await setUp();
+    bot = await run();
+    await ask(h);
+    const id = await until(h, () => decisionIds(h)[0]);
+    await until(h, () => h.fake.dmsTo(h.people.spoc).some(fifo), 5000);
+    // The sponsor's request never reaches Slack: the delivery is in flight when the process dies.
+    gate.hold((c) => c.method === 'chat.postMessage' && c.args.channel === h.people.sponsor);
+    await until(h, () => gate.held.length > 0, 8000);
+    expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
+    const started = Date.now();
+    await bot.kill('SIGKILL');
+    gate.dropHeld();
+    gate.open();
+    expect(h.fake.dmsTo(h.people.sponsor)).toEqual([]);
+
+    bot = await run();
+    await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 90_000);
+    // Taken over within a few lock periods (1 s here), not lost and not waiting for the next reconciler run.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await sleep(500);
+    expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
+    expect(decisionOf(h, id).level).toBe('sponsor');
+    expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.cfo).filter(fifo)).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.spoc).filter(fifo)).toHaveLength(1);
+    expect(threadReplies(h).filter((m) => wordsOf(m).includes('Moved to'))).toHaveLength(1);
+    h.fake.assertNoViolations();
+  }, 120_000);
+
+  it('while the escalation timer job itself is running: after the restart, it escalates once', async () => {
+    const { h, run } = await setUp();
+    bot = await run();
+    await ask(h);
+    const id = await until(h, () => decisionIds(h)[0]);
+    await until(
+      h,
+      () => deliveriesOf(h, id).length === 3 && deliveriesOf(h, id).every((d) => d.status === 'sent'),
+      5000,
+    );
+    // Hold SQLite's write lock: the escalation job starts at the deadline and blocks in its transaction.
+    const lock = new BetterSqlite3(h.config.databasePath);
+    lock.pragma('busy_timeout = 5000');
+    lock.exec('BEGIN IMMEDIATE');
+    try {
+      const active = await eventually(async () => {
+        const jobs = await activeTimerJobs(h.config);
+        return jobs.find((j) => j === `escalate-${id}-spoc`);
+      }, 5000);
+      expect(active).toBeDefined();
+      await bot.kill('SIGKILL');
+    } finally {
+      lock.exec('ROLLBACK');
+      lock.close();
+    }
+    // Nothing was committed: the process died inside the job.
+    expect(eventTypes(h, id)).toEqual(['opened']);
+    expect(decisionOf(h, id).level).toBe('spoc');
+
+    bot = await run();
+    await until(h, () => decisionOf(h, id).level === 'sponsor', 15_000);
+    await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 10_000);
+    await sleep(500);
+    expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
+    expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.cfo).filter(fifo)).toHaveLength(1);
+    expect(threadReplies(h).filter((m) => wordsOf(m).includes('Moved to'))).toHaveLength(1);
+    h.fake.assertNoViolations();
+  });
+
+  // KNOWN GAP (at-least-once): Slack accepted the sponsor's request, but the process died before it recorded the
+  // send; the restarted worker cannot know and posts it again. Closing this needs a look-up before re-posting
+  // (e.g. message metadata carrying the delivery id, read back with conversations.history), which neither the bot
+  // nor the stand-in has. `it.fails` keeps the expectation (exactly one DM) and turns red once it is fixed.
+  it.fails('when Slack accepted the request but the process died before recording it: exactly one DM (known gap)', async () => {
+    const { h, gate, run } = await setUp();
+    bot = await run();
+    await ask(h);
+    const id = await until(h, () => decisionIds(h)[0]);
+    await until(
+      h,
+      () => deliveriesOf(h, id).length === 3 && deliveriesOf(h, id).every((d) => d.status === 'sent'),
+      5000,
+    );
+    // The next post is the escalation's request to the sponsor: Slack takes 1.5 s to answer it, then posts it.
+    h.fake.faults.inject('chat.postMessage', { kind: 'latency', ms: 1500, times: 1 });
+    await until(
+      h,
+      () => gate.calls.some((c) => c.method === 'chat.postMessage' && c.args.channel === h.people.sponsor),
+      8000,
+    );
+    await bot.kill('SIGKILL');
+    await until(h, () => h.fake.dmsTo(h.people.sponsor).some(fifo), 5000);
+    bot = await run();
+    await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 15_000);
+    await sleep(500);
+    expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
+    expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BotOptions } from '../../../src/compose.js';
+import type { Config } from '../../../src/config.js';
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'bot-process.ts');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A bot in a child process of its own (real `startBot`), that the test can SIGKILL and start again. */
+export interface BotProcess {
+  readonly child: ChildProcess;
+  /** What the process wrote on stderr (its log lines). */
+  readonly stderr: string[];
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export async function startBotProcess(
+  config: Config,
+  options: Omit<BotOptions, 'logger' | 'clock'>,
+  settingsPath: string,
+): Promise<BotProcess> {
+  writeFileSync(settingsPath, JSON.stringify({ config, options }));
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, settingsPath], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot process not ready:\n${stderr.join('')}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString('utf8').includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bot process exited (${code}) before it was ready:\n${stderr.join('')}`));
+    });
+  });
+  return {
+    child,
+    stderr,
+    kill: async (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
