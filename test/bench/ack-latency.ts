@@ -1,0 +1,457 @@
+/**
+ * Issue #4: how fast the bot acknowledges Slack under load. Three paths, each under `concurrency` requests
+ * in flight, for the real bot (`startBot`: web + workers, SQLite file, Redis) and, in the same run, for a
+ * bare Bolt app that only `ack()`s the same signed requests. The server runs in a child process
+ * (`ack-server.ts`); this process is Slack: the stand-in's Web API and the driver that sends the requests.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Ack,
+  type FakeSlack,
+  type SentRequest,
+  SlackDriver,
+  startFakeSlack,
+} from '../../src/sandbox/index.js';
+import { ACTION, CALLBACK } from '../../src/slack/ids.js';
+import type { ServerCounts } from './ack-server.js';
+import {
+  benchConfig,
+  benchProject,
+  benchRequest,
+  flatSla,
+  type Roster,
+  SIGNING_SECRET,
+  seedRoster,
+} from './fixture.js';
+import { ServerProcess } from './server-process.js';
+import { count, figures, ms } from './stats.js';
+import {
+  benchPrefix,
+  cleanup,
+  deleteKeys,
+  type LoopFigures,
+  LoopMonitor,
+  pool,
+  tempDir,
+  waitUntil,
+} from './support.js';
+import { notes, table } from './table.js';
+
+export interface AckOptions {
+  readonly requests: number;
+  readonly concurrency: number;
+  /** Requests per path of the unrecorded warm-up round (each app gets one). */
+  readonly warmup: number;
+  readonly redisUrl: string;
+  /** Write V8 CPU profiles of the server processes here. */
+  readonly cpuProfileDir?: string | undefined;
+}
+
+type PathName = 'decide' | 'submission' | 'click';
+
+const PATHS: readonly { name: PathName; label: string }[] = [
+  { name: 'decide', label: '/decide (command)' },
+  { name: 'submission', label: 'view_submission' },
+  { name: 'click', label: 'option button' },
+];
+
+interface PhaseResult {
+  readonly acks: readonly Ack[];
+  readonly wallMs: number;
+  readonly server: LoopFigures;
+  readonly client: LoopFigures;
+}
+
+interface BotRound {
+  readonly phases: Record<PathName, PhaseResult>;
+  readonly effects: Record<PathName, string>;
+}
+
+const OPTION_BUTTON = `${ACTION.optionPrefix}0`;
+const SLOW_ACK_MS = 3000;
+
+/** Runs one path's requests with `concurrency` in flight, timing the server's and this process's loops. */
+async function phase(
+  server: ServerProcess,
+  n: number,
+  concurrency: number,
+  send: (i: number) => Promise<Ack>,
+): Promise<PhaseResult> {
+  const client = new LoopMonitor();
+  await server.call({ type: 'phase-start' }, 'phase');
+  client.start();
+  const started = performance.now();
+  const acks = await pool(n, concurrency, send);
+  const wallMs = performance.now() - started;
+  const clientLoop = client.stop();
+  const { loop } = await server.call({ type: 'phase-end' }, 'phase');
+  return { acks, wallMs, server: loop, client: clientLoop };
+}
+
+/** Resolves once the stand-in has received no Web API call for `quietMs`. */
+async function quiet(fake: FakeSlack, quietMs: number, timeoutMs = 60_000): Promise<boolean> {
+  let last = -1;
+  let since = performance.now();
+  return waitUntil(
+    () => {
+      const n = fake.recorder.calls().length;
+      if (n !== last) {
+        last = n;
+        since = performance.now();
+      }
+      return performance.now() - since >= quietMs;
+    },
+    timeoutMs,
+    100,
+  );
+}
+
+interface Settled {
+  /** From the last ack of the phase until its follow-up work was done (outbox empty, `done` true). */
+  readonly ms: number;
+  /** Outbox rows pending with no delivery job when the deliveries stalled (before the first kick). */
+  readonly stranded: number;
+  /** enqueue() calls the benchmark made to get stalled rows sent (what the reconciler would do later). */
+  readonly kicks: number;
+}
+
+/** With no progress (Web API calls, outbox rows sent) for this long, the deliveries count as stalled. */
+const STALL_MS = 3000;
+
+/**
+ * Waits until the bot has finished the phase's follow-up work: every outbox row sent and `done` true. When
+ * the deliveries stall with rows still pending, records how many of them have no delivery job and calls
+ * enqueue() in the bot, as its reconciler would (every 5 minutes by default; here it is off).
+ */
+async function settle(
+  server: ServerProcess,
+  fake: FakeSlack,
+  done: () => boolean | Promise<boolean> = () => true,
+): Promise<Settled> {
+  const started = performance.now();
+  let stranded = 0;
+  let kicks = 0;
+  let finished = performance.now();
+  for (;;) {
+    let lastCalls = -1;
+    let lastPending = -1;
+    let progressAt = performance.now();
+    let complete = false;
+    await waitUntil(
+      async () => {
+        const { pending } = (await server.call({ type: 'outbox', detail: false }, 'outbox')).outbox;
+        const calls = fake.recorder.calls().length;
+        if (calls !== lastCalls || pending !== lastPending) {
+          lastCalls = calls;
+          lastPending = pending;
+          progressAt = performance.now();
+        }
+        complete = pending === 0 && (await done());
+        return complete || performance.now() - progressAt > STALL_MS;
+      },
+      180_000,
+      200,
+    );
+    if (complete) {
+      finished = performance.now();
+      break;
+    }
+    const state = (await server.call({ type: 'outbox', detail: true }, 'outbox')).outbox;
+    if (kicks === 0) stranded = state.withoutJob;
+    if (state.pending === 0 || kicks >= 20) break;
+    await server.call({ type: 'kick' }, 'outbox');
+    kicks += 1;
+  }
+  await quiet(fake, 300);
+  return { ms: finished - started, stranded, kicks };
+}
+
+function settledText(s: Settled, what = 'all follow-up messages sent'): string {
+  const stalls =
+    s.kicks === 0
+      ? ''
+      : `; deliveries stalled with ${s.stranded} outbox rows pending and no delivery job (sent after ${s.kicks} extra enqueue() call${s.kicks === 1 ? '' : 's'}, each after ${STALL_MS / 1000} s without progress)`;
+  return `${what} ${(s.ms / 1000).toFixed(1)} s after the last ack${stalls}`;
+}
+
+/** Decision request DMs to the SPoC that still show option buttons, with the decision they are about. */
+function unansweredRequests(fake: FakeSlack, roster: Roster, skip: ReadonlySet<string>) {
+  return fake.dmsTo(roster.spoc).flatMap((message) => {
+    const button = fake.findButtons(message).find((b) => b.actionId === OPTION_BUTTON);
+    const decisionId = button?.value?.split('|')[0];
+    return decisionId && !skip.has(decisionId) ? [{ message, decisionId }] : [];
+  });
+}
+
+/**
+ * One round against the real bot: `users` each type `/decide`, then submit their form; then the SPoC clicks
+ * an option on each resulting request. Requests are sent `concurrency` at a time, phase by phase, and the bot
+ * finishes its follow-up work between phases.
+ */
+async function botRound(input: {
+  fake: FakeSlack;
+  driver: SlackDriver;
+  server: ServerProcess;
+  roster: Roster;
+  channel: string;
+  projectId: string;
+  users: readonly string[];
+  concurrency: number;
+  clicked: Set<string>;
+}): Promise<BotRound> {
+  const { fake, driver, server, roster, channel, users, concurrency, clicked } = input;
+  const n = users.length;
+  const counts = async () => (await server.call({ type: 'counts' }, 'counts')).counts;
+
+  // /decide: acked first, views.open after.
+  const opensBefore = fake.calls('views.open').length;
+  const decide = await phase(server, n, concurrency, (i) =>
+    driver.slashCommand({ user: users[i] ?? '', channel, command: '/decide', text: `Bench question ${i}?` }),
+  );
+  const decideSettled = await settle(server, fake, () => fake.calls('views.open').length >= opensBefore + n);
+  const opens = fake.calls('views.open').slice(opensBefore);
+  const openErrors = new Map<string, number>();
+  for (const call of opens) {
+    const error = (call.response as { ok?: boolean; error?: string } | undefined)?.error;
+    if (error) openErrors.set(error, (openErrors.get(error) ?? 0) + 1);
+  }
+  // A form that did not open (trigger expired under load) is opened again, one user at a time, untimed.
+  let reopened = 0;
+  for (const user of users) {
+    if (fake.openView(user)?.callback_id === CALLBACK.decideModal) continue;
+    await driver.slashCommand({ user, channel, command: '/decide', text: 'Bench question?' });
+    await fake.waitFor(() => fake.openView(user)?.callback_id === CALLBACK.decideModal, 5000);
+    reopened += 1;
+  }
+
+  // Submissions: validated, acked, then openDecision (SQLite transaction, Redis, outbox).
+  const before = await counts();
+  const submission = await phase(server, n, concurrency, (i) =>
+    driver.submitView(users[i] ?? '', { values: { question: `Bench question ${i}?` } }),
+  );
+  const accepted = submission.acks.filter((a) => (a as { outcome?: string }).outcome === 'closed').length;
+  const submitSettled = await settle(
+    server,
+    fake,
+    async () => (await counts()).active >= before.active + accepted,
+  );
+  const afterSubmit = await counts();
+  // Each click needs its own open decision whose request DM has reached the SPoC.
+  const topUp = Math.max(0, n - unansweredRequests(fake, roster, clicked).length);
+  if (topUp > 0) {
+    await server.call(
+      {
+        type: 'open',
+        requests: Array.from({ length: topUp }, (_, i) =>
+          benchRequest(input.projectId, users[i] ?? roster.keyUser, `Bench top-up ${i}?`),
+        ),
+      },
+      'opened',
+    );
+    await settle(server, fake, () => unansweredRequests(fake, roster, clicked).length >= n);
+  }
+
+  // Clicks: acked, then actOnDecision (SQLite transaction), timers removed, messages updated.
+  const targets = unansweredRequests(fake, roster, clicked).slice(0, n);
+  for (const t of targets) clicked.add(t.decisionId);
+  const closedBefore = (await counts()).closed;
+  const click = await phase(server, targets.length, concurrency, (i) => {
+    const target = targets[i];
+    if (!target) throw new Error('no click target');
+    return driver.clickButton(roster.spoc, {
+      actionId: OPTION_BUTTON,
+      in: { channel: target.message.channel, ts: target.message.ts },
+    });
+  });
+  const clickSettled = await settle(
+    server,
+    fake,
+    async () => (await counts()).closed >= closedBefore + targets.length,
+  );
+  const end = await counts();
+
+  const errorList = [...openErrors].map(([e, k]) => `${k} ${e}`).join(', ');
+  const openedOk = opens.length - [...openErrors.values()].reduce((a, b) => a + b, 0);
+  return {
+    phases: { decide, submission, click },
+    effects: {
+      decide: `views.open: ${openedOk} ok${errorList ? `, ${errorList}` : ''}${reopened > 0 ? ` (${reopened} forms re-opened untimed for the next phase)` : ''}; ${settledText(decideSettled, 'all answered')}`,
+      submission: `${accepted}/${n} forms accepted, ${afterSubmit.active - before.active} decisions opened; ${settledText(submitSettled)}${topUp > 0 ? `; ${topUp} more opened through openDecision for the clicks` : ''}`,
+      click: `${end.closed - closedBefore}/${targets.length} decisions decided; ${settledText(clickSettled)}`,
+    },
+  };
+}
+
+/** The same signed requests again, against another app (the bare Bolt app). */
+async function replayPhase(
+  server: ServerProcess,
+  driver: SlackDriver,
+  requests: readonly SentRequest[],
+  concurrency: number,
+): Promise<PhaseResult> {
+  return phase(server, requests.length, concurrency, async (i) => {
+    const request = requests[i];
+    if (!request) throw new Error('no request');
+    const [ack] = await driver.replay(request);
+    if (!ack) throw new Error('no ack');
+    return ack;
+  });
+}
+
+export async function runAckLatency(options: AckOptions): Promise<string> {
+  const { requests, concurrency, warmup, redisUrl } = options;
+  const fake = await startFakeSlack();
+  const closeFake = cleanup.defer(() => fake.close());
+  const dir = tempDir('ack');
+  const prefix = benchPrefix('ack');
+  const dropKeys = cleanup.defer(async () => void (await deleteKeys(redisUrl, prefix)));
+  const servers: ServerProcess[] = [];
+  try {
+    const roster = seedRoster(fake);
+    const users = Array.from({ length: warmup + requests }, (_, i) =>
+      fake.workspace.addUser({ name: `requester.${i}` }),
+    );
+    const channel = fake.workspace.addChannel({
+      name: 'erp-rollout',
+      members: [...Object.values(roster), ...users],
+    });
+    const project = benchProject({
+      id: 'bench-ack',
+      channel,
+      roster,
+      // Far-away timers: nothing fires during the benchmark.
+      sla: flatSla({
+        spoc: { amount: 5, unit: 'd' },
+        sponsor: { amount: 5, unit: 'd' },
+        committee: { amount: 5, unit: 'd' },
+      }),
+      reminders: [0.5, 0.8],
+    });
+    const config = benchConfig({ fake, dir: dir.path, redisUrl, queuePrefix: prefix, projects: [project] });
+
+    // The real bot.
+    const bot = ServerProcess.spawn(options.cpuProfileDir);
+    servers.push(bot);
+    const { port } = await bot.call({ type: 'start', mode: 'bot', config }, 'ready');
+    const botDriver = new SlackDriver({
+      fake,
+      url: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+    });
+    const clicked = new Set<string>();
+    const round = (list: readonly string[], c: number) =>
+      botRound({
+        fake,
+        driver: botDriver,
+        server: bot,
+        roster,
+        channel,
+        projectId: project.id,
+        users: list,
+        concurrency: c,
+        clicked,
+      });
+    const warm = await round(users.slice(0, warmup), Math.min(10, concurrency));
+    const real = await round(users.slice(warmup), concurrency);
+    const botCounts = (await bot.call({ type: 'counts' }, 'counts')).counts;
+    await bot.stop();
+
+    // The bare Bolt app, fresh process, same requests (warm-up first).
+    const bare = ServerProcess.spawn(options.cpuProfileDir);
+    servers.push(bare);
+    const barePort = (await bare.call({ type: 'start', mode: 'bare', config }, 'ready')).port;
+    const bareDriver = new SlackDriver({
+      fake,
+      url: `http://127.0.0.1:${barePort}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+    });
+    const requestsOf = (r: BotRound, path: PathName) => r.phases[path].acks.map((a) => a.request);
+    for (const { name } of PATHS)
+      await replayPhase(bare, bareDriver, requestsOf(warm, name), Math.min(10, concurrency));
+    const bareResults = {} as Record<PathName, PhaseResult>;
+    for (const { name } of PATHS) {
+      await sleep(200);
+      bareResults[name] = await replayPhase(bare, bareDriver, requestsOf(real, name), concurrency);
+    }
+    await bare.stop();
+
+    return report({ options, real, bare: bareResults, botCounts });
+  } finally {
+    // Servers first: a bot still running would write Redis keys after they are deleted.
+    for (const server of servers) await server.end();
+    await closeFake();
+    await dropKeys();
+    await dir.remove();
+  }
+}
+
+function row(label: string, app: string, r: PhaseResult): string[] {
+  const latencies = r.acks.map((a) => a.latencyMs);
+  const f = figures(latencies);
+  const n = r.acks.length;
+  return [
+    label,
+    app,
+    count(n),
+    ms(f.p50),
+    ms(f.p90),
+    ms(f.p99),
+    ms(f.max),
+    count(latencies.filter((l) => l > SLOW_ACK_MS).length),
+    count(r.acks.filter((a) => a.status < 200 || a.status >= 300).length),
+    Math.round((n / r.wallMs) * 1000).toString(),
+    ms(Math.max(0, r.server.p99Ms - 5)),
+    ms(r.server.cpuMs / Math.max(1, n)),
+    `${Math.round((100 * r.server.cpuMs) / r.wallMs)}%`,
+    ms(Math.max(0, r.client.p99Ms - 5)),
+  ];
+}
+
+function report(input: {
+  options: AckOptions;
+  real: BotRound;
+  bare: Record<PathName, PhaseResult>;
+  botCounts: ServerCounts;
+}): string {
+  const { options, real, bare, botCounts } = input;
+  const rows: string[][] = [];
+  for (const { name, label } of PATHS) {
+    rows.push(row(label, 'decide-bot', real.phases[name]));
+    rows.push(row('', 'bare Bolt', bare[name]));
+  }
+  const out = [
+    table(
+      `Ack latency: ${options.requests} requests per path, ${options.concurrency} in flight (ms: request sent -> answer read)`,
+      [
+        'path',
+        'app',
+        'n',
+        'p50',
+        'p90',
+        'p99',
+        'max',
+        '>3 s',
+        'non-2xx',
+        'req/s',
+        'srv loop p99',
+        'srv CPU/req',
+        'srv CPU',
+        'cli loop p99',
+      ],
+      rows,
+    ),
+    '',
+    'Work after the ack (real bot):',
+    notes(PATHS.map(({ name, label }) => `${label}: ${real.effects[name]}`)),
+    '',
+    notes([
+      '/decide: Bolt checks the signature and parses the form, the listener finds the project by channel and acks; views.open (an HTTP call to the stand-in, with the trigger_id that expires 3 s after Slack sent it) runs after the ack.',
+      'view_submission: Bolt parses the payload, the listener parses and validates the form (an invalid one is answered with errors in the ack), then acks; openDecision runs after the ack (routing, one IMMEDIATE SQLite transaction with the decision, its event, 3 outbox rows and the request key, then Redis: delivery jobs and ~12 round trips of timer sync; the delivery worker posts 3 messages).',
+      'option button: the listener acks first; actOnDecision (SQLite transaction, timers removed in Redis, outbox) and the message updates follow. So no ack waits for its own work, but every ack waits behind the work of earlier requests on the same event loop (web and workers share one process, as startBot runs them).',
+      'decide-bot: startBot (web + workers) in a child process with a SQLite file and its own BullMQ prefix on the local Redis; bare Bolt: a fresh child process whose listeners only ack(). Both get an unrecorded warm-up round first; the bare app receives exactly the requests the bot received, freshly signed.',
+      'srv loop p99 / cli loop p99: event-loop delay (p99, beyond the 5 ms sampling) in the server process and in this process (the driver plus the stand-in validating every Web API call); srv CPU/req: server CPU time during the phase divided by its requests (it includes the follow-up work done meanwhile); srv CPU: that CPU time over the phase wall time (100% = one core busy, the most JavaScript on one event loop can use; GC threads can add a little more).',
+      `>3 s: acks slower than Slack's 3 s limit (Slack would show the user an error). Bot log during the run (warm-up included): ${botCounts.warnings} warnings, ${botCounts.errors} errors${botCounts.logSummary.length > 0 ? `: ${botCounts.logSummary.join('; ')}` : ''}.`,
+    ]),
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,206 @@
+/**
+ * Child process of the ack-latency benchmark: serves Slack requests on its own event loop, as the bot does in
+ * production, while the parent plays Slack (load generator and the stand-in's Web API).
+ *
+ * - `bot`: the real bot from `src/compose.ts` (`startBot`, web + workers, SQLite file, Redis).
+ * - `bare`: a bare Bolt app whose listeners only `ack()`, matching the same commands, views and actions.
+ *
+ * It answers the parent's messages (`ServerRequest`) over the IPC channel and exits when the parent goes.
+ */
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import BetterSqlite3 from 'better-sqlite3';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { openDecision } from '../../src/app/open-decision.js';
+import { type RunningBot, startBot } from '../../src/compose.js';
+import type { Config } from '../../src/config.js';
+import type { DecisionRequest } from '../../src/domain/decision.js';
+import { type DeliverJob, deliveryJobId, QUEUE } from '../../src/jobs/names.js';
+import { ACTION_PATTERN, CALLBACK, COMMAND } from '../../src/slack/ids.js';
+import { CountingLogger } from './fixture.js';
+import { type LoopFigures, LoopMonitor } from './support.js';
+
+export type ServerMode = 'bot' | 'bare';
+
+export type ServerRequest =
+  | { readonly type: 'start'; readonly mode: ServerMode; readonly config: Config }
+  | { readonly type: 'phase-start' }
+  | { readonly type: 'phase-end' }
+  | { readonly type: 'open'; readonly requests: readonly DecisionRequest[] }
+  | { readonly type: 'counts' }
+  | { readonly type: 'outbox'; readonly detail: boolean }
+  | { readonly type: 'kick' }
+  | { readonly type: 'stop' };
+
+export interface ServerCounts {
+  /** Open or paused decisions (bot only). */
+  readonly active: number;
+  /** Decided, withdrawn or expired decisions (bot only). */
+  readonly closed: number;
+  readonly warnings: number;
+  readonly errors: number;
+  /** The most frequent log lines, counted. */
+  readonly logSummary: readonly string[];
+}
+
+export interface OutboxState {
+  /** Outbox rows not sent yet. */
+  readonly pending: number;
+  /**
+   * Of those, rows with no delivery job in BullMQ: nothing sends them until enqueue() runs again (the next
+   * state change, or the reconciler). Only counted when asked (`detail`), else 0.
+   */
+  readonly withoutJob: number;
+}
+
+export type ServerReply =
+  | { readonly type: 'ready'; readonly port: number }
+  | { readonly type: 'phase'; readonly loop: LoopFigures }
+  | { readonly type: 'opened'; readonly ids: readonly string[]; readonly refused: number }
+  | { readonly type: 'counts'; readonly counts: ServerCounts }
+  | { readonly type: 'outbox'; readonly outbox: OutboxState }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'error'; readonly message: string };
+
+interface Served {
+  readonly port: number;
+  readonly bot?: RunningBot;
+  /** The bot's delivery queue and database, looked at from outside (same prefix, same file). */
+  readonly deliveries?: Queue<DeliverJob>;
+  readonly sqlite?: BetterSqlite3.Database;
+  stop(): Promise<void>;
+}
+
+const logger = new CountingLogger();
+const loop = new LoopMonitor();
+let served: Served | undefined;
+
+async function startBare(cfg: Config): Promise<Served> {
+  const app = new App({
+    signingSecret: cfg.slack.signingSecret ?? '',
+    token: cfg.slack.botToken ?? '',
+    clientOptions: { slackApiUrl: cfg.slack.apiUrl },
+    logLevel: LogLevel.ERROR,
+    deferInitialization: true,
+  });
+  await app.init();
+  app.command(COMMAND, async ({ ack }) => ack());
+  app.view(CALLBACK.decideModal, async ({ ack }) => ack());
+  app.action(ACTION_PATTERN.option, async ({ ack }) => ack());
+  const server = await app.start({ port: 0, host: '127.0.0.1' });
+  const { port } = server.address() as AddressInfo;
+  return { port, stop: async () => void (await app.stop()) };
+}
+
+async function startReal(cfg: Config): Promise<Served> {
+  const bot = await startBot(cfg, {
+    web: true,
+    workers: true,
+    logger,
+    host: '127.0.0.1',
+    // The periodic reconciler would re-sync every decision in the middle of a phase.
+    reconcileEveryMs: 24 * 3_600_000,
+  });
+  if (bot.port === undefined) throw new Error('the bot did not start its HTTP server');
+  const redis = new Redis(cfg.redisUrl, { maxRetriesPerRequest: null });
+  const deliveries = new Queue<DeliverJob>(QUEUE.deliveries, { connection: redis, prefix: cfg.queuePrefix });
+  const sqlite = new BetterSqlite3(cfg.databasePath, { readonly: true });
+  return {
+    port: bot.port,
+    bot,
+    deliveries,
+    sqlite,
+    stop: async () => {
+      sqlite.close();
+      await bot.stop();
+      await deliveries.close();
+      redis.disconnect();
+    },
+  };
+}
+
+async function outboxState(detail: boolean): Promise<OutboxState> {
+  const { deliveries, sqlite } = served ?? {};
+  if (!deliveries || !sqlite) return { pending: 0, withoutJob: 0 };
+  const ids = sqlite.prepare("SELECT id FROM deliveries WHERE status = 'pending'").pluck().all() as number[];
+  if (!detail) return { pending: ids.length, withoutJob: 0 };
+  const jobs = await Promise.all(ids.map((id) => deliveries.getJob(deliveryJobId(id))));
+  return { pending: ids.length, withoutJob: jobs.filter((j) => j === undefined).length };
+}
+
+async function handle(request: ServerRequest): Promise<ServerReply> {
+  switch (request.type) {
+    case 'start': {
+      served = request.mode === 'bot' ? await startReal(request.config) : await startBare(request.config);
+      return { type: 'ready', port: served.port };
+    }
+    case 'phase-start':
+      loop.start();
+      return { type: 'phase', loop: { p50Ms: 0, p99Ms: 0, maxMs: 0, cpuMs: 0 } };
+    case 'phase-end':
+      return { type: 'phase', loop: loop.stop() };
+    case 'open': {
+      const bot = served?.bot;
+      if (!bot) throw new Error('open needs the real bot');
+      const ids: string[] = [];
+      let refused = 0;
+      for (const r of request.requests) {
+        const result = await openDecision(bot.deps, r);
+        if (result.ok === true) ids.push(result.decision.id);
+        else refused += 1;
+      }
+      return { type: 'opened', ids, refused };
+    }
+    case 'counts': {
+      const byStatus = new Map(
+        (
+          (served?.sqlite?.prepare('SELECT status, count(*) AS n FROM decisions GROUP BY status').all() ??
+            []) as { status: string; n: number }[]
+        ).map((r) => [r.status, r.n]),
+      );
+      const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (byStatus.get(s) ?? 0), 0);
+      return {
+        type: 'counts',
+        counts: {
+          active: sum(['open', 'needs_info']),
+          closed: sum(['decided', 'withdrawn', 'expired']),
+          warnings: logger.counts.warn,
+          errors: logger.counts.error,
+          logSummary: logger.summary(),
+        },
+      };
+    }
+    case 'outbox':
+      return { type: 'outbox', outbox: await outboxState(request.detail) };
+    case 'kick':
+      // What the reconciler does for the outbox: queue the pending rows again.
+      await served?.bot?.deps.deliveries.enqueue();
+      return { type: 'outbox', outbox: await outboxState(false) };
+    case 'stop':
+      await served?.stop();
+      served = undefined;
+      return { type: 'stopped' };
+  }
+}
+
+process.on('message', (message: { id: number; request: ServerRequest }) => {
+  handle(message.request)
+    .catch(
+      (e: unknown): ServerReply => ({
+        type: 'error',
+        message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      }),
+    )
+    .then((reply) => {
+      process.send?.({ id: message.id, reply });
+      if (reply.type === 'stopped') process.disconnect();
+    });
+});
+
+// The parent went away (error, Ctrl-C): stop serving and end, within 10 s even if stopping hangs.
+process.on('disconnect', () => {
+  setTimeout(() => process.exit(1), 10_000).unref();
+  if (!served) process.exit(0);
+  void served.stop().finally(() => process.exit(0));
+});
