@@ -6,8 +6,9 @@ export const FOLLOW_UP_TIMEOUT_MS = 2000;
 
 /**
  * Work that follows a committed change: wake the outbox worker and align the timers. Both are derived from
- * the database, so when Redis is slow or down this only logs, after a bounded wait: the change is saved and
- * the reconciler redoes the rest.
+ * the database, so when Redis is slow or down this only logs, after a bounded wait, and the request goes on:
+ * the change is saved, the queueing itself carries on in the background, and the reconciler redoes whatever
+ * did not make it.
  */
 export async function afterCommit(deps: AppDeps, decision: Decision): Promise<void> {
   const work = Promise.allSettled([deps.deliveries.enqueue(), deps.timers.sync(decision)]);
@@ -19,12 +20,17 @@ export async function afterCommit(deps: AppDeps, decision: Decision): Promise<vo
   clearTimeout(timer);
   const problems =
     results === 'timeout'
-      ? [`Redis did not answer within ${FOLLOW_UP_TIMEOUT_MS} ms`]
+      ? [
+          `queueing took longer than ${FOLLOW_UP_TIMEOUT_MS} ms (Redis slow or down, or this process overloaded)`,
+        ]
       : results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
   for (const error of problems) {
-    deps.log.warn('decision saved; messages or timers delayed until the reconciler runs', {
-      decisionId: decision.id,
-      error,
-    });
+    deps.log.warn(
+      'decision saved; its messages or timers may be late (the reconciler repairs what is lost)',
+      {
+        decisionId: decision.id,
+        error,
+      },
+    );
   }
 }

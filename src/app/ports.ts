@@ -104,14 +104,23 @@ export interface Absences {
 
 /** Wakes the delivery worker for outbox rows just committed. */
 export interface DeliveryQueue {
+  /** Queues the outbox rows written since the last call (cheap; after every change). */
   enqueue(): Promise<void>;
+  /** Queues every pending outbox row (the reconciler: after a restart or a lost Redis). */
+  enqueueAll(): Promise<void>;
 }
 
 /** Keeps the reminder and escalation timers of a decision in line with its state. */
 export interface TimerScheduler {
   sync(decision: Decision): Promise<void>;
-  /** Removes timers whose decision is no longer active (closed, or unknown to the database). */
-  prune(isActive: (decisionId: string) => boolean): Promise<number>;
+  /**
+   * Aligns every timer at once (the reconciler): adds what `active` decisions need and Redis lacks; any
+   * decision whose jobs differ is re-read with `current` and aligned on its own; jobs of unknown decisions go.
+   */
+  syncAll(
+    active: readonly Decision[],
+    current: (decisionId: string) => Decision | undefined,
+  ): Promise<{ added: number; replaced: number }>;
 }
 
 export interface Logger {
@@ -143,6 +152,8 @@ export interface StoredDelivery {
 export interface OutboxStore {
   get(id: number): StoredDelivery | undefined;
   pending(limit?: number): StoredDelivery[];
+  /** Ids of pending rows above `afterId`, in id order. */
+  pendingIds(afterId: number, limit: number): number[];
   markSent(id: number, at: Instant): void;
   recordAttempt(id: number, error: string): void;
   markFailed(id: number, error: string): void;

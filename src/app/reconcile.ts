@@ -2,7 +2,10 @@ import type { AppDeps } from './deps.js';
 
 export interface ReconcileReport {
   readonly activeDecisions: number;
-  readonly prunedTimers: number;
+  /** Timers Redis lacked (after a flush, a crash between commit and scheduling). */
+  readonly addedTimers: number;
+  /** Timers Redis held that were stale (decision closed or moved on, instant changed) or unknown. */
+  readonly replacedTimers: number;
 }
 
 /**
@@ -12,9 +15,7 @@ export interface ReconcileReport {
  */
 export async function reconcile(deps: AppDeps): Promise<ReconcileReport> {
   const active = deps.decisions.listActive();
-  for (const decision of active) await deps.timers.sync(decision);
-  const ids = new Set(active.map((d) => d.id));
-  const prunedTimers = await deps.timers.prune((id) => ids.has(id));
-  await deps.deliveries.enqueue();
-  return { activeDecisions: active.length, prunedTimers };
+  const timers = await deps.timers.syncAll(active, (id) => deps.decisions.get(id));
+  await deps.deliveries.enqueueAll();
+  return { activeDecisions: active.length, addedTimers: timers.added, replacedTimers: timers.replaced };
 }

@@ -5,31 +5,65 @@ import { type DeliverJob, deliveryJobId, JOB } from './names.js';
 /** Retries of one outbox message before the reconciler takes over (it re-adds pending messages). */
 export const DELIVERY_ATTEMPTS = 12;
 
+/** Outbox rows read and queued per round trip. */
+const PAGE = 1000;
+
 /**
  * Turns pending outbox rows into BullMQ jobs. The outbox in SQLite is the truth; a job id per row means
  * adding the same row again (after a restart, by the reconciler) is harmless.
+ *
+ * After a change only the rows written since the last call are queued: outbox ids grow in commit order
+ * (SQLite has one writer at a time), so every row at or below the highest id already read was seen then.
+ * That keeps the work per request constant however long the backlog; `enqueueAll` (the reconciler) re-reads
+ * every pending row.
  */
 export class BullDeliveryQueue implements DeliveryQueue {
+  private queuedUpTo = 0;
+
   constructor(
     private readonly queue: Queue<DeliverJob>,
     private readonly outbox: OutboxStore,
   ) {}
 
-  async enqueue(): Promise<void> {
-    const pending = this.outbox.pending(1000);
-    if (pending.length === 0) return;
-    await this.queue.addBulk(
-      pending.map((d) => ({
-        name: JOB.deliver,
-        data: { deliveryId: d.id },
-        opts: {
-          jobId: deliveryJobId(d.id),
-          attempts: DELIVERY_ATTEMPTS,
-          backoff: { type: 'slack' },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      })),
-    );
+  enqueue(): Promise<void> {
+    return this.queueAfter(this.queuedUpTo);
   }
+
+  enqueueAll(): Promise<void> {
+    return this.queueAfter(0);
+  }
+
+  private async queueAfter(start: number): Promise<void> {
+    for (let after = start; ; ) {
+      const ids = this.outbox.pendingIds(after, PAGE);
+      const last = ids.at(-1);
+      if (last === undefined) return;
+      // Claim the rows before the await, so concurrent calls do not queue them again.
+      const previous = this.queuedUpTo;
+      this.queuedUpTo = Math.max(this.queuedUpTo, last);
+      try {
+        await this.queue.addBulk(ids.map((deliveryId) => deliverJob(deliveryId)));
+      } catch (error) {
+        // Not queued: let the next call try these rows again.
+        this.queuedUpTo = Math.min(this.queuedUpTo, Math.max(previous, after));
+        throw error;
+      }
+      if (ids.length < PAGE) return;
+      after = last;
+    }
+  }
+}
+
+function deliverJob(deliveryId: number) {
+  return {
+    name: JOB.deliver,
+    data: { deliveryId },
+    opts: {
+      jobId: deliveryJobId(deliveryId),
+      attempts: DELIVERY_ATTEMPTS,
+      backoff: { type: 'slack' },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  };
 }

@@ -39,7 +39,8 @@ describe('reconcile', () => {
     await rig.queues.deliveries.obliterate({ force: true });
 
     const report = await reconcile(rig.deps);
-    expect(report).toEqual({ activeDecisions: 2, prunedTimers: 2 });
+    // Added: a's escalation and b's second reminder; replaced (here: removed) the closed decision's and the ghost's.
+    expect(report).toEqual({ activeDecisions: 2, addedTimers: 2, replacedTimers: 2 });
     const jobs = await rig.timerJobs();
     expect([...jobs.keys()].sort()).toEqual(
       [a.id, b.id]
@@ -56,7 +57,7 @@ describe('reconcile', () => {
 
     // Running it again changes nothing.
     const before = new Map([...jobs].map(([id, j]) => [id, j.timestamp]));
-    expect(await reconcile(rig.deps)).toEqual({ activeDecisions: 2, prunedTimers: 0 });
+    expect(await reconcile(rig.deps)).toEqual({ activeDecisions: 2, addedTimers: 0, replacedTimers: 0 });
     for (const [id, j] of await rig.timerJobs()) expect(j.timestamp).toBe(before.get(id));
   });
 
@@ -82,7 +83,10 @@ describe('after a commit, Redis hanging', () => {
     rig = await startRig({ clock: manualClock(T0) });
     const hanging = {
       ...rig.deps,
-      timers: { sync: () => new Promise<void>(() => {}), prune: async () => 0 },
+      timers: {
+        sync: () => new Promise<void>(() => {}),
+        syncAll: async () => ({ added: 0, replaced: 0 }),
+      },
     };
     const started = Date.now();
     const result = await openDecision(hanging, sampleRequest());
@@ -91,7 +95,7 @@ describe('after a commit, Redis hanging', () => {
     expect(took).toBeLessThan(FOLLOW_UP_TIMEOUT_MS + 1500);
     if (result.ok !== true) throw new Error('not opened');
     expect(rig.decision(result.decision.id).status).toBe('open');
-    expect(rig.logs.filter((l) => l.includes('delayed until the reconciler runs'))).toHaveLength(1);
+    expect(rig.logs.filter((l) => l.includes('the reconciler repairs what is lost'))).toHaveLength(1);
     // The reconciler (with Redis back) puts the timers in place.
     await reconcile(rig.deps);
     expect((await rig.timerJobs()).has(`escalate-${result.decision.id}-spoc`)).toBe(true);

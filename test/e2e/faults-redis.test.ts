@@ -95,7 +95,7 @@ describe('Redis flushed while decisions are open', () => {
     await ask(h);
     const id = await until(h, () => decisionIds(h)[0]);
     // Saved in SQLite; the follow-up work waits a bounded time for Redis, then is left to the reconciler.
-    await until(h, () => h.logs.some((l) => l.includes('timers delayed until the reconciler runs')), 5000);
+    await until(h, () => h.logs.some((l) => l.includes('the reconciler repairs what is lost')), 5000);
     expect(eventTypes(h, id)).toEqual(['opened']);
     expect(deliveriesOf(h, id).map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
     expect(h.fake.calls('chat.postMessage')).toEqual([]);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type {
   DeliveryKind,
   DeliveryPayload,
@@ -24,6 +24,17 @@ export class OutboxRepository implements OutboxStore {
       .limit(limit)
       .all()
       .map(toStored);
+  }
+
+  pendingIds(afterId: number, limit: number): number[] {
+    return this.db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(eq(deliveries.status, 'pending'), gt(deliveries.id, afterId)))
+      .orderBy(asc(deliveries.id))
+      .limit(limit)
+      .all()
+      .map((r) => r.id);
   }
 
   get(id: number): StoredDelivery | undefined {
