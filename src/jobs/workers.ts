@@ -56,8 +56,11 @@ export interface Workers {
 }
 
 /**
- * The workers: outbox deliveries (one at a time, so a decision's messages go out in order), timers, and
- * maintenance (the periodic reconciler). Each handler re-reads SQLite, so running a job twice is harmless.
+ * The workers: outbox deliveries, timers, and maintenance (the reconciler and the digests). Deliveries run one
+ * at a time, so messages go out in the order they were recorded while nothing fails; a failed one is retried
+ * later while the next go ahead, which is safe because a thread reply waits for its thread head and every
+ * message about a decision is rendered from the decision as it is when sent. Each handler re-reads SQLite,
+ * so running a job twice is harmless.
  */
 export async function startWorkers(
   deps: DeliverDeps,
