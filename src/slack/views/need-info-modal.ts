@@ -1,38 +1,24 @@
 import type { Decision } from '../../domain/decision.js';
-import { input, type Modal, modal, plainTextInput, section } from '../blocks/kit.js';
 import { CALLBACK, FIELD } from '../ids.js';
 import { t } from '../text/index.js';
-import {
-  encodeDecisionMetadata,
-  type FieldErrors,
-  type Parsed,
-  requiredText,
-  type StateValues,
-} from './state.js';
+import type { Parsed, StateValues } from './state.js';
+import { parseTextModal, type TextModalSpec, textModal } from './text-modal.js';
 
 export const INFO_TEXT_MAX = 2000;
 
+const SPEC: TextModalSpec = {
+  callbackId: CALLBACK.needInfoModal,
+  field: FIELD.infoQuestion,
+  max: INFO_TEXT_MAX,
+  words: t.needInfoModal,
+};
+
 /** A decider asks the requester for information (the level's clock pauses until the answer). */
-export function needInfoModal({ decision }: { decision: Decision }): Modal {
-  const m = t.needInfoModal;
-  return modal({
-    callbackId: CALLBACK.needInfoModal,
-    title: m.title,
-    submit: m.submit,
-    close: m.close,
-    privateMetadata: encodeDecisionMetadata({ decisionId: decision.id }),
-    blocks: [
-      section(m.intro(decision.question, decision.requester)),
-      input({
-        label: m.label,
-        element: plainTextInput({ actionId: FIELD.infoQuestion, multiline: true, maxLength: INFO_TEXT_MAX }),
-      }),
-    ],
-  });
+export function needInfoModal({ decision }: { decision: Decision }) {
+  return textModal(SPEC, decision, t.needInfoModal.intro(decision.question, decision.requester));
 }
 
 export function parseNeedInfoSubmission(values: StateValues): Parsed<{ question: string }> {
-  const errors: FieldErrors = {};
-  const question = requiredText(values, FIELD.infoQuestion, INFO_TEXT_MAX, errors, t.needInfoModal.errors);
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { question } };
+  const parsed = parseTextModal(SPEC, values);
+  return parsed.ok ? { ok: true, value: { question: parsed.value } } : parsed;
 }
