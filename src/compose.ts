@@ -77,8 +77,6 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
       jobLockMs: options.jobLockMs,
     });
-    const report = await reconcile(deps);
-    logger.info('reconciled timers and outbox from the database', { ...report });
   }
 
   let slack: SlackApp | undefined;
@@ -98,6 +96,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         port,
       },
     );
+  }
+
+  // After the web part listens: with many open decisions the pass takes seconds (about 0.1 ms per decision)
+  // and requests need not wait for it; it is safe alongside them (a decision that changes meanwhile is re-read).
+  if (workers) {
+    const report = await reconcile(deps);
+    logger.info('reconciled timers and outbox from the database', { ...report });
   }
 
   return {
