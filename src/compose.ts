@@ -70,50 +70,66 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   };
 
   let workers: Workers | undefined;
-  if (options.workers) {
-    workers = await startWorkers(deps, queues, {
-      connection: redis,
-      prefix: config.queuePrefix,
-      reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
-      jobLockMs: options.jobLockMs,
-    });
-  }
-
   let slack: SlackApp | undefined;
   let port: number | undefined;
-  if (options.web) {
-    slack = createSlackApp(config, deps, {
-      logger,
-      health: [
-        { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
-        { name: 'redis', check: async () => void (await redis.ping()) },
-      ],
-    });
-    port = await slack.start(config.port, options.host);
-    logger.info(
-      config.slack.mode === 'socket' ? 'connected to Slack with Socket Mode' : 'listening for Slack requests',
-      {
-        port,
-      },
+  const stop = async () => {
+    await slack?.stop().catch(() => undefined);
+    await workers?.close();
+    await queues.close();
+    await redis.quit().catch(() => redis.disconnect());
+    database.close();
+  };
+  try {
+    if (options.workers) {
+      workers = await startWorkers(deps, queues, {
+        connection: redis,
+        prefix: config.queuePrefix,
+        reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+        jobLockMs: options.jobLockMs,
+      });
+    }
+    if (options.web) {
+      slack = createSlackApp(config, deps, {
+        logger,
+        health: [
+          { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
+          { name: 'redis', check: async () => void (await redis.ping()) },
+        ],
+      });
+      port = await startSlack(slack, config, options.host);
+      const mode =
+        config.slack.mode === 'socket'
+          ? 'connected to Slack with Socket Mode'
+          : 'listening for Slack requests';
+      logger.info(mode, { port });
+    }
+    // After the web part listens: with many open decisions the pass takes seconds (about 0.1 ms per decision)
+    // and requests need not wait for it; it is safe alongside them (a decision that changes meanwhile is re-read).
+    if (workers) {
+      const report = await reconcile(deps);
+      logger.info('reconciled timers and outbox from the database', { ...report });
+    }
+  } catch (error) {
+    // Whatever started must stop, or its connections keep the process alive after the failure.
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { port, deps, stop };
+}
+
+/** A start-up failure with a sentence for the operator (no stack trace needed). */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+async function startSlack(slack: SlackApp, config: Config, host: string | undefined): Promise<number> {
+  try {
+    return await slack.start(config.port, host);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(
+      `could not start the Slack app: ${reason}. Check SLACK_API_URL (${config.slack.apiUrl}), the network, ` +
+        `SLACK_BOT_TOKEN${config.slack.mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}, and that PORT ${config.port} is free.`,
     );
   }
-
-  // After the web part listens: with many open decisions the pass takes seconds (about 0.1 ms per decision)
-  // and requests need not wait for it; it is safe alongside them (a decision that changes meanwhile is re-read).
-  if (workers) {
-    const report = await reconcile(deps);
-    logger.info('reconciled timers and outbox from the database', { ...report });
-  }
-
-  return {
-    port,
-    deps,
-    stop: async () => {
-      await slack?.stop();
-      await workers?.close();
-      await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
-      database.close();
-    },
-  };
 }

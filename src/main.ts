@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { type CliOptions, HELP, parseCli } from './cli.js';
-import { startBot } from './compose.js';
+import { StartupError, startBot } from './compose.js';
 import { ConfigError, loadConfig, missingSlackCredentials } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -46,7 +46,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const logger = createLogger(config.logLevel);
-  const bot = await startBot(config, { web: cli.web, workers: cli.workers, logger });
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot(config, { web: cli.web, workers: cli.workers, logger });
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`decide-bot cannot start: ${error.message}\n`);
+    return 1;
+  }
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

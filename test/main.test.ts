@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { deleteKeys } from './e2e/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'decide-main-'));
@@ -81,6 +82,24 @@ describe('the run command', () => {
     expect(err).toContain('SLACK_BOT_TOKEN is not set');
     expect(err).toContain('SLACK_SIGNING_SECRET is not set');
     expect(err).toContain('sandbox');
+  });
+
+  it('with Slack unreachable: says what to check and exits 1 instead of hanging', async () => {
+    const prefix = `main${process.pid}`;
+    const { code, err } = run([], {
+      DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml'),
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      PORT: '0',
+      QUEUE_PREFIX: prefix,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    });
+    await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+    expect(code).toBe(1);
+    expect(err).toContain('decide-bot cannot start: could not start the Slack app');
+    expect(err).toContain('Check SLACK_API_URL (http://127.0.0.1:9/api/)');
   });
 
   it('--worker-only needs only the bot token', () => {

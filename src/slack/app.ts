@@ -43,7 +43,13 @@ export function createSlackApp(
     token: config.slack.botToken,
     receiver: http ?? socket,
     logger,
-    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      // Listeners call Slack inside a request (views.open must land within the trigger's 3 s), and start-up
+      // calls auth.test: a few quick retries, not the WebClient default of ten over half an hour, so an
+      // unreachable or mistyped SLACK_API_URL fails start-up with a clear error instead of hanging.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
+    },
     // auth.test runs in start(), not in the constructor, so a failure surfaces as a clear start-up error.
     deferInitialization: true,
   });
