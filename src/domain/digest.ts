@@ -1,7 +1,7 @@
 import type { Decision } from './decision.js';
 import type { DecisionLatency } from './latency.js';
 import { LEVELS, type Level } from './project.js';
-import { type Summary, summarize } from './stats.js';
+import { type Summary, summarizeLatencies } from './stats.js';
 import type { Instant } from './time.js';
 
 /** One decision with its latency, as the digest sees it. */
@@ -58,6 +58,7 @@ export function buildDigest(
   const closed = entries.filter((e) => e.decision.closedAt !== null && e.decision.closedAt >= from);
   const open = entries.filter((e) => e.decision.closedAt === null);
   const answered = closed.filter((e) => e.decision.status === 'decided' || e.decision.status === 'expired');
+  const answeredStats = summarizeLatencies(answered.map((e) => e.latency));
   const businessMsByLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   for (const { latency } of entries) {
     for (const level of latency.levels) businessMsByLevel[level.level] += level.businessMs;
@@ -83,11 +84,8 @@ export function buildDigest(
       decided: closed.filter((e) => e.decision.status === 'decided').length,
       expiredWithDefault: closed.filter((e) => e.decision.status === 'expired').length,
       withdrawn: closed.filter((e) => e.decision.status === 'withdrawn').length,
-      toOutcome: summarize(
-        answered.flatMap((e) => (e.latency.outcome ? [e.latency.outcome.businessMs] : [])),
-      ),
-      breachRate:
-        answered.length === 0 ? null : answered.filter((e) => e.latency.breached).length / answered.length,
+      toOutcome: answeredStats.toOutcome,
+      breachRate: answeredStats.breachRate,
     },
     businessMsByLevel,
     waiting,

@@ -18,10 +18,6 @@ export function helpMessage(): Message {
   return { text: t.command.helpFallback, blocks: [section(t.command.help(COMMAND))] };
 }
 
-export function unknownSubcommandMessage(word: string): Message {
-  return simple(t.command.unknownSubcommand(COMMAND, word));
-}
-
 /** How many decisions `/decide list` shows before "and N more". */
 export const LIST_CAP = 20;
 

@@ -559,8 +559,6 @@ export const en = {
         'You can also raise a decision from any message: ⋮ → *Ask for a decision*.',
       ].join('\n'),
     helpFallback: 'How to use decide-bot',
-    unknownSubcommand: (command: string, word: string): string =>
-      `I do not know \`${mrkdwnEscape(word)}\`. Try \`${command} help\`.`,
     listTitle: (project: string, count: number): string =>
       `*Open decisions in ${mrkdwnEscape(project)}* (${count})`,
     listEmpty: (project: string): string => `No open decisions in ${mrkdwnEscape(project)}. :tada:`,

@@ -13,7 +13,6 @@ import {
   notAProjectMessage,
   notSpocMessage,
   refusalMessage,
-  unknownSubcommandMessage,
 } from '../../../src/slack/blocks/ephemeral.js';
 import type { KnownBlock } from '../../../src/slack/blocks/kit.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
@@ -132,13 +131,6 @@ describe('/decide help', () => {
       expect(body).toContain(usage);
     }
     for (const format of ['2026-12-01', '3d', 'friday']) expect(body).toContain(format);
-  });
-
-  it('points an unknown subcommand to the help', () => {
-    const message = unknownSubcommandMessage('<foo>');
-    expectValidMessage(message.blocks, message.text);
-    expect(message.text).toContain('&lt;foo&gt;');
-    expect(message.text).toContain('/decide help');
   });
 });
 
