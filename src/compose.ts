@@ -80,14 +80,6 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     database.close();
   };
   try {
-    if (options.workers) {
-      workers = await startWorkers(deps, queues, {
-        connection: redis,
-        prefix: config.queuePrefix,
-        reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
-        jobLockMs: options.jobLockMs,
-      });
-    }
     if (options.web) {
       slack = createSlackApp(config, deps, {
         logger,
@@ -103,9 +95,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           : 'listening for Slack requests';
       logger.info(mode, { port });
     }
-    // After the web part listens: with many open decisions the pass takes seconds (about 0.1 ms per decision)
-    // and requests need not wait for it; it is safe alongside them (a decision that changes meanwhile is re-read).
-    if (workers) {
+    // Workers after the web part: Slack requests are served even while Redis is still unreachable (their
+    // follow-up waits a bounded time and the reconciler catches up), and the start-up pass below takes
+    // seconds with many open decisions (about 0.1 ms each); it is safe alongside requests (a decision that
+    // changes meanwhile is re-read).
+    if (options.workers) {
+      workers = await startWorkers(deps, queues, {
+        connection: redis,
+        prefix: config.queuePrefix,
+        reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+        jobLockMs: options.jobLockMs,
+      });
       const report = await reconcile(deps);
       logger.info('reconciled timers and outbox from the database', { ...report });
     }
