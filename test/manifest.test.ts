@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -10,7 +10,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Slack's reference data, read in place (never copied into the project). */
 const REFERENCE = resolve(ROOT, '../shared/slack-reference');
 
-/** Web API methods the bot calls. Keep in step with the code; each needs `methods/<name>.json` in the reference. */
+/**
+ * Web API methods the bot calls. Keep in step with the code; each needs `methods/<name>.json` in the reference
+ * or, failing that, an operation in Slack's OpenAPI spec.
+ */
 const METHODS = [
   'auth.test',
   'chat.postMessage',
@@ -27,6 +30,8 @@ const METHODS = [
   'conversations.open',
   'conversations.info',
   'conversations.members',
+  'conversations.history',
+  'conversations.replies',
   'files.getUploadURLExternal',
   'files.completeUploadExternal',
 ] as const;
@@ -74,8 +79,31 @@ function alternatives(scopes: readonly string[]): string[] {
 }
 
 function methodScopes(method: string): string[] {
-  const file = readJson(resolve(REFERENCE, 'methods', `${method}.json`)) as { scope?: { bot?: string[] } };
+  const path = resolve(REFERENCE, 'methods', `${method}.json`);
+  if (!existsSync(path)) return alternatives(openApiScopes(method));
+  const file = readJson(path) as { scope?: { bot?: string[] } };
   return alternatives(file.scope?.bot ?? []);
+}
+
+interface OpenApiOperation {
+  /** `[{ slackAuth: [scopes…] }]`: Slack lists alternatives there too (one per kind of conversation). */
+  security?: Record<string, string[]>[];
+}
+
+const openApi = readJson(resolve(REFERENCE, 'web-api-openapi-v2-2020.json')) as {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+};
+
+/**
+ * The scopes of a method known only from the OpenAPI spec (no `methods/<name>.json`). Only for those: the 2020
+ * spec still names some methods' scopes by their pre-granular names (`chat:write:bot`).
+ */
+function openApiScopes(method: string): string[] {
+  const operations = openApi.paths[`/${method}`];
+  if (operations === undefined) throw new Error(`${method} is in neither methods/ nor the OpenAPI spec`);
+  return Object.values(operations).flatMap((operation) =>
+    (operation.security ?? []).flatMap((requirement) => requirement.slackAuth ?? []),
+  );
 }
 
 const events = readJson(resolve(REFERENCE, 'events/events.json')) as SlackEvent[];
@@ -198,5 +226,31 @@ describe('manifest.yml', () => {
       expect.arrayContaining(['channels:read', 'groups:read']),
     );
     expect(eventScopes('message.im')).toEqual(['im:history']);
+    // Known only from the OpenAPI spec's `security`.
+    expect(existsSync(resolve(REFERENCE, 'methods', 'conversations.history.json'))).toBe(false);
+    expect(methodScopes('conversations.history')).toEqual([
+      'channels:history',
+      'groups:history',
+      'im:history',
+      'mpim:history',
+    ]);
+    expect(methodScopes('conversations.replies')).toEqual(methodScopes('conversations.history'));
+  });
+
+  it('can read back every kind of conversation it posts to (public and private project channels, DMs)', () => {
+    // The alternatives check above is met by any one of them; the outbox looks up messages in all three kinds.
+    for (const scope of ['channels:history', 'groups:history', 'im:history']) {
+      expect(botScopes.has(scope), scope).toBe(true);
+    }
+  });
+
+  it("lists the manifest's bot scopes in the README", () => {
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    const listed =
+      /The bot scopes the manifest asks for are exactly those the code uses: ((?:`[^`]+`[,\s]*)+)/.exec(
+        readme,
+      );
+    const scopes = [...(listed?.[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(new Set(scopes)).toEqual(botScopes);
   });
 });

@@ -22,9 +22,11 @@ export class ThreadHeadMissing extends SendError {
 }
 
 /**
- * Sends one outbox message. Already sent or failed: nothing to do (a job may run twice). A temporary Slack
- * failure is counted and rethrown for the job to retry later; a permanent one is recorded, logged and told in
- * the decision's thread, and never retried.
+ * Sends one outbox message. Already sent or failed: nothing to do (a job may run twice). Each call to Slack is
+ * counted before it is made; a row with an earlier attempt may already be in Slack (the process died before
+ * recording it, or Slack stored it and answered 5xx), so the sender looks for it before posting again. A
+ * temporary Slack failure is recorded and rethrown for the job to retry later; a permanent one is recorded,
+ * logged and told in the decision's thread, and never retried.
  */
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverResult> {
   const delivery = deps.outbox.get(deliveryId);
@@ -37,15 +39,19 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     events: decision ? deps.decisions.events(decision.id) : [],
     posted: decision ? deps.outbox.messagesOf(decision.id) : [],
     now: deps.clock.now(),
+    maybeSentBefore: delivery.attempts > 0,
   };
   if (delivery.kind === 'thread_reply' && decision && !context.posted.some((m) => m.role === 'thread_head')) {
     if (deps.outbox.statusOf(decision.id, 'thread_head') !== 'failed') {
-      deps.outbox.recordAttempt(delivery.id, 'thread head not posted yet');
+      deps.outbox.recordError(delivery.id, 'thread head not posted yet');
       throw new ThreadHeadMissing();
     }
     deps.outbox.markFailed(delivery.id, 'thread_head_failed');
     return 'failed';
   }
+  // Counted and committed before the call: if the process dies while Slack processes it, the next run knows
+  // the message may be there already and looks before posting again.
+  deps.outbox.beginAttempt(delivery.id);
   try {
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
@@ -54,7 +60,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     return 'sent';
   } catch (error) {
     if (!(error instanceof SendError) || !error.permanent) {
-      deps.outbox.recordAttempt(delivery.id, error instanceof Error ? error.message : String(error));
+      deps.outbox.recordError(delivery.id, error instanceof Error ? error.message : String(error));
       throw error;
     }
     deps.outbox.markFailed(delivery.id, error.code);

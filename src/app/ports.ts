@@ -145,8 +145,11 @@ export interface StoredDelivery {
   readonly recipient: string;
   readonly decisionId: string | null;
   readonly payload: DeliveryPayload;
+  /** How many times Slack was called for it (counted before each call, so a crash mid-call still counts). */
   readonly attempts: number;
   readonly status: 'pending' | 'sent' | 'failed';
+  /** When the row was recorded (the message cannot have been posted before). */
+  readonly createdAt: Instant;
 }
 
 export interface OutboxStore {
@@ -154,8 +157,11 @@ export interface OutboxStore {
   pending(limit?: number): StoredDelivery[];
   /** Ids of pending rows above `afterId`, in id order. */
   pendingIds(afterId: number, limit: number): number[];
+  /** Counts a call to Slack for the row, committed before the call is made. */
+  beginAttempt(id: number): void;
   markSent(id: number, at: Instant): void;
-  recordAttempt(id: number, error: string): void;
+  /** A retryable failure: the row stays pending with its last error (the attempt was counted already). */
+  recordError(id: number, error: string): void;
   markFailed(id: number, error: string): void;
   rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): void;
   messagesOf(decisionId: string): SlackMessageRef[];
@@ -174,6 +180,11 @@ export interface SendContext {
   /** Messages already posted about the decision. */
   readonly posted: readonly SlackMessageRef[];
   readonly now: Instant;
+  /**
+   * An earlier attempt called Slack and may have been processed without the bot recording it (a crash, a
+   * timeout, an HTTP 5xx after Slack stored the message): the sender must look before posting again.
+   */
+  readonly maybeSentBefore: boolean;
 }
 
 /** Renders and sends one outbox message to Slack. Implemented by the Slack layer. */

@@ -12,7 +12,7 @@ import { decisionLatency } from '../domain/latency.js';
 import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
 import { digestMessage } from './blocks/digest.js';
-import type { Message } from './blocks/kit.js';
+import type { KnownBlock, Message } from './blocks/kit.js';
 import { consultationRequestMessage, infoRequestMessage, requesterReceiptMessage } from './blocks/thread.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
 import { isPermanent, toSendError } from './send-errors.js';
@@ -68,10 +68,11 @@ export class SlackMessageSender implements MessageSender {
           viewer: 'decider',
           viewerId: delivery.recipient,
         });
-        return this.post(delivery.recipient, message, ROLE.request(decision.level), delivery.recipient);
+        return this.post(ctx, delivery.recipient, message, ROLE.request(decision.level), delivery.recipient);
       }
       case 'thread_head':
         return this.post(
+          ctx,
           project.channel,
           decisionMessage(decision, { ...base, viewer: 'channel' }),
           ROLE.threadHead,
@@ -92,27 +93,22 @@ export class SlackMessageSender implements MessageSender {
           routedBecause: opened?.type === 'opened' ? opened.data.routedBecause : undefined,
         });
         const message = { text: receipt.text, blocks: [...receipt.blocks.slice(0, 1), ...copy.blocks] };
-        return this.post(decision.requester, message, ROLE.requester, decision.requester);
+        return this.post(ctx, decision.requester, message, ROLE.requester, decision.requester);
       }
       case 'thread_reply': {
         const head = ctx.posted.find((m) => m.role === ROLE.threadHead);
         const message = threadMessage(ctx, decision, base);
-        const res = await this.client.chat.postMessage({
-          channel: head?.channel ?? project.channel,
-          ...(head ? { thread_ts: head.ts } : {}),
-          text: message.text,
-          blocks: message.blocks,
-        });
+        const res = await this.postOnce(
+          ctx,
+          { channel: head?.channel ?? project.channel, threadTs: head?.ts },
+          message,
+        );
         const n = eventIndex(ctx, 'info_requested');
         return n === undefined ? undefined : posted(ROLE.infoRequest(n), delivery.recipient, res);
       }
       case 'direct_message': {
         const message = directMessage(ctx, decision, base);
-        const res = await this.client.chat.postMessage({
-          channel: delivery.recipient,
-          text: message.text,
-          blocks: message.blocks,
-        });
+        const res = await this.postOnce(ctx, { channel: delivery.recipient }, message);
         const n = eventIndex(ctx, 'consulted');
         return n === undefined ? undefined : posted(ROLE.consultation(n), delivery.recipient, res);
       }
@@ -129,11 +125,7 @@ export class SlackMessageSender implements MessageSender {
     const project = digest && this.projects.byId(digest.projectId);
     if (!digest || !project) throw new SendError('digest_without_project', true);
     const message = digestMessage(digest, { projectName: project.name, timeZone: this.projects.timezone });
-    await this.client.chat.postMessage({
-      channel: ctx.delivery.recipient,
-      text: message.text,
-      blocks: message.blocks,
-    });
+    await this.postOnce(ctx, { channel: ctx.delivery.recipient }, message);
     return undefined;
   }
 
@@ -173,14 +165,88 @@ export class SlackMessageSender implements MessageSender {
   }
 
   private async post(
+    ctx: SendContext,
     channel: string,
     message: Message,
     role: string,
     recipient: string,
   ): Promise<SlackMessageRef> {
-    const res = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    const res = await this.postOnce(ctx, { channel }, message);
     if (!res.ts || !res.channel) throw toSendError(new Error('postMessage returned no ts'));
     return { role, recipient, channel: res.channel, ts: res.ts };
+  }
+
+  /**
+   * Posts the delivery's message once: its first block carries the delivery's marker, and when an earlier
+   * attempt may have reached Slack, the conversation is searched for that marker first; a message found there
+   * is updated to the current rendering and returned instead of posting a second copy.
+   */
+  private async postOnce(ctx: SendContext, target: PostTarget, message: Message): Promise<PostedMessage> {
+    const marker = deliveryMarker(ctx.delivery.id);
+    const blocks = withMarker(message.blocks, marker);
+    if (ctx.maybeSentBefore) {
+      const found = await this.findMarked(ctx, target, marker);
+      if (found?.channel !== undefined && found.ts !== undefined) {
+        // Posted by an earlier attempt, possibly from an older state of the decision (it may have moved on
+        // meanwhile, and no refresh could reach a message not yet recorded): bring it up to date.
+        await this.client.chat.update({ channel: found.channel, ts: found.ts, text: message.text, blocks });
+        return found;
+      }
+    }
+    return this.client.chat.postMessage({
+      channel: target.channel,
+      ...(target.threadTs === undefined ? {} : { thread_ts: target.threadTs }),
+      text: message.text,
+      blocks,
+    });
+  }
+
+  /**
+   * The message carrying `marker` in the target conversation (or thread), posted since shortly before the
+   * delivery was recorded. A failed search is a retryable SendError: posting blind could duplicate it.
+   */
+  private async findMarked(
+    ctx: SendContext,
+    target: PostTarget,
+    marker: string,
+  ): Promise<PostedMessage | undefined> {
+    try {
+      const channel = /^[UW]/.test(target.channel) ? await this.dmChannel(target.channel) : target.channel;
+      let oldest = slackTs(ctx.delivery.createdAt - LOOKUP.lookbackMs);
+      let latest: string | undefined;
+      for (let page = 0; page < LOOKUP.maxPages; page++) {
+        const range = {
+          channel,
+          oldest,
+          limit: LOOKUP.pageSize,
+          ...(latest === undefined ? {} : { latest }),
+        };
+        // History lists a conversation newest first (earlier pages: an older `latest`); a thread's replies come
+        // oldest first (later pages: a newer `oldest`).
+        const res =
+          target.threadTs === undefined
+            ? await this.client.conversations.history(range)
+            : await this.client.conversations.replies({ ...range, ts: target.threadTs });
+        const messages = res.messages ?? [];
+        const hit = messages.find((m) => m.blocks?.[0]?.block_id === marker);
+        if (hit?.ts !== undefined) return { channel, ts: hit.ts };
+        const edge = messages.at(-1)?.ts;
+        if (!res.has_more || edge === undefined) return undefined;
+        if (target.threadTs === undefined) latest = edge;
+        else oldest = edge;
+      }
+      return undefined;
+    } catch (error) {
+      const cause = toSendError(error);
+      throw new SendError(`lookup_failed: ${cause.code}`, false, cause.retryAfterMs);
+    }
+  }
+
+  /** The bot's DM conversation (`D…`) with a user: history needs its id, not the user's. */
+  private async dmChannel(user: string): Promise<string> {
+    const res = await this.client.conversations.open({ users: user });
+    if (res.channel?.id === undefined) throw new Error('conversations.open returned no channel');
+    return res.channel.id;
   }
 
   private async viewOptions(ctx: SendContext, decision: Decision, project: Project): Promise<ViewBase> {
@@ -212,6 +278,46 @@ export class SlackMessageSender implements MessageSender {
     if (permalink !== undefined) this.permalinks.set(decision.id, permalink);
     return permalink;
   }
+}
+
+interface PostTarget {
+  /** A channel, a DM (`D…`) or a user ID (the bot's DM with them). */
+  readonly channel: string;
+  readonly threadTs?: string | undefined;
+}
+
+interface PostedMessage {
+  readonly channel?: string | undefined;
+  readonly ts?: string | undefined;
+}
+
+/** How far and how deep to search for a message an earlier attempt may have posted. */
+const LOOKUP = {
+  /** Before the delivery was recorded (clock skew between the bot and Slack). */
+  lookbackMs: 15 * 60_000,
+  pageSize: 200,
+  maxPages: 5,
+} as const;
+
+/**
+ * The marker of an outbox row's message: the `block_id` of its first block. Slack echoes block ids back in the
+ * conversation's history, so a retry can tell whether an earlier attempt posted it (unique per message, ≤ 255
+ * characters).
+ */
+export function deliveryMarker(deliveryId: number): string {
+  return `dlv-${deliveryId}`;
+}
+
+/** The blocks with the marker as the first block's id (the builders stay pure and marker-free). */
+function withMarker(blocks: readonly KnownBlock[], marker: string): KnownBlock[] {
+  const [first, ...rest] = blocks;
+  return first === undefined ? [] : [{ ...first, block_id: marker }, ...rest];
+}
+
+/** A Slack timestamp ("seconds.micros") for an instant in ms. */
+function slackTs(ms: number): string {
+  const clamped = Math.max(0, ms);
+  return `${Math.floor(clamped / 1000)}.${String((clamped % 1000) * 1000).padStart(6, '0')}`;
 }
 
 /**

@@ -48,10 +48,33 @@ describe('deliver', () => {
     expect(rig.deps.outbox.get(request.id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await deliver(rig.deps, request.id)).toBe('skipped');
     expect(rig.sent.filter((s) => s.delivery.id === request.id)).toHaveLength(2);
+    // The first call could not have posted it before; the retry could have (Slack may have stored it).
+    expect(rig.sent.filter((s) => s.delivery.id === request.id).map((s) => s.maybeSentBefore)).toEqual([
+      false,
+      true,
+    ]);
     // Any other error (a bug, a network failure the client did not wrap) counts as temporary.
     const [receipt] = byKind(d.id, 'requester_receipt');
     await expect(deliver(rig.deps, receipt?.id ?? 0)).rejects.toThrow('socket hang up');
     expect(rig.deps.outbox.get(receipt?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('counts the attempt before calling Slack, so a process that dies during the call leaves a trace', async () => {
+    const during: number[] = [];
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: async (ctx) => {
+        // What a restarted process would read if this one died now, while Slack processes the call.
+        during.push(rig.deps.outbox.get(ctx.delivery.id)?.attempts ?? -1);
+        return undefined;
+      },
+    });
+    const d = await rig.open();
+    const [request] = byKind(d.id, 'decision_request');
+    expect(await deliver(rig.deps, request?.id ?? 0)).toBe('sent');
+    expect(during).toEqual([1]);
+    expect(rig.deps.outbox.get(request?.id ?? 0)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(rig.sent.map((s) => s.maybeSentBefore)).toEqual([false]);
   });
 
   it('a permanent failure is recorded as failed, logged once, told in the thread, and never retried', async () => {
@@ -106,7 +129,8 @@ describe('deliver', () => {
     const waiting = deliver(rig.deps, reply?.id ?? 0);
     await expect(waiting).rejects.toBeInstanceOf(ThreadHeadMissing);
     await expect(waiting).rejects.toMatchObject({ retryAfterMs: 1000, permanent: false });
-    expect(rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
+    // Slack was not called: no attempt counted (a later send needs no look-up first).
+    expect(rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
 
     const [head] = byKind(d.id, 'thread_head');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/sandbox/index.js';
+import { ACTION } from '../../src/slack/ids.js';
 import { ask, until } from './flow.js';
 import { type Harness, type HarnessOptions, startHarness } from './harness.js';
 import {
@@ -58,6 +59,63 @@ describe('Slack failures', () => {
     // Nothing sent twice after it settled.
     await sleep(500);
     expect(h.fake.calls('chat.postMessage')).toHaveLength(8);
+    h.fake.assertNoViolations();
+  });
+
+  it('healthy Slack: one chat.postMessage per message, each marked with its delivery, and no look-up', async () => {
+    await start({ project: () => ({ sla: secondsLadder(60, 60, 60), reminders: [] }) });
+    await ask(h);
+    const id = await until(h, () => decisionIds(h)[0]);
+    await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 5000);
+    await sleep(300);
+    const rows = deliveriesOf(h, id);
+    expect(rows.map((d) => d.attempts)).toEqual([1, 1, 1]);
+    const posts = h.fake.calls('chat.postMessage');
+    expect(posts).toHaveLength(3);
+    const markers = posts.map((c) => (c.args.blocks as { block_id?: string }[] | undefined)?.[0]?.block_id);
+    expect(markers.sort()).toEqual(rows.map((d) => `dlv-${d.id}`).sort());
+    // A first attempt cannot have posted anything before: no read-back calls.
+    const methods = new Set(h.fake.calls().map((c) => c.method));
+    for (const lookup of ['conversations.history', 'conversations.replies', 'conversations.open']) {
+      expect(methods.has(lookup), lookup).toBe(false);
+    }
+    h.fake.assertNoViolations();
+  });
+
+  it('Slack stores every post but answers HTTP 500: each retry finds its message, so each appears exactly once', async () => {
+    await start({
+      project: (p) => ({ sponsors: [p.sponsor, p.cfo], sla: secondsLadder(1, 60, 60), reminders: [] }),
+    });
+    // Every post takes effect, and every answer is lost; the first read-back fails too (then is retried).
+    h.fake.faults.inject('chat.postMessage', { kind: 'server_error_after_processing' });
+    h.fake.faults.inject('conversations.history', { kind: 'server_error', times: 1 });
+    await ask(h);
+    const id = await until(h, () => decisionIds(h)[0]);
+    // Through the escalation: DMs to two sponsors (conversations.open + history) and a thread reply (replies).
+    await until(h, () => decisionOf(h, id).level === 'sponsor', 10_000);
+    await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 30_000);
+    await sleep(500);
+    expect(h.fake.dmsTo(h.people.spoc).filter(about('FIFO'))).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.member).filter(about('FIFO'))).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.sponsor).filter(about('FIFO'))).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.cfo).filter(about('FIFO'))).toHaveLength(1);
+    expect(threadHeads(h).filter(about('FIFO'))).toHaveLength(1);
+    expect(threadReplies(h).filter(about('Moved to'))).toHaveLength(1);
+    // One post per message (all answered 500), none repeated: found by the look-up instead.
+    const posts = h.fake.calls('chat.postMessage');
+    expect(posts.every((c) => c.status === 500)).toBe(true);
+    const markers = posts.map((c) => (c.args.blocks as { block_id?: string }[] | undefined)?.[0]?.block_id);
+    expect(new Set(markers).size).toBe(posts.length);
+    expect(h.fake.calls('conversations.history')[0]?.status).toBe(500);
+    expect(h.fake.calls('conversations.replies').some((c) => c.status === 200)).toBe(true);
+    // Found messages are remembered like posted ones and brought up to date: whether the escalation came before
+    // or after the SPoC's copy was found, that copy no longer offers the options.
+    expect(h.fake.calls('chat.update').length).toBeGreaterThan(0);
+    const spocCopy = h.fake.dmsTo(h.people.spoc).find(about('FIFO'));
+    expect(h.fake.findButtons(spocCopy ?? { blocks: [] }).map((b) => b.actionId)).not.toContain(
+      `${ACTION.optionPrefix}0`,
+    );
+    expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
     h.fake.assertNoViolations();
   });
 

@@ -146,11 +146,10 @@ describe('worker process killed during an escalation', () => {
     h.fake.assertNoViolations();
   });
 
-  // KNOWN GAP (at-least-once): Slack accepted the sponsor's request, but the process died before it recorded the
-  // send; the restarted worker cannot know and posts it again. Closing this needs a look-up before re-posting
-  // (e.g. message metadata carrying the delivery id, read back with conversations.history), which neither the bot
-  // nor the stand-in has. `it.fails` keeps the expectation (exactly one DM) and turns red once it is fixed.
-  it.fails('when Slack accepted the request but the process died before recording it: exactly one DM (known gap)', async () => {
+  // Slack accepted the sponsor's request, but the process died before it recorded the send. The attempt was
+  // counted before the call, so the restarted worker looks the message up by its marker (the first block's
+  // block_id) with conversations.history, finds it, and records it instead of posting it again.
+  it('when Slack accepted the request but the process died before recording it: exactly one DM', async () => {
     const { h, gate, run } = await setUp();
     bot = await run();
     await ask(h);
@@ -174,5 +173,15 @@ describe('worker process killed during an escalation', () => {
     await sleep(500);
     expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
     expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);
+    expect(h.fake.dmsTo(h.people.cfo).filter(fifo)).toHaveLength(1);
+    // Found, not re-posted: the one DM is the one remembered (later updates replace its buttons).
+    const [dm] = h.fake.dmsTo(h.people.sponsor).filter(fifo);
+    expect(dm?.blocks?.[0]?.block_id).toMatch(/^dlv-\d+$/);
+    expect(h.fake.calls('conversations.history').length).toBeGreaterThan(0);
+    const request = deliveriesOf(h, id).find(
+      (d) => d.kind === 'decision_request' && d.recipient === h.people.sponsor,
+    );
+    expect(request).toMatchObject({ status: 'sent', attempts: 2 });
+    h.fake.assertNoViolations();
   });
 });

@@ -12,6 +12,9 @@ describe('fake Web API answers match Slack’s OpenAPI spec', () => {
   let alice: string;
   let channel: string;
   let ts: string;
+  /** A channel only read from (the cases above edit and delete in `channel`): a bot message, a thread. */
+  let quiet: string;
+  let head: string;
 
   beforeAll(async () => {
     fake = await startFakeSlack();
@@ -19,12 +22,18 @@ describe('fake Web API answers match Slack’s OpenAPI spec', () => {
     channel = fake.workspace.addChannel({ name: 'proj', members: [alice] });
     const posted = await callApi(fake, 'chat.postMessage', { channel, text: 'seed' });
     ts = String(posted.ts);
+    quiet = fake.workspace.addChannel({ name: 'quiet', members: [alice] });
+    await callApi(fake, 'chat.postMessage', { channel: quiet, text: 'marked', blocks: markedBlocks });
+    head = String((await callApi(fake, 'chat.postMessage', { channel: quiet, text: 'head', blocks })).ts);
+    await callApi(fake, 'chat.postMessage', { channel: quiet, text: 'reply', thread_ts: head, blocks });
+    fake.workspace.postMessage({ channel: quiet, user: alice, text: 'a person replies', threadTs: head });
   });
 
   afterAll(() => fake.close());
 
   const modal = { type: 'modal', title: { type: 'plain_text', text: 'T' }, blocks: [{ type: 'divider' }] };
   const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }];
+  const markedBlocks = [{ ...blocks[0], block_id: 'dlv-1' }];
   const cases: Array<[string, () => Record<string, unknown>]> = [
     ['auth.test', () => ({})],
     ['team.info', () => ({})],
@@ -38,6 +47,9 @@ describe('fake Web API answers match Slack’s OpenAPI spec', () => {
     ['conversations.open', () => ({ users: alice })],
     ['conversations.info', () => ({ channel, include_num_members: true })],
     ['conversations.members', () => ({ channel })],
+    ['conversations.history', () => ({ channel: quiet })],
+    ['conversations.history', () => ({ channel: quiet, oldest: head, inclusive: true, limit: 1 })],
+    ['conversations.replies', () => ({ channel: quiet, ts: head })],
     ['views.open', () => ({ trigger_id: fake.tickets.issueTrigger(alice), view: modal })],
     ['views.publish', () => ({ user_id: alice, view: { type: 'home', blocks } })],
   ];
@@ -63,6 +75,31 @@ describe('fake Web API answers match Slack’s OpenAPI spec', () => {
     expect(successSchema('files.completeUploadExternal')).toBeUndefined();
     // Not in the README: corrected by SPEC_FIXES.
     expect(JSON.stringify(rawSuccessSchema('chat.update'))).toContain('"blocks":{"type":"object"}');
+    expect(JSON.stringify(rawSuccessSchema('conversations.replies'))).toContain('"items":{"items":[');
+    expect(JSON.stringify(rawSuccessSchema('conversations.history'))).toContain('"minItems":1');
+  });
+
+  it('checks a thread’s parent and replies (the corrected schema can fail)', () => {
+    const validate = successSchema('conversations.replies');
+    const parent = {
+      type: 'message',
+      user: alice,
+      text: 'p',
+      ts: '1700000000.000001',
+      thread_ts: '1700000000.000001',
+    };
+    const reply = { ...parent, ts: '1700000000.000002', parent_user_id: alice };
+    expect(
+      validate?.({ ok: true, messages: [{ ...parent, reply_count: 1, subscribed: false }, reply] }),
+    ).toBe(true);
+    // The parent lacks reply_count; a reply lacks parent_user_id; an invented field.
+    expect(validate?.({ ok: true, messages: [parent, reply] })).toBe(false);
+    expect(
+      validate?.({ ok: true, messages: [{ ...parent, reply_count: 1, subscribed: false }, parent] }),
+    ).toBe(false);
+    expect(validate?.({ ok: true, messages: [{ ...reply, reply_count: 1, subscribed: false, x: 1 }] })).toBe(
+      false,
+    );
   });
 
   it('rejects a Slack-unlike answer (the check can fail)', () => {

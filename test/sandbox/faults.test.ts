@@ -41,6 +41,21 @@ describe('fault injection', () => {
     expect(fake.calls('users.info').map((c) => c.status)).toEqual([500, 200]);
   });
 
+  it('server_error_after_processing: posts the message, then answers HTTP 500', async () => {
+    fake.faults.inject('chat.postMessage', { kind: 'server_error_after_processing', times: 1 });
+    const answer = await fetch(`${fake.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel, text: 'stored anyway' }),
+    });
+    expect(answer.status).toBe(500);
+    expect(fake.messagesIn(channel).map((m) => m.text)).toEqual(['stored anyway']);
+    expect(fake.calls('chat.postMessage')).toMatchObject([
+      { status: 500, fault: 'server_error_after_processing' },
+    ]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('answers ok:false with the chosen error until cleared, and never counts it as a violation', async () => {
     fake.faults.inject('*', { kind: 'error', error: 'fatal_error' });
     expect(await callApi(fake, 'auth.test')).toEqual({ ok: false, error: 'fatal_error' });

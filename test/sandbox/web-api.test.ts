@@ -281,6 +281,117 @@ describe('fake Web API', () => {
     });
   });
 
+  describe('conversations.history and conversations.replies', () => {
+    /** Posts as the bot and returns the ts. */
+    const post = async (args: Record<string, unknown>) =>
+      String((await callApi(fake, 'chat.postMessage', args)).ts);
+
+    it('lists messages newest first without thread replies, with has_more, oldest, latest and inclusive', async () => {
+      const a = await post({ channel, text: 'a' });
+      const b = await post({ channel, text: 'b' });
+      const reply = await post({ channel, text: 'reply', thread_ts: a });
+      const last = await post({ channel, text: 'c' });
+      const client = webClient(fake);
+      const all = await client.conversations.history({ channel });
+      expect(all.messages?.map((m) => m.text)).toEqual(['c', 'b', 'a']);
+      expect(all.messages?.find((m) => m.ts === a)).toMatchObject({ reply_count: 1, latest_reply: reply });
+      expect(all.has_more).toBe(false);
+      const page = await client.conversations.history({ channel, limit: 2 });
+      expect([page.messages?.map((m) => m.text), page.has_more]).toEqual([['c', 'b'], true]);
+      expect(
+        (await client.conversations.history({ channel, oldest: a })).messages?.map((m) => m.text),
+      ).toEqual(['c', 'b']);
+      const between = await client.conversations.history({
+        channel,
+        oldest: a,
+        latest: last,
+        inclusive: true,
+      });
+      expect(between.messages?.map((m) => m.text)).toEqual(['c', 'b', 'a']);
+      expect(
+        (await client.conversations.history({ channel, latest: b })).messages?.map((m) => m.text),
+      ).toEqual(['a']);
+      expect(fake.violations).toEqual([]);
+    });
+
+    it('echoes the block_id the bot gave, and reads the bot’s DM by its D… id', async () => {
+      await post({ channel: alice, text: 'dm', blocks: [{ ...section('hi'), block_id: 'dlv-7' }] });
+      const dm = (await webClient(fake).conversations.open({ users: alice })).channel?.id ?? '';
+      expect(dm).toMatch(/^D/);
+      const history = await webClient(fake).conversations.history({ channel: dm });
+      expect(history.messages?.[0]?.blocks?.[0]?.block_id).toBe('dlv-7');
+    });
+
+    it('lists a thread parent first, then its replies oldest first, honouring oldest and limit', async () => {
+      const head = await post({ channel, text: 'head' });
+      const r1 = await post({ channel, text: 'r1', thread_ts: head });
+      await post({ channel, text: 'r2', thread_ts: head });
+      await post({ channel, text: 'r3', thread_ts: head });
+      const client = webClient(fake);
+      const thread = await client.conversations.replies({ channel, ts: head });
+      expect(thread.messages?.map((m) => m.text)).toEqual(['head', 'r1', 'r2', 'r3']);
+      expect(thread.messages?.[1]).toMatchObject({
+        thread_ts: head,
+        parent_user_id: fake.workspace.botUserId,
+      });
+      const later = await client.conversations.replies({ channel, ts: head, oldest: r1, limit: 1 });
+      expect([later.messages?.map((m) => m.text), later.has_more]).toEqual([['head', 'r2'], true]);
+      // A reply's ts finds its thread too.
+      expect((await client.conversations.replies({ channel, ts: r1 })).messages).toHaveLength(4);
+    });
+
+    it('refuses a channel the bot is not in and a deleted thread; a made-up one is a violation', async () => {
+      const outside = fake.workspace.addChannel({ name: 'other', members: [alice], botIsMember: false });
+      const secret = fake.workspace.addChannel({
+        name: 'secret',
+        members: [alice],
+        botIsMember: false,
+        isPrivate: true,
+      });
+      expect(await callApi(fake, 'conversations.history', { channel: outside })).toEqual({
+        ok: false,
+        error: 'not_in_channel',
+      });
+      expect(await callApi(fake, 'conversations.history', { channel: secret })).toEqual({
+        ok: false,
+        error: 'channel_not_found',
+      });
+      const gone = await post({ channel, text: 'gone' });
+      await callApi(fake, 'chat.delete', { channel, ts: gone });
+      expect(await callApi(fake, 'conversations.replies', { channel, ts: gone })).toEqual({
+        ok: false,
+        error: 'thread_not_found',
+      });
+      expect(fake.violations).toEqual([]);
+      expect(await callApi(fake, 'conversations.replies', { channel, ts: '1700000000.000001' })).toEqual({
+        ok: false,
+        error: 'thread_not_found',
+      });
+      expect(await callApi(fake, 'conversations.history', { channel: 'C0NEVER000' })).toEqual({
+        ok: false,
+        error: 'channel_not_found',
+      });
+      expect(fake.violations.map((v) => v.error)).toEqual(['thread_not_found', 'channel_not_found']);
+    });
+
+    it('checks arguments against the OpenAPI operation: types, and the channel and ts Slack requires', async () => {
+      const answers = [
+        await callApi(fake, 'conversations.history', { channel, limit: 'ten' }),
+        await callApi(fake, 'conversations.history', { channel, oldest: 'yesterday', inclusive: 'maybe' }),
+        await callApi(fake, 'conversations.history', {}),
+        await callApi(fake, 'conversations.replies', { channel }),
+      ];
+      expect(answers.map((a) => a.error)).toEqual(Array(4).fill('invalid_arguments'));
+      expect(answers.map((a) => (a.response_metadata as { messages: string[] }).messages)).toEqual([
+        ['[ERROR] limit must be an integer'],
+        ['[ERROR] oldest must be a number', '[ERROR] inclusive must be a boolean'],
+        ['[ERROR] missing required field: channel'],
+        ['[ERROR] missing required field: ts'],
+      ]);
+      expect(fake.violations).toHaveLength(4);
+    });
+  });
+
   describe('files', () => {
     it('runs the filesUploadV2 flow and shares the file as a message', async () => {
       const result = await webClient(fake).filesUploadV2({

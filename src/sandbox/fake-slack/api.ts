@@ -5,7 +5,7 @@ import type { Faults } from './faults.js';
 import { Args, type FakeState } from './methods/context.js';
 import { methods } from './methods/index.js';
 import type { Recorder } from './recorder.js';
-import { missingArguments } from './validation/method-args.js';
+import { argumentErrors } from './validation/method-args.js';
 import type { ViolationLog } from './violations.js';
 
 export interface ApiDeps extends FakeState {
@@ -26,8 +26,8 @@ export interface HttpAnswer {
 const JSON_FIELDS = ['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurled_attachments'];
 
 /**
- * One Web API call, in Slack's order: injected fault, authentication, known method, required arguments,
- * then the method itself. Always HTTP 200 with `{ok:...}` except for injected 429/5xx faults.
+ * One Web API call, in Slack's order: injected fault, authentication, known method, arguments (required ones,
+ * types), then the method itself. Always HTTP 200 with `{ok:...}` except for injected 429/5xx faults.
  */
 export async function handleApiCall(
   deps: ApiDeps,
@@ -73,6 +73,12 @@ export async function handleApiCall(
     body = error.toBody();
     if (error.kind === 'violation') report(deps, method, args, at, error.code, error.details);
   }
+  if (fault?.kind === 'server_error_after_processing') {
+    // Slack did the work (the message is stored) but the answer is lost: the bot sees an HTTP 5xx.
+    const status = fault.status ?? 500;
+    record(status, 'Internal Server Error', 'server_error_after_processing');
+    return { status, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
+  }
   record(200, body, applied);
   return json(200, body);
 }
@@ -84,9 +90,8 @@ function run(deps: ApiDeps, method: string, args: Json, token: string | undefine
     throw violation('invalid_auth', 'the token is not the bot token of this workspace');
   const handler = methods.get(method);
   if (handler === undefined) throw violation('unknown_method', `the fake does not know ${method}`);
-  const missing = missingArguments(deps.referenceDir, method, args);
-  if (missing.length > 0)
-    throw violation('invalid_arguments', ...missing.map((m) => `[ERROR] missing required field: ${m}`));
+  const errors = argumentErrors(deps.referenceDir, method, args);
+  if (errors.length > 0) throw violation('invalid_arguments', ...errors);
   return handler({
     ...deps,
     args: new Args(args),

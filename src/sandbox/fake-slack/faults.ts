@@ -9,6 +9,11 @@ export type Fault =
   | { kind: 'rate_limited'; retryAfterSec: number; times?: number }
   /** HTTP 500 (or `status`), as during a Slack outage. */
   | { kind: 'server_error'; status?: number; times?: number }
+  /**
+   * The method runs (a message is posted) but the answer is HTTP 500 (or `status`): Slack processed the request
+   * and the response was lost, so the caller cannot tell it succeeded.
+   */
+  | { kind: 'server_error_after_processing'; status?: number; times?: number }
   /** Waits `ms` of real time, then answers normally. */
   | { kind: 'latency'; ms: number; times?: number };
 

@@ -42,30 +42,27 @@ export class OutboxRepository implements OutboxStore {
     return row ? toStored(row) : undefined;
   }
 
-  markSent(id: number, at: Instant): void {
+  /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
+  beginAttempt(id: number): void {
     this.db
       .update(deliveries)
-      .set({ status: 'sent', sentAt: at, attempts: sql`${deliveries.attempts} + 1` })
+      .set({ attempts: sql`${deliveries.attempts} + 1` })
       .where(eq(deliveries.id, id))
       .run();
   }
 
+  markSent(id: number, at: Instant): void {
+    this.db.update(deliveries).set({ status: 'sent', sentAt: at }).where(eq(deliveries.id, id)).run();
+  }
+
   /** A retryable failure: stays pending. */
-  recordAttempt(id: number, error: string): void {
-    this.db
-      .update(deliveries)
-      .set({ attempts: sql`${deliveries.attempts} + 1`, lastError: error })
-      .where(eq(deliveries.id, id))
-      .run();
+  recordError(id: number, error: string): void {
+    this.db.update(deliveries).set({ lastError: error }).where(eq(deliveries.id, id)).run();
   }
 
   /** A permanent failure (e.g. channel_not_found): never retried, shown to people instead. */
   markFailed(id: number, error: string): void {
-    this.db
-      .update(deliveries)
-      .set({ status: 'failed', attempts: sql`${deliveries.attempts} + 1`, lastError: error })
-      .where(eq(deliveries.id, id))
-      .run();
+    this.db.update(deliveries).set({ status: 'failed', lastError: error }).where(eq(deliveries.id, id)).run();
   }
 
   statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined {
@@ -127,6 +124,7 @@ function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
     payload: JSON.parse(r.payloadJson) as DeliveryPayload,
     attempts: r.attempts,
     status: r.status,
+    createdAt: r.createdAt,
   };
 }
 

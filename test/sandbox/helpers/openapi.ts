@@ -18,14 +18,36 @@ export function specVerbs(method: string): string[] {
 
 /**
  * Flaws of the 2020 spec beyond the README's list, corrected before use (Slack's real answers disagree):
- * chat.update's `message.blocks` is typed as an object, but Slack returns the blocks array.
+ * - chat.update's `message.blocks` is typed as an object, but Slack returns the blocks array;
+ * - conversations.history requires at least one message, but an empty range answers `messages: []`;
+ * - conversations.replies nests its [parent, reply] tuple one level too deep (`items: {items: [...]}`), so it
+ *   checks nothing; lifted to the array (parent first, every other item a reply), with the fields of Slack's
+ *   message object the two shapes omit (`blocks`, `bot_id`, … which Slack returns for a bot's messages).
  */
 export const SPEC_FIXES: Record<string, (schema: Json) => void> = {
   'chat.update': (schema) => {
     const message = (schema.properties as Record<string, Json>).message as Json;
     (message.properties as Json).blocks = { $ref: '#/definitions/blocks' };
   },
+  'conversations.history': (schema) => {
+    delete ((schema.properties as Record<string, Json>).messages as Json).minItems;
+  },
+  'conversations.replies': (schema) => {
+    const messages = (schema.properties as Record<string, Json>).messages as Json;
+    const [parent, reply] = ((messages.items as Json).items as Json[]).map((shape) => ({
+      ...shape,
+      properties: { ...messageProperties(), ...(shape.properties as Json) },
+    }));
+    messages.items = [parent, reply];
+    messages.additionalItems = reply;
+  },
 };
+
+/** The properties of Slack's message object (`objs_message`). */
+function messageProperties(): Json {
+  const definitions = spec.definitions as Record<string, Json>;
+  return structuredClone((definitions.objs_message as Json).properties as Json);
+}
 
 export function rawSuccessSchema(method: string): Json | undefined {
   const operations = paths[`/${method}`];

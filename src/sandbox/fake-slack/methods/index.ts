@@ -1,7 +1,7 @@
 import { authMethods } from './auth.js';
 import { chatMethods } from './chat.js';
 import type { MethodHandler } from './context.js';
-import { conversationsMethods } from './conversations.js';
+import { conversationsMethods, conversationsReadMethods } from './conversations.js';
 import { filesMethods } from './files.js';
 import { usersMethods } from './users.js';
 import { viewsMethods } from './views.js';
@@ -12,6 +12,7 @@ export const methods: ReadonlyMap<string, MethodHandler> = new Map(
     ...authMethods,
     ...chatMethods,
     ...conversationsMethods,
+    ...conversationsReadMethods,
     ...filesMethods,
     ...usersMethods,
     ...viewsMethods,
