@@ -18,7 +18,15 @@ export type DecisionEvent =
   | EventOf<'delegated', { to: UserId; note: string; accountable: UserId }>
   | EventOf<'consulted', { domain: string; keyUsers: readonly UserId[]; question: string }>
   | EventOf<'opinion_given', { text: string }>
-  | EventOf<'voted', { optionId: string; previous: string | null }>
+  | EventOf<
+      'voted',
+      {
+        optionId: string;
+        previous: string | null;
+        /** Votes per option id right after this vote, so the tally can be shown as it was then. */
+        tally?: Readonly<Record<string, number>> | undefined;
+      }
+    >
   | EventOf<'decided', { optionId: string; how: 'decided' | 'vote'; rationale?: string | undefined }>
   | EventOf<'withdrawn', { reason?: string | undefined }>
   | EventOf<'expired', { optionId: string }>

@@ -72,6 +72,7 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
         member: event.actor ?? '',
         optionId: event.data.optionId,
         changed: event.data.previous !== null,
+        counts: event.data.tally,
       });
     case 'opinion_given':
       return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });

@@ -353,7 +353,7 @@ describe('vote (committee of four, quorum three)', () => {
         at: t,
         actor: U.c1,
         level: 'committee',
-        data: { optionId: 'approve', previous: null },
+        data: { optionId: 'approve', previous: null, tally: { approve: 1 } },
       },
     ]);
   });
@@ -362,7 +362,8 @@ describe('vote (committee of four, quorum three)', () => {
     const first = ok(vote(atCommittee(), { actor: U.c1, optionId: 'approve' }, at(t)));
     const { decision, events } = accepted(vote(first, { actor: U.c1, optionId: 'reject' }, at(t + HOUR)));
     expect(decision.votes).toEqual([{ member: U.c1, optionId: 'reject', at: t + HOUR }]);
-    expect(events[0]?.data).toEqual({ optionId: 'reject', previous: 'approve' });
+    // The tally as it stands after the change: the member's earlier vote no longer counts.
+    expect(events[0]?.data).toEqual({ optionId: 'reject', previous: 'approve', tally: { reject: 1 } });
   });
 
   it('the same vote twice changes nothing: no event, same version', () => {

@@ -68,14 +68,18 @@ export function vote(
     ...decision.votes.filter((v) => v.member !== command.actor),
     { member: command.actor, optionId: command.optionId, at: ctx.now },
   ];
+  const { counts, winner } = tally(votes, decision.ladder.quorum);
   const voted = {
     type: 'voted' as const,
     at: ctx.now,
     actor: command.actor,
     level: decision.level,
-    data: { optionId: command.optionId, previous: previous?.optionId ?? null },
+    data: {
+      optionId: command.optionId,
+      previous: previous?.optionId ?? null,
+      tally: Object.fromEntries(counts),
+    },
   };
-  const winner = tally(votes, decision.ladder.quorum).winner;
   if (winner === undefined) return next(decision, { votes }, [voted], ctx.clock);
   const outcome = { optionId: winner, by: command.actor, how: 'vote' as const, at: ctx.now };
   return next(

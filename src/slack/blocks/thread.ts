@@ -19,12 +19,23 @@ function about(decision: Decision) {
   return context(t.thread.about(decision.question));
 }
 
-/** A committee member voted (or changed their vote): the tally so far, in the thread as votes come. */
+/** A committee member voted (or changed their vote): the tally as it stood then, in the thread as votes come. */
 export function voteMessage(
   decision: Decision,
-  params: { member: UserId; optionId: string; changed: boolean },
+  params: {
+    member: UserId;
+    optionId: string;
+    changed: boolean;
+    /** Votes per option id right after this vote (from the event); the current votes when not given. */
+    counts?: Readonly<Record<string, number>> | undefined;
+  },
 ): Message {
-  const tally = t.decision.tally(voteCounts(decision), decision.ladder.quorum);
+  const { counts } = params;
+  const perOption =
+    counts === undefined
+      ? voteCounts(decision)
+      : decision.options.map((o) => ({ label: o.label, count: counts[o.id] ?? 0 }));
+  const tally = t.decision.tally(perOption, decision.ladder.quorum);
   const text = t.thread.voted(params.member, optionLabel(decision, params.optionId), params.changed, tally);
   return { text: t.thread.votedFallback(params.member), blocks: [section(text), about(decision)] };
 }

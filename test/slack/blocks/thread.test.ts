@@ -75,6 +75,23 @@ describe('thread replies and DMs', () => {
       expected: ['<@UCOMMIT01> changed their vote to *Reject*', 'Reject 1'],
     },
     {
+      name: 'a vote shown with the tally as it stood then, though more votes came since',
+      message: () => {
+        const story = open()
+          .escalate()
+          .escalate()
+          .vote(U.c1, 'approve', later(2000))
+          .vote(U.c2, 'reject', later(2001));
+        return voteMessage(story.decision, {
+          member: U.c1,
+          optionId: 'approve',
+          changed: false,
+          counts: { approve: 1 },
+        });
+      },
+      expected: ['<@UCOMMIT01> voted *Approve*', 'Approve 1 · Reject 0, quorum 2'],
+    },
+    {
       name: 'delegation notice',
       message: () =>
         delegationMessage(open().decision, { from: U.spoc, to: U.inventory, note: 'You know stock' }),
