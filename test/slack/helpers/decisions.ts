@@ -1,10 +1,8 @@
 import type { Decision, DecisionRequest } from '../../../src/domain/decision.js';
-import { APPROVE_REJECT } from '../../../src/domain/decision.js';
 import type { DecisionEvent } from '../../../src/domain/events.js';
-import type { BusinessClock } from '../../../src/domain/ladder.js';
 import type { Project } from '../../../src/domain/project.js';
 import type { Transition } from '../../../src/domain/refusal.js';
-import { HOUR, type Instant, MINUTE } from '../../../src/domain/time.js';
+import { type Instant, MINUTE } from '../../../src/domain/time.js';
 import {
   consultKeyUsers,
   decide,
@@ -59,23 +57,10 @@ export function project(overrides: Partial<Project> = {}): Project {
   };
 }
 
-export function request(overrides: Partial<DecisionRequest> = {}): DecisionRequest {
-  return {
-    projectId: 'P1',
-    requester: U.requester,
-    question: 'Value raw materials with FIFO?',
-    context: 'Costing workshop, 28 Oct',
-    options: APPROVE_REJECT,
-    impact: 'normal',
-    ...overrides,
-  };
-}
+// The domain tests' request and 24/7 clock (which also subtracts paused spans, as the real calendar does).
+import { request, wallClock } from '../../domain/fixtures.js';
 
-export const wallClock: BusinessClock = {
-  workingDayMs: 24 * HOUR,
-  addBusinessTime: (start, ms) => start + ms,
-  businessTimeBetween: (from, to) => Math.max(0, to - from),
-};
+export { request, wallClock };
 
 /** A decision and its event log, built with the real domain transitions. */
 export class Story {
