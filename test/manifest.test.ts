@@ -5,10 +5,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { resolveReferenceDir } from '../src/sandbox/reference.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Slack's reference data, read in place (never copied into the project). */
-const REFERENCE = resolve(ROOT, '../shared/slack-reference');
+/** Slack's reference data: the project's own copy. */
+const REFERENCE = resolveReferenceDir();
 
 /**
  * Web API methods the bot calls. Keep in step with the code; each needs `methods/<name>.json` in the reference

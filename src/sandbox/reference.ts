@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Slack's reference data lives in `../shared/slack-reference` beside the project and is read in place, never
- * copied. The project root is the nearest folder with a package.json above this module, so the same lookup
- * works from `src/` under tsx/vitest and from `dist/src/` after a build.
+ * The project root: the nearest folder with a package.json above this module, so the same lookup works from
+ * `src/` under tsx/vitest and from `dist/` after a build (files that are not compiled, such as Slack's
+ * reference data and the sandbox page's assets, are read from `src/` in both cases).
  */
 export function projectRoot(fromDir = path.dirname(fileURLToPath(import.meta.url))): string {
   let dir = fromDir;
@@ -17,12 +17,16 @@ export function projectRoot(fromDir = path.dirname(fileURLToPath(import.meta.url
   return dir;
 }
 
+/**
+ * Slack's reference data: the project's own copy in `src/sandbox/reference/` (its README says where each file
+ * comes from and under which licence), so a clone needs nothing beside it.
+ */
 export function resolveReferenceDir(referenceDir?: string): string {
-  const dir = referenceDir ?? path.resolve(projectRoot(), '../shared/slack-reference');
+  const dir = referenceDir ?? path.join(projectRoot(), 'src', 'sandbox', 'reference');
   if (!existsSync(path.join(dir, 'methods'))) {
     throw new Error(
-      `Slack reference data not found at ${dir} (expected methods/, block-kit/, events/). ` +
-        'Place shared/slack-reference beside the project or pass referenceDir.',
+      `Slack reference data not found at ${dir} (expected methods/, block-kit/, events/, manifest/). ` +
+        'It is part of the project (src/sandbox/reference/); restore it from git or pass referenceDir.',
     );
   }
   return dir;

@@ -22,7 +22,7 @@ export interface FakeSlackOptions {
   /** Default 0: any free port. */
   port?: number;
   host?: string;
-  /** Default `<project root>/../shared/slack-reference`. */
+  /** Default: the project's copy, `src/sandbox/reference/`. */
   referenceDir?: string;
   /** Clock in ms for ts, trigger and response_url expiry. Default `Date.now`. */
   now?: () => number;
@@ -34,12 +34,12 @@ export interface FakeSlackOptions {
 }
 
 /**
- * A local stand-in for Slack: the Web API the bot calls (validated against ../shared/slack-reference), the
+ * A local stand-in for Slack: the Web API the bot calls (validated against Slack's reference data in src/sandbox/reference/), the
  * workspace state it acts on, and the recorder and violation log that tests assert on.
  */
 export class FakeSlack {
   readonly faults = new Faults();
-  readonly recorder = new Recorder();
+  readonly recorder = new Recorder(() => this.changed());
   readonly botToken: string;
   /** 'http://127.0.0.1:PORT/api/': give it to Bolt as `clientOptions.slackApiUrl`. */
   readonly apiUrl: string;
@@ -47,11 +47,14 @@ export class FakeSlack {
   readonly workspace: Workspace;
   readonly views: ViewStore;
   readonly tickets: Tickets;
+  /** Files uploaded with files.getUploadURLExternal → upload → files.completeUploadExternal. */
+  readonly files: FileStore;
   readonly blockKit: BlockKitValidator;
   readonly now: () => number;
   /** The fake's seeded ID generator (for ids the driver creates on Slack's behalf). */
   readonly ids: IdFactory;
-  private readonly violationLog = new ViolationLog();
+  private readonly violationLog = new ViolationLog(() => this.changed());
+  private readonly changeListeners = new Set<() => void>();
   private readonly deps: ApiDeps;
 
   private constructor(
@@ -74,11 +77,12 @@ export class FakeSlack {
     this.views = new ViewStore(ids, this.now, app);
     this.tickets = new Tickets(ids, this.now, `${baseUrl}${ROUTES.hooks}`);
     this.blockKit = new BlockKitValidator(options.referenceDir);
+    this.files = new FileStore(ids);
     this.deps = {
       ids,
       ws: this.workspace,
       views: this.views,
-      files: new FileStore(ids),
+      files: this.files,
       tickets: this.tickets,
       blockKit: this.blockKit,
       now: this.now,
@@ -160,6 +164,26 @@ export class FakeSlack {
       if (value !== undefined && value !== null && value !== false) return value;
       if (performance.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
       await sleep(5);
+    }
+  }
+
+  /**
+   * Calls `listener` after anything may have changed what a person would see: each Web API call, upload and
+   * response_url use (all recorded), each violation, and each effect the driver applies. Returns the unsubscribe.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Tells the change listeners; a throwing listener cannot break the call that changed the state. */
+  changed(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's own failure is its own business.
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 
 /**
  * Small pure helpers every Block Kit builder uses. Each helper enforces the limit of what it builds (see
- * `../shared/slack-reference/README.md`), so a builder cannot produce a block Slack would refuse because a user
+ * `src/sandbox/reference/README.md`), so a builder cannot produce a block Slack would refuse because a user
  * typed a long text.
  *
  * Bolt 5 re-exports `@slack/types` only as the `types` namespace, hence the aliases below.

@@ -4,8 +4,8 @@ import { resolveReferenceDir } from '../../../src/sandbox/reference.js';
 
 /**
  * Block Kit validity for builder tests. Structure and the documented limits come from the Slack stand-in's
- * validator (`src/sandbox/fake-slack/validation`), which compiles `../shared/slack-reference/block-kit/*.schema.json`
- * in place (never copied) and checks the limits table. This helper adds the limits that validator does not
+ * validator (`src/sandbox/fake-slack/validation`), which compiles `src/sandbox/reference/block-kit/*.schema.json`
+ * (the project's copy of Slack's reference data) and checks the limits table. This helper adds the limits that validator does not
  * check (option text, placeholders, labels, hints) and refuses empty texts, which Slack also refuses.
  */
 const validator = new BlockKitValidator(resolveReferenceDir());
