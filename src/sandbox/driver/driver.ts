@@ -104,6 +104,7 @@ export class SlackDriver {
     });
     const ack = await this.send(formRequest('slash_command', fields));
     applyCommandAck(this.fake, user.id, channel, ack);
+    this.fake.changed();
     return { ...ack, triggerId, responseUrl };
   }
 
@@ -159,7 +160,9 @@ export class SlackDriver {
     const ack = await this.send(
       interactionRequest(viewSubmissionPayload(this.context(), { user: slackUser, view, triggerId })),
     );
-    return { ...ack, ...applySubmissionAck(this.fake, user, view, ack), view };
+    const effect = applySubmissionAck(this.fake, user, view, ack);
+    this.fake.changed();
+    return { ...ack, ...effect, view };
   }
 
   /**
@@ -173,6 +176,7 @@ export class SlackDriver {
     const isCleared = view.clear_on_close === true;
     if (isCleared) this.fake.views.clear(user);
     else this.fake.views.pop(user);
+    this.fake.changed();
     if (view.notify_on_close !== true) return undefined;
     return this.send(
       interactionRequest(viewClosedPayload(this.context(), { user: slackUser, view, isCleared })),
@@ -250,6 +254,7 @@ export class SlackDriver {
       ],
       ...(input.threadTs === undefined ? {} : { threadTs: input.threadTs }),
     });
+    this.fake.changed();
     const ack = await this.event(userMessageEvent(this.context(), message, channel));
     return { ...ack, message };
   }

@@ -24,6 +24,11 @@ export class IdFactory {
     }
   }
 
+  /** Marks an ID given from outside (a fixed user or channel ID) as taken, so `next` never issues it. */
+  reserve(id: string): void {
+    this.issued.add(id);
+  }
+
   hex(length: number): string {
     return this.chars(length, '0123456789abcdef');
   }

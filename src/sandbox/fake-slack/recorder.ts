@@ -19,9 +19,13 @@ export interface RecordedCall {
 export class Recorder {
   private readonly log: RecordedCall[] = [];
 
+  /** `onRecord` runs after each call is recorded (the fake's change notification). */
+  constructor(private readonly onRecord: () => void = () => {}) {}
+
   record(call: Omit<RecordedCall, 'seq'>): RecordedCall {
     const recorded = { seq: this.log.length + 1, ...call };
     this.log.push(recorded);
+    this.onRecord();
     return recorded;
   }
 

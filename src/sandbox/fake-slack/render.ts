@@ -43,7 +43,7 @@ export function userJson(ws: Workspace, user: SlackUser, atMs: number, includeLo
 
 function profileJson(ws: Workspace, user: SlackUser): Json {
   const profile: Json = {
-    title: '',
+    title: user.title,
     phone: '',
     skype: '',
     real_name: user.realName,

@@ -18,8 +18,11 @@ export interface Violation {
 export class ViolationLog {
   private readonly items: Violation[] = [];
 
+  constructor(private readonly onRecord: () => void = () => {}) {}
+
   record(violation: Violation): void {
     this.items.push(violation);
+    this.onRecord();
   }
 
   list(): Violation[] {

@@ -3,7 +3,11 @@ import { refusal } from './errors.js';
 import { type IdFactory, TsClock, unixSeconds } from './ids.js';
 
 export interface UserInit {
+  /** A fixed ID (`U…`/`W…`), e.g. one a project file names; default a generated one. */
+  id?: string;
   name: string;
+  /** The profile's title (what the sandbox page shows under the name, e.g. "SPoC, finance manager"). */
+  title?: string;
   realName?: string;
   email?: string;
   /** IANA time zone, e.g. 'Asia/Jakarta'. Default 'UTC'. */
@@ -17,6 +21,7 @@ export interface SlackUser {
   id: string;
   name: string;
   realName: string;
+  title: string;
   email?: string;
   tz: string;
   locale: string;
@@ -28,6 +33,8 @@ export interface SlackUser {
 }
 
 export interface ChannelInit {
+  /** A fixed ID (`C…`/`G…`); default a generated one. */
+  id?: string;
   name: string;
   members?: string[];
   botIsMember?: boolean;
@@ -124,7 +131,9 @@ export class Workspace {
   }
 
   addUser(init: UserInit): string {
-    const id = this.ids.next('U');
+    const id = init.id ?? this.ids.next('U');
+    if (this.users.has(id)) throw new Error(`User ${id} already exists`);
+    this.ids.reserve(id);
     this.users.set(id, this.newUser(id, init));
     return id;
   }
@@ -149,7 +158,9 @@ export class Workspace {
   }
 
   addChannel(init: ChannelInit): string {
-    const id = this.ids.next('C');
+    const id = init.id ?? this.ids.next('C');
+    if (this.conversations.has(id)) throw new Error(`Conversation ${id} already exists`);
+    this.ids.reserve(id);
     const members = new Set(init.members ?? []);
     for (const member of members) this.requireUser(member);
     if (init.botIsMember ?? true) members.add(this.bot.userId);
@@ -361,6 +372,7 @@ export class Workspace {
       id,
       name: init.name,
       realName: init.realName ?? init.name,
+      title: init.title ?? '',
       tz,
       locale: init.locale ?? 'en-US',
       isAdmin: init.isAdmin ?? false,
