@@ -8,6 +8,14 @@ import { FileStore } from './file-store.js';
 import { IdFactory } from './ids.js';
 import { type RecordedCall, Recorder } from './recorder.js';
 import { listen, ROUTES, requestHandler } from './server.js';
+import {
+  type FakeSlackState,
+  readStateFile,
+  restoreState,
+  StateFileWriter,
+  type StateParts,
+  snapshotState,
+} from './state-file.js';
 import { Tickets } from './tickets.js';
 import { BlockKitValidator } from './validation/block-kit.js';
 import type { StoredView } from './view-store.js';
@@ -31,7 +39,18 @@ export interface FakeSlackOptions {
   botName?: string;
   /** Seed of the ID generator: same seed and same calls give the same IDs. */
   seed?: number;
+  /**
+   * A JSON file keeping the workspace across restarts (e.g. `data/sandbox/slack.json`). When it exists the
+   * fake starts with exactly its state (team, seed and names in these options are then ignored); while
+   * running, every change is saved there within 200 ms, and close() saves the last one. Default: memory only.
+   */
+  statePath?: string;
+  /** Keep only the newest N recorded calls, so a long-running sandbox does not grow. Default: all. */
+  recorderLimit?: number;
 }
+
+type ResolvedOptions = Required<Omit<FakeSlackOptions, 'port' | 'host' | 'statePath' | 'recorderLimit'>> &
+  Pick<FakeSlackOptions, 'statePath' | 'recorderLimit'>;
 
 /**
  * A local stand-in for Slack: the Web API the bot calls (validated against Slack's reference data in src/sandbox/reference/), the
@@ -39,7 +58,7 @@ export interface FakeSlackOptions {
  */
 export class FakeSlack {
   readonly faults = new Faults();
-  readonly recorder = new Recorder(() => this.changed());
+  readonly recorder: Recorder;
   readonly botToken: string;
   /** 'http://127.0.0.1:PORT/api/': give it to Bolt as `clientOptions.slackApiUrl`. */
   readonly apiUrl: string;
@@ -53,33 +72,36 @@ export class FakeSlack {
   readonly now: () => number;
   /** The fake's seeded ID generator (for ids the driver creates on Slack's behalf). */
   readonly ids: IdFactory;
+  /** True when the state came from `statePath` (so the workspace is already seeded). */
+  readonly restored: boolean;
   private readonly violationLog = new ViolationLog(() => this.changed());
   private readonly changeListeners = new Set<() => void>();
   private readonly deps: ApiDeps;
+  private readonly stateWriter: StateFileWriter | undefined;
 
   private constructor(
     private readonly server: Server,
     baseUrl: string,
-    options: Required<Omit<FakeSlackOptions, 'port' | 'host'>>,
+    options: ResolvedOptions,
+    saved: { path: string; state: FakeSlackState } | undefined,
   ) {
     this.baseUrl = baseUrl;
     this.apiUrl = `${baseUrl}${ROUTES.api}`;
     this.botToken = options.botToken;
     this.now = options.now;
-    const ids = new IdFactory(options.seed);
-    this.ids = ids;
-    this.workspace = new Workspace(ids, this.now, options);
-    const app = {
-      teamId: this.workspace.team.id,
-      appId: this.workspace.bot.appId,
-      botId: this.workspace.bot.botId,
-    };
-    this.views = new ViewStore(ids, this.now, app);
-    this.tickets = new Tickets(ids, this.now, `${baseUrl}${ROUTES.hooks}`);
+    this.recorder = new Recorder(() => this.changed(), options.recorderLimit);
+    const env = { now: this.now, responseBaseUrl: `${baseUrl}${ROUTES.hooks}` };
+    const parts = saved === undefined ? newParts(options, env) : restoreState(saved.path, saved.state, env);
+    this.restored = saved !== undefined;
+    this.ids = parts.ids;
+    this.workspace = parts.workspace;
+    this.views = parts.views;
+    this.tickets = parts.tickets;
+    this.files = parts.files;
     this.blockKit = new BlockKitValidator(options.referenceDir);
-    this.files = new FileStore(ids);
+    this.stateWriter = options.statePath === undefined ? undefined : this.saveTo(options.statePath, parts);
     this.deps = {
-      ids,
+      ids: this.ids,
       ws: this.workspace,
       views: this.views,
       files: this.files,
@@ -97,6 +119,8 @@ export class FakeSlack {
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
     const referenceDir = resolveReferenceDir(options.referenceDir);
+    // Read before listening: a broken file fails the start without leaving a port open.
+    const saved = await readSaved(options.statePath);
     let fake: FakeSlack | undefined;
     const { server, baseUrl } = await listen(
       options.host ?? '127.0.0.1',
@@ -106,7 +130,7 @@ export class FakeSlack {
         return fake.deps;
       }),
     );
-    fake = new FakeSlack(server, baseUrl, {
+    const resolved: ResolvedOptions = {
       botToken: options.botToken ?? 'xoxb-sandbox',
       referenceDir,
       now: options.now ?? Date.now,
@@ -114,7 +138,15 @@ export class FakeSlack {
       teamDomain: options.teamDomain ?? 'sandbox',
       botName: options.botName ?? 'decide-bot',
       seed: options.seed ?? 0x5eed,
-    });
+      statePath: options.statePath,
+      recorderLimit: options.recorderLimit,
+    };
+    try {
+      fake = new FakeSlack(server, baseUrl, resolved, saved);
+    } catch (error) {
+      server.close();
+      throw error;
+    }
     return fake;
   }
 
@@ -205,13 +237,48 @@ export class FakeSlack {
     this.violationLog.assertNone();
   }
 
+  /** Stops the server, then saves the final state to `statePath` (if given). */
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve, reject) =>
       this.server.close((e) => (e ? reject(e) : resolve())),
     );
     this.server.closeAllConnections();
-    await closed;
+    try {
+      await closed;
+    } finally {
+      await this.stateWriter?.close();
+    }
   }
+
+  private saveTo(path: string, parts: StateParts): StateFileWriter {
+    const writer = new StateFileWriter(
+      path,
+      () => snapshotState(parts),
+      (error) => process.emitWarning(`fake Slack: could not save ${path}: ${String(error)}`),
+    );
+    this.onChange(() => writer.schedule());
+    return writer;
+  }
+}
+
+async function readSaved(
+  path: string | undefined,
+): Promise<{ path: string; state: FakeSlackState } | undefined> {
+  if (path === undefined) return undefined;
+  const state = await readStateFile(path);
+  return state === undefined ? undefined : { path, state };
+}
+
+function newParts(options: ResolvedOptions, env: { now: () => number; responseBaseUrl: string }): StateParts {
+  const ids = new IdFactory(options.seed);
+  const workspace = new Workspace(ids, env.now, options);
+  return {
+    ids,
+    workspace,
+    views: new ViewStore(ids, env.now, workspace.app),
+    files: new FileStore(ids),
+    tickets: new Tickets(ids, env.now, env.responseBaseUrl),
+  };
 }
 
 export function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {

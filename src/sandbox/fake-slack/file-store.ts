@@ -12,11 +12,33 @@ export interface StoredFile {
   created: number;
 }
 
+/** A file as saved: its bytes in base64, since JSON has no binary. */
+export type SavedFile = Omit<StoredFile, 'bytes'> & { bytes?: string };
+
+export interface FileStoreState {
+  files: SavedFile[];
+}
+
 /** Files of the `files.getUploadURLExternal` → upload → `files.completeUploadExternal` flow. */
 export class FileStore {
   private readonly files = new Map<string, StoredFile>();
 
   constructor(private readonly ids: IdFactory) {}
+
+  static restore(ids: IdFactory, state: FileStoreState): FileStore {
+    const store = new FileStore(ids);
+    for (const { bytes, ...file } of state.files) {
+      store.files.set(file.id, bytes === undefined ? file : { ...file, bytes: Buffer.from(bytes, 'base64') });
+    }
+    return store;
+  }
+
+  snapshot(): FileStoreState {
+    const files = [...this.files.values()].map(({ bytes, ...file }) =>
+      bytes === undefined ? file : { ...file, bytes: bytes.toString('base64') },
+    );
+    return { files };
+  }
 
   create(name: string, length: number, created: number, altText?: string): StoredFile {
     const file: StoredFile = {

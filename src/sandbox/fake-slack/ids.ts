@@ -1,5 +1,11 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+/** What a restart needs to go on where the generator stopped: its position and every ID it gave out. */
+export interface IdFactoryState {
+  prng: number;
+  issued: string[];
+}
+
 /**
  * Slack-shaped identifiers: a type prefix and 10 characters of [A-Z0-9], which satisfies the ID patterns of
  * Slack's OpenAPI spec (e.g. channels `^[CGD][A-Z0-9]{8,}$`). A seeded generator keeps every run identical,
@@ -11,6 +17,17 @@ export class IdFactory {
 
   constructor(seed = 0x5eed) {
     this.state = seed >>> 0;
+  }
+
+  /** Restored, the generator continues its sequence, so no ID of an earlier run comes out again. */
+  static restore(saved: IdFactoryState): IdFactory {
+    const ids = new IdFactory(saved.prng);
+    for (const id of saved.issued) ids.issued.add(id);
+    return ids;
+  }
+
+  snapshot(): IdFactoryState {
+    return { prng: this.state, issued: [...this.issued] };
   }
 
   /** `prefix` is one of Slack's: T team, U user, B bot, A app, C channel, D DM, G group DM, V view, F file, Ev event. */
@@ -66,6 +83,18 @@ export class TsClock {
   private last = 0;
 
   constructor(private readonly now: () => number) {}
+
+  /** `last` is the last ts issued (from `snapshot()`): a restarted clock stays above it even if `now` went back. */
+  static restore(now: () => number, last: number): TsClock {
+    const clock = new TsClock(now);
+    clock.last = last;
+    return clock;
+  }
+
+  /** The last ts issued, in microseconds. */
+  snapshot(): number {
+    return this.last;
+  }
 
   next(): string {
     const ms = this.now();

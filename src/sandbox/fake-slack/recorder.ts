@@ -18,13 +18,26 @@ export interface RecordedCall {
 
 export class Recorder {
   private readonly log: RecordedCall[] = [];
+  private lastSeq = 0;
 
-  /** `onRecord` runs after each call is recorded (the fake's change notification). */
-  constructor(private readonly onRecord: () => void = () => {}) {}
+  /**
+   * `onRecord` runs after each call is recorded (the fake's change notification). `limit` keeps only the
+   * newest calls, so a long-running sandbox does not grow without bound; default all of them.
+   */
+  constructor(
+    private readonly onRecord: () => void = () => {},
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {
+    if (limit !== Number.POSITIVE_INFINITY && !(Number.isInteger(limit) && limit >= 0)) {
+      throw new RangeError(`recorder limit must be a whole number of calls, got ${limit}`);
+    }
+  }
 
   record(call: Omit<RecordedCall, 'seq'>): RecordedCall {
-    const recorded = { seq: this.log.length + 1, ...call };
+    this.lastSeq += 1;
+    const recorded = { seq: this.lastSeq, ...call };
     this.log.push(recorded);
+    if (this.log.length > this.limit) this.log.splice(0, this.log.length - this.limit);
     this.onRecord();
     return recorded;
   }
@@ -33,6 +46,7 @@ export class Recorder {
     return method === undefined ? [...this.log] : this.log.filter((c) => c.method === method);
   }
 
+  /** Forgets the calls; `seq` goes on increasing, so a seq still names one call only. */
   clear(): void {
     this.log.length = 0;
   }

@@ -17,16 +17,22 @@ export type ResponseUrlUse =
   | { ok: true; context: ResponseUrlContext }
   | { ok: false; status: 404; body: string; error: SlackApiError };
 
-interface Trigger {
+export interface Trigger {
   user: string;
   issuedAt: number;
   used: boolean;
 }
 
-interface ResponseUrl {
+export interface ResponseUrl {
   context: ResponseUrlContext;
   issuedAt: number;
   uses: number;
+}
+
+/** Triggers by ID and response_urls by token (the part of the URL after the hooks route). */
+export interface TicketsState {
+  triggers: Record<string, Trigger>;
+  responseUrls: Record<string, ResponseUrl>;
 }
 
 /**
@@ -45,6 +51,22 @@ export class Tickets {
     private readonly now: () => number,
     private readonly responseBaseUrl: string,
   ) {}
+
+  /** Saved response_url tokens keep working under `responseBaseUrl`, the fake's current address. */
+  static restore(ids: IdFactory, now: () => number, responseBaseUrl: string, state: TicketsState): Tickets {
+    const tickets = new Tickets(ids, now, responseBaseUrl);
+    for (const [id, trigger] of Object.entries(state.triggers)) tickets.triggers.set(id, trigger);
+    for (const [token, entry] of Object.entries(state.responseUrls)) tickets.responseUrls.set(token, entry);
+    return tickets;
+  }
+
+  /** The current state, sharing objects with the live one: serialize it at once. */
+  snapshot(): TicketsState {
+    return {
+      triggers: Object.fromEntries(this.triggers),
+      responseUrls: Object.fromEntries(this.responseUrls),
+    };
+  }
 
   /** Format as Slack documents it: "132456.7890123.abcdef…". */
   issueTrigger(user: string): string {

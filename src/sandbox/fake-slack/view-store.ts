@@ -19,6 +19,15 @@ export interface StoredView extends Json {
 
 export const MAX_MODAL_STACK = 3;
 
+export interface ViewStoreState {
+  /** Modal stacks by user ID, bottom first. */
+  stacks: Record<string, StoredView[]>;
+  /** App Home views by user ID. */
+  homes: Record<string, StoredView>;
+  /** Every view ID ever issued: a closed view answers a refusal, an unknown one a violation. */
+  issued: string[];
+}
+
 /**
  * Per-user modal stacks (at most 3 views) and App Home views. Slack's rules live here: push limit, `hash`
  * checks against concurrent updates, unique `external_id`, input state kept across updates.
@@ -33,6 +42,28 @@ export class ViewStore {
     private readonly now: () => number,
     private readonly app: { teamId: string; appId: string; botId: string },
   ) {}
+
+  static restore(
+    ids: IdFactory,
+    now: () => number,
+    app: { teamId: string; appId: string; botId: string },
+    state: ViewStoreState,
+  ): ViewStore {
+    const store = new ViewStore(ids, now, app);
+    for (const [user, stack] of Object.entries(state.stacks)) store.stacks.set(user, stack);
+    for (const [user, view] of Object.entries(state.homes)) store.homes.set(user, view);
+    for (const id of state.issued) store.issued.add(id);
+    return store;
+  }
+
+  /** The current state, sharing objects with the live one: serialize it at once. */
+  snapshot(): ViewStoreState {
+    return {
+      stacks: Object.fromEntries(this.stacks),
+      homes: Object.fromEntries(this.homes),
+      issued: [...this.issued],
+    };
+  }
 
   open(user: string, input: Json): StoredView {
     this.checkExternalId(input);

@@ -97,6 +97,31 @@ export interface PostInput {
   threadTs?: string;
 }
 
+export interface WorkspaceOptions {
+  teamName: string;
+  teamDomain: string;
+  botName: string;
+}
+
+/** A conversation as saved: `members` as an array, since JSON has no Set. */
+export type SavedConversation = Omit<Conversation, 'members'> & { members: string[] };
+
+/** Everything `restore` needs to bring the workspace back as it was. */
+export interface WorkspaceState {
+  team: Workspace['team'];
+  bot: Workspace['bot'];
+  /** The TsClock's last ts, in microseconds. */
+  lastTs: number;
+  /** The bot user included. */
+  users: SlackUser[];
+  conversations: SavedConversation[];
+  /** Live messages by conversation ID, in `ts` order. */
+  messages: Record<string, StoredMessage[]>;
+  /** `channel/ts` of deleted messages (they answer a refusal, not a violation). */
+  deletedMessages: string[];
+  ephemerals: EphemeralMessage[];
+}
+
 /**
  * The workspace's state: team, bot, users, conversations and their messages and threads. Pure state and
  * Slack's bookkeeping rules (reply counts, increasing ts); call validation lives in the method handlers.
@@ -111,23 +136,55 @@ export class Workspace {
   private readonly deletedMessages = new Set<string>();
   private readonly ephemerals: EphemeralMessage[] = [];
 
+  /** A new workspace from `options`, or (from `restore`) the saved one with its team and bot identity. */
   constructor(
     private readonly ids: IdFactory,
     private readonly now: () => number,
-    options: { teamName: string; teamDomain: string; botName: string },
+    init: WorkspaceOptions | WorkspaceState,
   ) {
+    if ('lastTs' in init) {
+      this.ts = TsClock.restore(now, init.lastTs);
+      this.team = { ...init.team };
+      this.bot = { ...init.bot };
+      this.load(init);
+      return;
+    }
     this.ts = new TsClock(now);
-    this.team = { id: ids.next('T'), name: options.teamName, domain: options.teamDomain };
-    this.bot = { userId: ids.next('U'), botId: ids.next('B'), appId: ids.next('A'), name: options.botName };
+    this.team = { id: ids.next('T'), name: init.teamName, domain: init.teamDomain };
+    this.bot = { userId: ids.next('U'), botId: ids.next('B'), appId: ids.next('A'), name: init.botName };
     this.users.set(this.bot.userId, {
-      ...this.newUser(this.bot.userId, { name: options.botName }),
+      ...this.newUser(this.bot.userId, { name: init.botName }),
       isBot: true,
       botId: this.bot.botId,
     });
   }
 
+  /** `ids` must be the generator restored from the same save, so new IDs never collide with saved ones. */
+  static restore(ids: IdFactory, now: () => number, state: WorkspaceState): Workspace {
+    return new Workspace(ids, now, state);
+  }
+
+  /** The current state, sharing objects with the live one: serialize it at once. */
+  snapshot(): WorkspaceState {
+    return {
+      team: this.team,
+      bot: this.bot,
+      lastTs: this.ts.snapshot(),
+      users: [...this.users.values()],
+      conversations: [...this.conversations.values()].map((c) => ({ ...c, members: [...c.members] })),
+      messages: Object.fromEntries(this.messages),
+      deletedMessages: [...this.deletedMessages],
+      ephemerals: [...this.ephemerals],
+    };
+  }
+
   get botUserId(): string {
     return this.bot.userId;
+  }
+
+  /** The app's identity as views carry it. */
+  get app(): { teamId: string; appId: string; botId: string } {
+    return { teamId: this.team.id, appId: this.bot.appId, botId: this.bot.botId };
   }
 
   addUser(init: UserInit): string {
@@ -342,6 +399,14 @@ export class Workspace {
   deleteEphemeral(channel: string, ts: string): void {
     const index = this.ephemerals.findIndex((e) => e.channel === channel && e.ts === ts);
     if (index >= 0) this.ephemerals.splice(index, 1);
+  }
+
+  private load(state: WorkspaceState): void {
+    for (const user of state.users) this.users.set(user.id, user);
+    for (const c of state.conversations) this.conversations.set(c.id, { ...c, members: new Set(c.members) });
+    for (const [channel, list] of Object.entries(state.messages)) this.messages.set(channel, list);
+    for (const key of state.deletedMessages) this.deletedMessages.add(key);
+    this.ephemerals.push(...state.ephemerals);
   }
 
   private countReply(channel: string, threadTs: string, reply: StoredMessage): void {
