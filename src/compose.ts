@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { webApi } from '@slack/bolt';
+import { type CustomRoute, webApi } from '@slack/bolt';
 import type { DeliverDeps } from './app/deliver.js';
 import type { Clock, Logger } from './app/ports.js';
 import { ConfiguredProjects } from './app/project-directory.js';
 import { reconcile } from './app/reconcile.js';
 import type { Config } from './config.js';
-import { redisConnection } from './jobs/connection.js';
+import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
 import { BullTimerScheduler } from './jobs/timer-scheduler.js';
-import { createQueues, startWorkers, type Workers } from './jobs/workers.js';
+import { createQueues, type JobQueues, startWorkers, type Workers } from './jobs/workers.js';
 import { boltLogger } from './logger.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { SlackMessageSender } from './slack/sender.js';
@@ -25,14 +25,19 @@ export interface BotOptions {
   readonly reconcileEveryMs?: number;
   /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
   readonly jobLockMs?: number;
-  /** HTTP listen host (default all interfaces; tests use 127.0.0.1). */
+  /** HTTP listen host (default all interfaces; tests and the sandbox use 127.0.0.1). */
   readonly host?: string;
+  /** More HTTP routes on the bot's server (sandbox mode: its page and development controls). */
+  readonly routes?: readonly CustomRoute[];
+  /** Aborting it during start-up (Ctrl-C) stops whatever has started and rejects with `StartupAborted`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunningBot {
   /** The HTTP port Slack requests go to (HTTP mode with `web`), else undefined. */
   readonly port: number | undefined;
   readonly deps: DeliverDeps;
+  readonly queues: JobQueues;
   /** Graceful stop: stop taking requests, let running jobs finish, close queues, Redis and the database. */
   stop(): Promise<void>;
 }
@@ -47,7 +52,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const projects = new ConfiguredProjects(config.projects, config.calendar);
   const outbox = new OutboxRepository(database.db);
   const redis = redisConnection(config.redisUrl, 'decide-bot');
-  redis.on('error', (err) => logger.warn('Redis connection problem', { error: err.message }));
+  const outage = new RedisOutageReporter(config.redisUrl, logger);
+  outage.watch(redis);
   const queues = createQueues(redis, config.queuePrefix);
   const client = new webApi.WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
@@ -79,7 +85,23 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await redis.quit().catch(() => redis.disconnect());
     database.close();
   };
+  // Ctrl-C while start-up waits (for Redis, say): drop the connection so every pending command fails at once,
+  // and the start-up below unwinds through its catch, which stops what had started.
+  const { signal } = options;
+  let aborted = false;
+  const abort = () => {
+    aborted = true;
+    redis.disconnect();
+  };
+  signal?.addEventListener('abort', abort, { once: true });
+  /** Each start-up step: a step that finished after Ctrl-C does not let the next one begin. */
+  const step = async <T>(work: Promise<T>): Promise<T> => {
+    const value = await work;
+    if (aborted) throw new StartupAborted();
+    return value;
+  };
   try {
+    if (signal?.aborted) throw new StartupAborted();
     if (options.web) {
       slack = createSlackApp(config, deps, {
         logger,
@@ -87,8 +109,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
           { name: 'redis', check: async () => void (await redis.ping()) },
         ],
+        routes: options.routes ?? [],
       });
-      port = await startSlack(slack, config, options.host);
+      port = await step(startSlack(slack, config, options.host));
       const mode =
         config.slack.mode === 'socket'
           ? 'connected to Slack with Socket Mode'
@@ -100,21 +123,34 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     // seconds with many open decisions (about 0.1 ms each); it is safe alongside requests (a decision that
     // changes meanwhile is re-read).
     if (options.workers) {
-      workers = await startWorkers(deps, queues, {
-        connection: redis,
-        prefix: config.queuePrefix,
-        reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
-        jobLockMs: options.jobLockMs,
-      });
-      const report = await reconcile(deps);
+      workers = await step(
+        startWorkers(deps, queues, {
+          connection: redis,
+          prefix: config.queuePrefix,
+          reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+          jobLockMs: options.jobLockMs,
+          outage,
+        }),
+      );
+      const report = await step(reconcile(deps));
       logger.info('reconciled timers and outbox from the database', { ...report });
     }
   } catch (error) {
     // Whatever started must stop, or its connections keep the process alive after the failure.
     await stop().catch(() => undefined);
-    throw error;
+    throw aborted ? new StartupAborted() : error;
+  } finally {
+    signal?.removeEventListener('abort', abort);
   }
-  return { port, deps, stop };
+  return { port, deps, queues, stop };
+}
+
+/** Start-up was stopped by the signal (Ctrl-C) before it finished; what had started is stopped again. */
+export class StartupAborted extends Error {
+  override readonly name = 'StartupAborted';
+  constructor() {
+    super('start-up stopped before it finished');
+  }
 }
 
 /** A start-up failure with a sentence for the operator (no stack trace needed). */

@@ -6,6 +6,7 @@ import type { ProjectDirectory } from '../app/ports.js';
 import { SendError } from '../app/ports.js';
 import { reconcile } from '../app/reconcile.js';
 import { sendDigest } from '../app/send-digest.js';
+import type { RedisOutageReporter } from './connection.js';
 import { type DeliverJob, type DigestJob, digestSchedulerId, JOB, QUEUE, type TimerJob } from './names.js';
 
 export interface JobQueues {
@@ -49,6 +50,8 @@ export interface WorkerOptions {
    * minute); shorter means faster recovery but a blocked event loop longer than this may run a job twice.
    */
   readonly jobLockMs?: number | undefined;
+  /** Folds the workers' own connection errors into one warning per Redis outage (else each is logged). */
+  readonly outage?: RedisOutageReporter | undefined;
 }
 
 export interface Workers {
@@ -113,7 +116,8 @@ export async function startWorkers(
     w.on('failed', (job, err) =>
       deps.log.warn('job failed', { queue: w.name, job: job?.name, id: job?.id, error: err.message }),
     );
-    w.on('error', (err) => deps.log.error('worker error', { queue: w.name, error: err.message }));
+    const logError = (err: Error) => deps.log.error('worker error', { queue: w.name, error: err.message });
+    w.on('error', (err) => (options.outage ? options.outage.error(err, logError) : logError(err)));
   }
   const scheduleReconciler = () =>
     queues.maintenance.upsertJobScheduler(
@@ -121,8 +125,15 @@ export async function startWorkers(
       { every: options.reconcileEveryMs },
       { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
-  await scheduleReconciler();
-  await scheduleDigests(queues.maintenance, deps.projects);
+  const all = [deliveries, timers, maintenance];
+  try {
+    await scheduleReconciler();
+    await scheduleDigests(queues.maintenance, deps.projects);
+  } catch (error) {
+    // Start-up failed or was stopped (Redis gone): the workers' own connections would keep the process alive.
+    await Promise.all(all.map((w) => w.close(true).catch(() => undefined)));
+    throw error;
+  }
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
   let checking = false; // while Redis is away a check waits for it: no second one meanwhile
@@ -148,7 +159,7 @@ export async function startWorkers(
   return {
     close: async () => {
       clearInterval(watchdog);
-      await Promise.all([deliveries.close(), timers.close(), maintenance.close()]);
+      await Promise.all(all.map((w) => w.close()));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { AppDeps } from '../app/deps.js';
 import type { Logger } from '../app/ports.js';
 import type { Config } from '../config.js';
@@ -22,10 +22,10 @@ export interface SlackApp {
 export function createSlackApp(
   config: Config,
   deps: AppDeps,
-  options: { logger: Logger; health: readonly HealthCheck[] },
+  options: { logger: Logger; health: readonly HealthCheck[]; routes?: readonly CustomRoute[] },
 ): SlackApp {
   const logger = boltLogger(options.logger, config.logLevel);
-  const customRoutes = [healthRoute(options.health)];
+  const customRoutes = [healthRoute(options.health), ...(options.routes ?? [])];
   let server: Server | undefined;
   let http: HTTPReceiver | undefined;
   let socket: SocketModeReceiver | undefined;

@@ -111,4 +111,30 @@ describe('Redis flushed while decisions are open', () => {
     printed.mockRestore();
     h.fake.assertNoViolations();
   });
+
+  it('Redis going away and coming back is said once each: what is unreachable and how to start it, then that it is back', async () => {
+    h = await startHarness({ reconcileEveryMs: 500 });
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const aboutRedis = () => h.logs.filter((l) => /redis|ECONNREFUSED|connection|worker error/i.test(l));
+    await redis.stop();
+    // ioredis retries several times a second on each of the bot's connections: a flood unless folded.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(aboutRedis()).toHaveLength(1);
+    const [warning] = aboutRedis();
+    expect(warning).toMatch(/^warn Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\)/);
+    expect(warning).toContain('Start Redis');
+    expect(warning).toContain('REDIS_URL');
+
+    await redis.restart();
+    await until(h, () => h.logs.some((l) => l.includes('Redis is back')), 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(aboutRedis().filter((l) => l.includes('Redis is back'))).toHaveLength(1);
+    // The restarted server is empty, which the watchdog rightly says once; nothing else is logged about Redis.
+    const problems = aboutRedis().filter(
+      (l) => /^(warn|error)/.test(l) && !l.includes('lost the job schedules'),
+    );
+    expect(problems).toEqual([warning]);
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
+  });
 });

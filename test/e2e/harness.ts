@@ -31,7 +31,7 @@ export interface Harness {
   readonly otherChannel: string;
   readonly project: Project;
   readonly config: Config;
-  /** Log lines the bot wrote (warn and above), for assertions. */
+  /** Log lines the bot wrote (info and above), for assertions. */
   readonly logs: string[];
   stop(): Promise<void>;
 }
@@ -133,7 +133,7 @@ function captureLogger(lines: string[]): Logger {
     (message: string, details?: Record<string, unknown>): void => {
       lines.push(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ''}`);
     };
-  return { debug: () => {}, info: () => {}, warn: at('warn'), error: at('error') };
+  return { debug: () => {}, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** Removes the test's BullMQ keys so the shared Redis stays clean. */
