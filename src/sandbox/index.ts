@@ -17,3 +17,4 @@ export type { RecordedCall } from './fake-slack/recorder.js';
 export type { StoredView } from './fake-slack/view-store.js';
 export type { Violation } from './fake-slack/violations.js';
 export type { ChannelInit, EphemeralMessage, StoredMessage, UserInit } from './fake-slack/workspace.js';
+export { createSandboxPage, type SandboxPage, type SandboxPageOptions } from './page/server.js';

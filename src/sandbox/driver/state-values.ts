@@ -70,6 +70,8 @@ export function elementState(element: Json, value: InputValue, lookups: Lookups)
     case 'static_select':
     case 'radio_buttons':
       return { type, selected_option: one === null ? null : offeredOption(element, one) };
+    case 'overflow': // a menu item picked: block_actions carries it as the selected option
+      return { type, selected_option: offeredOption(element, one ?? '') };
     case 'multi_static_select':
     case 'checkboxes':
       return { type, selected_options: list.map((v) => offeredOption(element, v)) };

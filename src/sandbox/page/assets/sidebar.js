@@ -1,0 +1,123 @@
+/** The left sidebar: workspace, the person being played (and the switcher), channels and direct messages. */
+import { avatar, h } from './dom.js';
+import { icon } from './icons.js';
+import { openMenu } from './menu.js';
+import { S } from './strings.js';
+
+let drawn = null;
+
+/** Redrawn only when what it shows changed, so an open persona menu survives unrelated updates. */
+export function renderSidebar(root, env) {
+  const { state, nav, ui } = env;
+  const signature = JSON.stringify([
+    state.team,
+    state.persona,
+    state.personas,
+    state.story.length,
+    ui.conversationId,
+    state.conversations.map((c) => [c.id, c.name, c.kind, c.archived, c.isPrivate, ui.isUnread(c)]),
+  ]);
+  if (drawn === signature && root.childElementCount > 0) return;
+  drawn = signature;
+  const persona = state.persona;
+  const switcher = h(
+    'button',
+    {
+      type: 'button',
+      class: 'persona-button',
+      'aria-label': S.switchPerson(persona.realName, persona.title),
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      onclick: () =>
+        openMenu(
+          switcher,
+          state.personas.map((p) => ({
+            label: p.realName,
+            detail: p.title,
+            icon: avatar(p.id, p.realName, { size: 28, initials: p.initials }),
+            current: p.id === persona.id,
+            onSelect: () => nav.switchPersona(p.id),
+          })),
+          { label: S.personMenu, className: 'persona-menu' },
+        ),
+    },
+    avatar(persona.id, persona.realName, { size: 36, initials: persona.initials }),
+    h(
+      'span',
+      { class: 'persona-text' },
+      h('span', { class: 'persona-name' }, persona.realName),
+      h('span', { class: 'persona-title' }, persona.title),
+    ),
+    h('span', { class: 'persona-caret', 'aria-hidden': 'true' }, '▾'),
+  );
+
+  const channels = state.conversations.filter((c) => c.kind === 'channel');
+  const direct = state.conversations.filter((c) => c.kind !== 'channel');
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'workspace' },
+      h('span', { class: 'workspace-name' }, state.team.name),
+      state.story.length > 0
+        ? h(
+            'button',
+            { type: 'button', class: 'link-button about-link', onclick: () => nav.showWelcome() },
+            S.aboutSandbox,
+          )
+        : null,
+    ),
+    h('div', { class: 'persona' }, switcher),
+    h(
+      'nav',
+      { class: 'conversation-list', 'aria-label': S.conversations },
+      section(S.channels, channels, env),
+      section(S.directMessages, direct, env),
+    ),
+  );
+}
+
+function section(title, conversations, env) {
+  if (conversations.length === 0) return null;
+  return h(
+    'section',
+    { class: 'sidebar-section' },
+    h('h2', { class: 'sidebar-heading' }, title),
+    h(
+      'ul',
+      {},
+      conversations.map((c) => h('li', {}, link(c, env))),
+    ),
+  );
+}
+
+function link(conversation, env) {
+  const { ui, nav, state } = env;
+  const active = conversation.id === ui.conversationId;
+  const unread = !active && ui.isUnread(conversation);
+  const isApp = conversation.kind === 'im';
+  const leading = isApp
+    ? avatar(state.bot.id, state.bot.name, { size: 18, isBot: true })
+    : conversation.isPrivate
+      ? icon('lock', 13)
+      : null;
+  // The channel's name with its '#' is the link's accessible name, as a person reads it.
+  const label =
+    conversation.kind === 'channel' && !conversation.isPrivate ? `# ${conversation.name}` : conversation.name;
+  return h(
+    'a',
+    {
+      href: nav.hrefFor({ conversationId: conversation.id, tab: isApp ? 'home' : undefined }),
+      class: `sidebar-item${active ? ' active' : ''}${unread ? ' unread' : ''}${conversation.archived ? ' archived' : ''}`,
+      'aria-current': active ? 'page' : null,
+      onclick: (event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        nav.openConversation(conversation.id);
+      },
+    },
+    leading,
+    h('span', { class: 'sidebar-item-name' }, label),
+    isApp ? h('span', { class: 'app-badge', 'aria-hidden': 'true' }, S.app) : null,
+    conversation.archived ? h('span', { class: 'archived-note' }, S.archived) : null,
+  );
+}

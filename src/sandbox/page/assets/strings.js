@@ -1,0 +1,85 @@
+/** Every word the page's shell shows, in one place (the Block Kit renderer has its own). */
+export const S = {
+  pageTitle: (team) => `${team} — Slack sandbox`,
+  loading: 'Loading the sandbox…',
+
+  switchPerson: (name, title) => `Switch person (now ${name}${title ? `, ${title}` : ''})`,
+  personMenu: 'People in this workspace',
+  youAre: 'You are',
+  you: '(you)',
+
+  channels: 'Channels',
+  directMessages: 'Direct messages',
+  conversations: 'Conversations',
+  app: 'APP',
+  archived: 'archived',
+  privateChannel: 'Private channel',
+  aboutSandbox: 'About this sandbox',
+
+  homeTab: 'Home',
+  messagesTab: 'Messages',
+  appTabs: (app) => `${app} tabs`,
+  messagesIn: (name) => `Messages in ${name}`,
+  messageTo: (name) => `Message ${name}`,
+  replyPlaceholder: 'Reply…',
+  send: 'Send',
+  sendHint: 'Enter to send, Shift+Enter for a new line',
+  commandHint: (command, hint) => `${command} ${hint}`,
+  noMessages: (name) => `This is the very beginning of ${name}.`,
+  noMessagesApp: (app) => `This is the very beginning of your direct message history with ${app}.`,
+  members: (n) => `${n} ${n === 1 ? 'member' : 'members'}`,
+
+  edited: '(edited)',
+  replies: (n) => `${n} ${n === 1 ? 'reply' : 'replies'}`,
+  lastReply: (when) => `Last reply ${when}`,
+  replyInThread: 'Reply in thread',
+  moreActions: 'More actions',
+  messageActions: 'Message actions',
+  messageShortcuts: 'Message shortcuts',
+  noShortcuts: 'The app has no message shortcuts',
+  onlyVisibleToYou: 'Only visible to you',
+  dismiss: 'Dismiss',
+  dismissMessage: 'Dismiss message',
+  messageBy: (name, time) => `${name}, ${time}`,
+  today: 'Today',
+  yesterday: 'Yesterday',
+
+  thread: 'Thread',
+  closeThread: 'Close thread',
+  threadGone: 'This thread is no longer there: its message was deleted.',
+
+  homeLoading: (app) => `Opening ${app}’s Home…`,
+  homeEmpty: (app) => `${app} has not published a Home tab yet.`,
+
+  controls: 'Sandbox controls',
+  controlsHelp: 'Move time along without waiting.',
+  runTimers: 'Run due timers now',
+  withinLabel: 'within',
+  minutes: 'minutes',
+  sendDigest: 'Send digest now',
+  noControls: 'This run of the bot offers no sandbox controls.',
+  controlFailed: (what, why) => `${what} failed: ${why}`,
+  controlDone: (what) => `${what}: done.`,
+
+  violation: (method, error, detail) =>
+    `Slack would refuse a call: ${method} ${error}${detail ? ` — ${detail}` : ''}`,
+  moreViolations: (n) => `(and ${n} more)`,
+  violationsLabel: 'Slack contract violations',
+
+  welcomeTitle: 'Welcome to the sandbox',
+  welcomeDismiss: 'Got it',
+  welcomeLabel: 'About this sandbox',
+
+  unknownPerson: 'Pick a person',
+  unknownConversation: (id, name) =>
+    `There is no conversation ${id} for ${name} (or ${name} is not a member). Pick one on the left.`,
+  noConversations: (name) => `${name} is not in any conversation yet.`,
+
+  submitting: 'Sending…',
+  submitFailed: 'We had some trouble connecting. Try again?',
+  commandFailed: (command, status) => `${command} failed: the app answered HTTP ${status}.`,
+  actionFailed: (status) => `The app did not accept that (HTTP ${status}).`,
+  networkError: 'The sandbox server did not answer. Is it still running?',
+  reconnecting: 'Reconnecting to the sandbox…',
+  closeToast: 'Close notification',
+};
