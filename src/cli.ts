@@ -6,33 +6,44 @@ export interface CliOptions {
   readonly web: boolean;
   /** Run the BullMQ workers (deliveries, timers, reconciler). */
   readonly workers: boolean;
+  /** `--sandbox`: run against the built-in Slack stand-in, asked for explicitly. */
+  readonly sandbox: boolean;
+  /** `--reset`: the sandbox starts over with no data. */
+  readonly reset: boolean;
 }
 
 export const HELP = `decide-bot: keeps decisions in implementation projects from stalling.
 
 Usage: npm start [-- options]      (or: node dist/main.js [options])
 
+Without Slack credentials (no SLACK_BOT_TOKEN, no SLACK_APP_TOKEN) the bot starts in sandbox mode: the real
+bot against a built-in Slack stand-in, with a web page at http://127.0.0.1:PORT/sandbox where you play every
+role. With credentials it is the real bot in your Slack workspace.
+
 Options:
+  --sandbox       sandbox mode, asked for explicitly (refused while Slack credentials are set)
+  --reset         sandbox mode: start over, deleting the sandbox's data (./data/sandbox/)
   --web-only      serve Slack requests only; run the workers elsewhere (same Redis and database)
   --worker-only   run the workers only (outbox deliveries, reminders, escalations, reconciler)
   -h, --help      show this help
 
-Without options both run in one process.
+Without --web-only or --worker-only both run in one process.
 
 Environment (see README.md, "Configuration"):
-  SLACK_BOT_TOKEN       bot token (xoxb-...), required
+  SLACK_BOT_TOKEN       bot token (xoxb-...); unset: sandbox mode
   SLACK_SIGNING_SECRET  signing secret, required in HTTP mode
   SLACK_APP_TOKEN       app-level token (xapp-...); when set, Socket Mode is used instead of HTTP
   SLACK_API_URL         Web API base URL (default https://slack.com/api/)
   PORT                  HTTP port (default 3000)
   REDIS_URL             Redis for BullMQ (default redis://127.0.0.1:6379)
-  QUEUE_PREFIX          BullMQ key prefix (default decide)
-  DATABASE_PATH         SQLite file (default ./data/decide.db)
-  DECIDE_CONFIG         projects and policy file (default ./decide.config.yml)
+  QUEUE_PREFIX          BullMQ key prefix (default decide; the sandbox uses decide-sandbox)
+  DATABASE_PATH         SQLite file (default ./data/decide.db; the sandbox always uses ./data/sandbox/)
+  DECIDE_CONFIG         projects and policy file (default ./decide.config.yml; the sandbox uses a bundled
+                        demo project when the file does not exist)
   LOG_LEVEL             debug, info, warn or error (default info)
 `;
 
-/** Parses the command line; throws with a readable message on an unknown option. */
+/** Parses the command line; throws with a readable message on an unknown option or a contradiction. */
 export function parseCli(argv: readonly string[]): CliOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -40,6 +51,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       help: { type: 'boolean', short: 'h', default: false },
       'web-only': { type: 'boolean', default: false },
       'worker-only': { type: 'boolean', default: false },
+      sandbox: { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -47,5 +60,16 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values['web-only'] && values['worker-only']) {
     throw new Error('--web-only and --worker-only exclude each other; give neither to run both');
   }
-  return { help: values.help, web: !values['worker-only'], workers: !values['web-only'] };
+  if (values.sandbox && (values['web-only'] || values['worker-only'])) {
+    throw new Error(
+      'the sandbox runs the web part and the workers in one process: leave out --web-only/--worker-only',
+    );
+  }
+  return {
+    help: values.help,
+    web: !values['worker-only'],
+    workers: !values['web-only'],
+    sandbox: values.sandbox,
+    reset: values.reset,
+  };
 }

@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
 import { BullTimerScheduler } from './jobs/timer-scheduler.js';
-import { createQueues, type JobQueues, startWorkers, type Workers } from './jobs/workers.js';
+import { createQueues, createWorkers, type JobQueues, type StartingWorkers } from './jobs/workers.js';
 import { boltLogger } from './logger.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { SlackMessageSender } from './slack/sender.js';
@@ -75,33 +75,29 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     sender: new SlackMessageSender(client, projects),
   };
 
-  let workers: Workers | undefined;
+  let workers: StartingWorkers | undefined;
   let slack: SlackApp | undefined;
   let port: number | undefined;
-  const stop = async () => {
+  /** `force`: start-up was stopped, perhaps with Redis away: close without waiting for Redis. */
+  const stop = async (force = false) => {
     await slack?.stop().catch(() => undefined);
-    await workers?.close();
+    await workers?.close(force);
+    if (force) redis.disconnect();
     await queues.close();
-    await redis.quit().catch(() => redis.disconnect());
+    if (!force) await redis.quit().catch(() => redis.disconnect());
     database.close();
   };
-  // Ctrl-C while start-up waits (for Redis, say): drop the connection so every pending command fails at once,
-  // and the start-up below unwinds through its catch, which stops what had started.
+  // Ctrl-C while start-up waits (for Redis, say): the step under way is abandoned at once (a BullMQ call
+  // waiting for Redis would not end on its own) and the catch below stops what had started, without waiting.
   const { signal } = options;
-  let aborted = false;
-  const abort = () => {
-    aborted = true;
-    redis.disconnect();
-  };
-  signal?.addEventListener('abort', abort, { once: true });
-  /** Each start-up step: a step that finished after Ctrl-C does not let the next one begin. */
-  const step = async <T>(work: Promise<T>): Promise<T> => {
-    const value = await work;
-    if (aborted) throw new StartupAborted();
-    return value;
-  };
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(new StartupAborted());
+    signal?.addEventListener('abort', () => reject(new StartupAborted()), { once: true });
+  });
+  aborted.catch(() => undefined); // only the steps below listen
+  const step = <T>(work: Promise<T>): Promise<T> => Promise.race([work, aborted]);
   try {
-    if (signal?.aborted) throw new StartupAborted();
+    await step(Promise.resolve());
     if (options.web) {
       slack = createSlackApp(config, deps, {
         logger,
@@ -123,26 +119,23 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     // seconds with many open decisions (about 0.1 ms each); it is safe alongside requests (a decision that
     // changes meanwhile is re-read).
     if (options.workers) {
-      workers = await step(
-        startWorkers(deps, queues, {
-          connection: redis,
-          prefix: config.queuePrefix,
-          reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
-          jobLockMs: options.jobLockMs,
-          outage,
-        }),
-      );
+      workers = createWorkers(deps, queues, {
+        connection: redis,
+        prefix: config.queuePrefix,
+        reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+        jobLockMs: options.jobLockMs,
+        outage,
+      });
+      await step(workers.schedule());
       const report = await step(reconcile(deps));
       logger.info('reconciled timers and outbox from the database', { ...report });
     }
   } catch (error) {
     // Whatever started must stop, or its connections keep the process alive after the failure.
-    await stop().catch(() => undefined);
-    throw aborted ? new StartupAborted() : error;
-  } finally {
-    signal?.removeEventListener('abort', abort);
+    await stop(true).catch(() => undefined);
+    throw signal?.aborted ? new StartupAborted() : error;
   }
-  return { port, deps, queues, stop };
+  return { port, deps, queues, stop: () => stop() };
 }
 
 /** Start-up was stopped by the signal (Ctrl-C) before it finished; what had started is stopped again. */

@@ -6,7 +6,14 @@
  * (`projects[0].sla.high.spoc (line 17): …`) and a hint on how to fix it, so an operator fixes the file in one go.
  */
 export { ENV_DEFAULTS, EXAMPLE_CONFIG_FILE } from './config/defaults.js';
-export { LOG_LEVELS, type LogLevel, missingSlackCredentials, type SlackConfig } from './config/env.js';
+export {
+  hasSlackCredentials,
+  LOG_LEVELS,
+  type LogLevel,
+  logLevelOf,
+  missingSlackCredentials,
+  type SlackConfig,
+} from './config/env.js';
 export { ConfigError } from './config/errors.js';
-export { type Config, loadConfig } from './config/load.js';
+export { type Config, loadConfig, sandboxConfigPath } from './config/load.js';
 export { parseProjectsFile } from './config/project-file.js';

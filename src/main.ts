@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { type CliOptions, HELP, parseCli } from './cli.js';
-import { StartupError, startBot } from './compose.js';
-import { ConfigError, loadConfig, missingSlackCredentials } from './config.js';
+import { StartupAborted, StartupError, startBot } from './compose.js';
+import { ConfigError, hasSlackCredentials, loadConfig, missingSlackCredentials } from './config.js';
+import { stopSignal, untilAborted } from './lifecycle.js';
 import { createLogger } from './logger.js';
 
-/** Entry point: read the command line and the configuration, start the bot, stop it cleanly on SIGTERM. */
+/** Entry point: read the command line, then run the real bot (Slack credentials set) or the sandbox. */
 async function main(argv: readonly string[]): Promise<number> {
   let cli: CliOptions;
   try {
@@ -17,7 +18,31 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const credentials = hasSlackCredentials();
+  if (cli.sandbox && credentials) {
+    process.stderr.write(
+      'decide-bot: --sandbox refuses to start while Slack credentials are set (SLACK_BOT_TOKEN or ' +
+        'SLACK_APP_TOKEN): the sandbox runs against a fake workspace and must never mix with a real one.\n' +
+        'Unset them for the sandbox, or leave out --sandbox to run the bot in your Slack workspace.\n',
+    );
+    return 2;
+  }
+  // Without credentials, `npm start` is the sandbox; a split process (--web-only/--worker-only) is production.
+  const sandbox = cli.sandbox || (!credentials && cli.web && cli.workers);
+  if (cli.reset && !sandbox) {
+    process.stderr.write(
+      'decide-bot: --reset starts the sandbox over; it does not apply to the real bot (your data is kept).\n',
+    );
+    return 2;
+  }
+  const stop = stopSignal();
+  if (!sandbox) return runBot(cli, stop.signal);
+  // Loaded only here: a production process never loads the Slack stand-in.
+  const { runSandbox } = await import('./sandbox-mode/run.js');
+  return runSandbox({ reset: cli.reset, signal: stop.signal });
+}
 
+async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -37,8 +62,8 @@ async function main(argv: readonly string[]): Promise<number> {
         ...missing.map((m) => `  - ${m}`),
         '',
         'Set them in the environment (see README.md, "Install in a Slack workspace").',
-        'No Slack workspace yet? A local sandbox that runs the bot against a built-in Slack stand-in is',
-        'planned (README.md, "Sandbox"); until then the test suite drives the bot through that stand-in.',
+        'No Slack workspace yet? Unset SLACK_BOT_TOKEN and SLACK_APP_TOKEN and run `npm start` (one process):',
+        'it starts the sandbox, the real bot against a built-in Slack stand-in, in your browser.',
         '',
       ].join('\n'),
     );
@@ -46,28 +71,23 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const logger = createLogger(config.logLevel);
+  const stopping = () =>
+    logger.info('stopping: finishing requests and jobs in flight', { signal: signal.reason });
+  signal.addEventListener('abort', stopping, { once: true });
   let bot: Awaited<ReturnType<typeof startBot>>;
   try {
-    bot = await startBot(config, { web: cli.web, workers: cli.workers, logger });
+    bot = await startBot(config, { web: cli.web, workers: cli.workers, logger, signal });
   } catch (error) {
+    if (error instanceof StartupAborted) {
+      logger.info('stopped');
+      return 0;
+    }
     if (!(error instanceof StartupError)) throw error;
     process.stderr.write(`decide-bot cannot start: ${error.message}\n`);
     return 1;
   }
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info('stopping: finishing requests and jobs in flight', { signal });
-      bot.stop().then(resolve, (error: unknown) => {
-        logger.error('unclean stop', { error: String(error) });
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  await untilAborted(signal);
+  await bot.stop().catch((error: unknown) => logger.error('unclean stop', { error: String(error) }));
   logger.info('stopped');
   return 0;
 }

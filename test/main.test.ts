@@ -39,8 +39,8 @@ describe('the run command', () => {
     expect(both.err).toContain('exclude each other');
   });
 
-  it('without a project file: says so, how to start from the example, exit 1', () => {
-    const { code, err } = run([]);
+  it('with Slack credentials but without a project file: says so, how to start from the example, exit 1', () => {
+    const { code, err } = run([], { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' });
     expect(code).toBe(1);
     expect(err).toContain('does not exist');
     expect(err).toContain('cp decide.config.example.yml decide.config.yml');
@@ -66,7 +66,7 @@ describe('the run command', () => {
         '      critical: { spoc: 1h, sponsor: 1h, committee: 4h }',
       ].join('\n'),
     );
-    const { code, err } = run([], { DECIDE_CONFIG: file });
+    const { code, err } = run([], { DECIDE_CONFIG: file, SLACK_BOT_TOKEN: 'xoxb-test' });
     expect(code).toBe(1);
     expect(err).toContain('timezone (line 1)');
     expect(err).toContain('projects[0].spoc (line 6)');
@@ -76,12 +76,33 @@ describe('the run command', () => {
     );
   });
 
-  it('with a good file but no Slack credentials: names what is missing and the sandbox, exit 1', () => {
-    const { code, err } = run([], { DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml') });
+  it('with a good file but only part of the Slack credentials: names what is missing and the sandbox, exit 1', () => {
+    const { code, err } = run([], {
+      DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml'),
+      SLACK_APP_TOKEN: 'xapp-test',
+    });
     expect(code).toBe(1);
     expect(err).toContain('SLACK_BOT_TOKEN is not set');
-    expect(err).toContain('SLACK_SIGNING_SECRET is not set');
     expect(err).toContain('sandbox');
+  });
+
+  it('--sandbox with Slack credentials set refuses to start and says why, exit 2', () => {
+    const { code, err } = run(['--sandbox'], {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'secret',
+    });
+    expect(code).toBe(2);
+    expect(err).toContain('--sandbox refuses to start while Slack credentials are set');
+    expect(err).toContain('must never mix with a real one');
+  });
+
+  it('--reset outside the sandbox, or the sandbox split in two, is a usage error, exit 2', () => {
+    const reset = run(['--reset'], { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' });
+    expect(reset.code).toBe(2);
+    expect(reset.err).toContain('--reset starts the sandbox over');
+    const split = run(['--sandbox', '--web-only']);
+    expect(split.code).toBe(2);
+    expect(split.err).toContain('one process');
   });
 
   it('with Slack unreachable: says what to check and exits 1 instead of hanging', async () => {

@@ -146,6 +146,20 @@ export function missingSlackCredentials(config: { readonly slack: SlackConfig })
   return needs.filter(([lacking]) => lacking).map(([, sentence]) => sentence);
 }
 
+/**
+ * Whether the environment names a Slack workspace at all (a bot or an app token): without one, `npm start`
+ * runs the sandbox instead of the real bot.
+ */
+export function hasSlackCredentials(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'].some((name) => (env[name]?.trim() ?? '') !== '');
+}
+
+/** LOG_LEVEL when it is valid, else the default (a bad value is reported with the other problems). */
+export function logLevelOf(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const wanted = env.LOG_LEVEL?.trim().toLowerCase();
+  return LOG_LEVELS.find((level) => level === wanted) ?? 'info';
+}
+
 function isUrl(text: string, protocols: readonly string[]): boolean {
   try {
     const url = new URL(text);

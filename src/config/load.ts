@@ -1,5 +1,7 @@
 /** The whole configuration: the environment and the project file it names, every problem reported at once. */
+import { existsSync } from 'node:fs';
 import type { CalendarSpec, Project } from '../domain/project.js';
+import { ENV_DEFAULTS } from './defaults.js';
 import { type EnvSettings, readEnv } from './env.js';
 import { ConfigError } from './errors.js';
 import { loadProjectFile } from './file-loader.js';
@@ -16,11 +18,26 @@ export interface Config extends EnvSettings {
  */
 export function loadConfig(
   env?: NodeJS.ProcessEnv,
-  opts: { readFile?: (path: string) => string } = {},
+  opts: { readFile?: (path: string) => string; configPath?: string } = {},
 ): Config {
   const environment = readEnv(env);
-  const file = loadProjectFile(environment.configPath, opts.readFile);
+  const configPath = opts.configPath ?? environment.configPath;
+  const file = loadProjectFile(configPath, opts.readFile);
   if ('problems' in file) throw new ConfigError([...environment.problems, ...file.problems]);
   if (environment.settings === undefined) throw new ConfigError(environment.problems);
-  return { ...environment.settings, ...file };
+  return { ...environment.settings, configPath, ...file };
+}
+
+/**
+ * The sandbox's project file: the one DECIDE_CONFIG names (which must exist), else `./decide.config.yml` when
+ * there is one, else the bundled demo project at `demoPath`.
+ */
+export function sandboxConfigPath(
+  demoPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { path: string; source: 'file' | 'demo' } {
+  const named = env.DECIDE_CONFIG?.trim();
+  if (named) return { path: named, source: 'file' };
+  if (existsSync(ENV_DEFAULTS.DECIDE_CONFIG)) return { path: ENV_DEFAULTS.DECIDE_CONFIG, source: 'file' };
+  return { path: demoPath, source: 'demo' };
 }

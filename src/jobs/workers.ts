@@ -55,7 +55,13 @@ export interface WorkerOptions {
 }
 
 export interface Workers {
-  close(): Promise<void>;
+  /** Stops taking jobs and lets running ones finish; `force` leaves at once (start-up stopped, Redis away). */
+  close(force?: boolean): Promise<void>;
+}
+
+/** Workers created but not yet scheduled: `schedule()` puts the reconciler and digests on their schedulers. */
+export interface StartingWorkers extends Workers {
+  schedule(): Promise<void>;
 }
 
 /**
@@ -70,6 +76,23 @@ export async function startWorkers(
   queues: JobQueues,
   options: WorkerOptions,
 ): Promise<Workers> {
+  const workers = createWorkers(deps, queues, options);
+  try {
+    await workers.schedule();
+  } catch (error) {
+    // The workers' own connections would keep the process alive after the failure.
+    await workers.close(true).catch(() => undefined);
+    throw error;
+  }
+  return workers;
+}
+
+/**
+ * The workers, created at once (they take jobs as soon as Redis answers), with their schedules still to put in
+ * Redis. Split from `startWorkers` so that whoever waits for the schedules (while Redis is away, say) already
+ * holds the workers and can close them.
+ */
+export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: WorkerOptions): StartingWorkers {
   const base = {
     connection: options.connection,
     prefix: options.prefix,
@@ -126,40 +149,40 @@ export async function startWorkers(
       { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   const all = [deliveries, timers, maintenance];
-  try {
-    await scheduleReconciler();
-    await scheduleDigests(queues.maintenance, deps.projects);
-  } catch (error) {
-    // Start-up failed or was stopped (Redis gone): the workers' own connections would keep the process alive.
-    await Promise.all(all.map((w) => w.close(true).catch(() => undefined)));
-    throw error;
-  }
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
   let checking = false; // while Redis is away a check waits for it: no second one meanwhile
-  const watchdog = setInterval(
-    () => {
-      if (checking) return;
-      checking = true;
-      (async () => {
-        if ((await queues.maintenance.getJobScheduler('reconcile')) !== undefined) return;
-        deps.log.warn('Redis lost the job schedules (flushed?): rebuilding timers and messages from SQLite');
-        await scheduleReconciler();
-        await scheduleDigests(queues.maintenance, deps.projects);
-        await reconcile(deps);
-      })()
-        .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
-        .finally(() => {
-          checking = false;
-        });
-    },
-    Math.min(options.reconcileEveryMs, 30_000),
-  );
-  watchdog.unref();
+  let watchdog: NodeJS.Timeout | undefined;
+  const watch = () =>
+    setInterval(
+      () => {
+        if (checking) return;
+        checking = true;
+        (async () => {
+          if ((await queues.maintenance.getJobScheduler('reconcile')) !== undefined) return;
+          deps.log.warn(
+            'Redis lost the job schedules (flushed?): rebuilding timers and messages from SQLite',
+          );
+          await scheduleReconciler();
+          await scheduleDigests(queues.maintenance, deps.projects);
+          await reconcile(deps);
+        })()
+          .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
+          .finally(() => {
+            checking = false;
+          });
+      },
+      Math.min(options.reconcileEveryMs, 30_000),
+    ).unref();
   return {
-    close: async () => {
+    schedule: async () => {
+      await scheduleReconciler();
+      await scheduleDigests(queues.maintenance, deps.projects);
+      watchdog ??= watch();
+    },
+    close: async (force = false) => {
       clearInterval(watchdog);
-      await Promise.all(all.map((w) => w.close()));
+      await Promise.all(all.map((w) => w.close(force)));
     },
   };
 }

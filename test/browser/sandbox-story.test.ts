@@ -1,0 +1,227 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../src/app/ports.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox-mode/start.js';
+import { deleteKeys } from '../e2e/harness.js';
+import { findChromium, INSTALL_HINT, launchChromium } from './chromium.js';
+
+/**
+ * The sandbox as a person uses it: a real browser on the page of a fresh sandbox (the real bot, its SQLite
+ * file and Redis, the Slack stand-in), walking the demo story and asserting only what the page shows. Each
+ * step is saved as a screenshot in the folder printed below, to be looked at.
+ */
+const chromium = findChromium();
+const inCi = process.env.CI === 'true';
+if (chromium === undefined && !inCi) console.warn(`browser test skipped. ${INSTALL_HINT}`);
+
+const SHOTS = resolve(import.meta.dirname, '../../data/screenshots/sandbox-story');
+const PEOPLE = {
+  rina: 'Rina Wijaya',
+  sari: 'Sari Dewi',
+  budi: 'Budi Santoso',
+  citra: 'Citra Lestari',
+};
+
+describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { timeout: 60_000 }, () => {
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  const prefix = `browser${process.pid}`;
+  const logs: string[] = [];
+  let shot = 0;
+
+  beforeAll(async () => {
+    if (chromium === undefined) throw new Error(INSTALL_HINT); // CI=true: a missing browser is a failure
+    dataDir = mkdtempSync(join(tmpdir(), 'decide-browser-'));
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    console.log(`sandbox screenshots: ${SHOTS}`);
+    sandbox = await startSandbox({
+      dataDir,
+      demo: true,
+      port: 0,
+      env: { QUEUE_PREFIX: prefix, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      logger: captureLogger(logs),
+    });
+    browser = await launchChromium(chromium);
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => logs.push(`pageerror ${error.message}`));
+    await page.goto(`${sandbox.url}?as=U0RINA0001&c=C0ERPROLL1`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const snap = async (name: string) => {
+    shot += 1;
+    await page.screenshot({ path: join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+  };
+  const dialog = (title: string) => page.getByRole('dialog', { name: title });
+  const article = (text: string | RegExp): Locator =>
+    page.getByRole('article').filter({ hasText: text }).last();
+  const main = () => page.locator('main');
+
+  const switchTo = async (name: string) => {
+    await page.getByRole('button', { name: /Switch person/ }).click();
+    await page.getByRole('menuitem', { name: new RegExp(`^${name}`) }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: /Switch person/ }).getAttribute('aria-label'))
+      .toContain(name);
+  };
+  const openChannel = () => page.getByRole('link', { name: '# erp-rollout' }).click();
+  const openBotDm = async () => {
+    await page.getByRole('link', { name: 'decide-bot' }).click();
+    await page.getByRole('tab', { name: 'Messages' }).click();
+  };
+  const ask = async (question: string) => {
+    await openChannel();
+    const composer = page.getByRole('textbox', { name: 'Message #erp-rollout' });
+    await composer.fill('/decide');
+    await composer.press('Enter');
+    const form = dialog('Ask for a decision');
+    await form.getByLabel('Question').fill(question);
+    return form;
+  };
+  const runDueTimers = async () => {
+    await page.getByRole('button', { name: 'Run due timers now' }).click();
+    await expect.poll(() => page.getByText(/Fired \d+ timers? due within 5 min/).count()).toBeGreaterThan(0);
+  };
+
+  it('shows the welcome story to a newcomer', async () => {
+    const welcome = page.getByRole('region', { name: 'About this sandbox' });
+    await expect.poll(() => welcome.textContent()).toContain('You are Rina, a consultant');
+    await snap('welcome');
+    await welcome.getByRole('button', { name: 'Got it' }).click();
+  });
+
+  it('the requester asks with /decide; a mistake is shown on its field, fixed, then the request is sent', async () => {
+    const form = await ask('Use FIFO costing for the Surabaya warehouse?');
+    await form.getByLabel('Context').fill('The auditor asked for one costing method across warehouses.');
+    await form.getByLabel('Default if nobody decides').fill('Maybe');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toContain('Type one of the options exactly');
+    await snap('form-error');
+    await form.getByLabel('Default if nobody decides').fill('');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    // The request is announced in the channel, and the requester is told who holds it.
+    await expect.poll(() => article('Use FIFO costing').textContent()).toContain(`${PEOPLE.sari} (SPoC)`);
+    await snap('asked');
+    await openBotDm();
+    await expect.poll(() => main().textContent()).toContain('Your request is with');
+  });
+
+  it('the SPoC sees the request in her DM and asks for information', async () => {
+    await switchTo(PEOPLE.sari);
+    await openBotDm();
+    const request = article('Use FIFO costing');
+    await expect.poll(() => request.getByRole('button', { name: 'Approve' }).count()).toBe(1);
+    await snap('spoc-dm');
+    await request.getByRole('button', { name: 'Need info' }).click();
+    const form = dialog('Ask for information');
+    await form.getByRole('textbox').first().fill('Which warehouses use average costing today?');
+    await form.getByRole('button', { name: 'Ask' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => request.textContent()).toContain('Paused');
+  });
+
+  it('the requester answers in the thread; the clock runs again', async () => {
+    await switchTo(PEOPLE.rina);
+    await openChannel();
+    const head = article('Use FIFO costing');
+    await head.getByRole('button', { name: /\d+ repl(y|ies)/ }).click();
+    const thread = page.getByRole('complementary', { name: 'Thread' });
+    await expect.poll(() => thread.textContent()).toContain('Which warehouses use average costing today?');
+    await thread.getByRole('button', { name: 'Answer' }).first().click();
+    const form = dialog('Answer');
+    await form.getByRole('textbox').first().fill('Only Surabaya; Jakarta is on FIFO already.');
+    await form.getByRole('button', { name: /Send|Answer/ }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => thread.textContent()).toContain('Only Surabaya; Jakarta is on FIFO already.');
+    await snap('answered-in-thread');
+  });
+
+  it('the SPoC approves; the thread and the App Home show the outcome and how long it took', async () => {
+    await switchTo(PEOPLE.sari);
+    await openBotDm();
+    const request = article('Use FIFO costing');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => request.textContent()).toContain(`Approve, decided by @${PEOPLE.sari}`);
+    await expect.poll(() => request.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await snap('approved');
+
+    await switchTo(PEOPLE.rina);
+    await openChannel();
+    const head = article('Use FIFO costing');
+    await expect.poll(() => head.textContent()).toMatch(/Took \d+[smh]/);
+    await head.getByRole('button', { name: /\d+ repl(y|ies)/ }).click();
+    const thread = page.getByRole('complementary', { name: 'Thread' });
+    await expect.poll(() => thread.textContent()).toContain('decided by');
+    await snap('outcome-in-thread');
+
+    await page.getByRole('link', { name: 'decide-bot' }).click();
+    await page.getByRole('tab', { name: 'Home' }).click();
+    await expect.poll(() => main().textContent()).toContain('Recent outcomes');
+    await expect.poll(() => main().textContent()).toMatch(/Use FIFO costing.*Approve · took \d+/s);
+    await snap('app-home');
+  });
+
+  it('an unanswered request escalates to the sponsor, then the committee, whose two votes close it', async () => {
+    await switchTo(PEOPLE.rina);
+    const form = await ask('Extend the pilot to the Medan warehouse?');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => article('Extend the pilot').textContent()).toContain('SPoC');
+
+    await runDueTimers();
+    await switchTo(PEOPLE.budi);
+    await openBotDm();
+    const atSponsor = article('Extend the pilot');
+    await expect
+      .poll(() => atSponsor.textContent())
+      .toContain(`${PEOPLE.sari} (SPoC) held it for 5m and ran out of time`);
+    await expect.poll(() => atSponsor.getByRole('button', { name: 'Approve' }).count()).toBe(1);
+    await snap('escalated-to-sponsor');
+
+    await runDueTimers();
+    const vote = article(/Extend the pilot.*vote/s);
+    await expect.poll(() => vote.textContent()).toContain('The steering committee decides this by vote');
+    await vote.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => vote.textContent()).toContain('You voted Approve');
+    await snap('committee-vote');
+
+    await switchTo(PEOPLE.citra);
+    await openBotDm();
+    const citras = article(/Extend the pilot.*vote/s);
+    await citras.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => citras.textContent()).toContain("decided by the steering committee's vote");
+
+    await switchTo(PEOPLE.rina);
+    await openChannel();
+    await expect.poll(() => article('Extend the pilot').textContent()).toContain("steering committee's vote");
+    await snap('closed-by-vote');
+  });
+
+  it('nothing the bot sent was refused by the stand-in, and the page threw no error', () => {
+    expect(sandbox.fake.violations).toEqual([]);
+    expect(logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);
+  });
+});
+
+function captureLogger(lines: string[]): Logger {
+  const at = (level: string) => (message: string, details?: Record<string, unknown>) => {
+    lines.push(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ''}`);
+  };
+  return { debug: () => {}, info: () => {}, warn: at('warn'), error: at('error') };
+}
