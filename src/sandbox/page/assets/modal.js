@@ -44,6 +44,10 @@ export function renderModalLayer(root, state, ctx, { persona, refresh }) {
   root.replaceChildren(backdrop);
   if (saved) restore(dialog, saved);
   else focusFirst(dialog);
+  // The bot's field errors are what the person must see next: bring the first one into view.
+  const firstError = modal.errors ? dialog.querySelector('.bk-error') : null;
+  if (firstError) firstError.scrollIntoView({ block: 'center' });
+  else if (saved) dialog.querySelector('.bk-modal-body')?.scrollTo({ top: saved.scrollTop });
   shown = { key, viewId: view.id };
 }
 
@@ -121,7 +125,7 @@ function snapshot(root) {
     else if (el.type === 'checkbox' || el.type === 'radio') saved.set(key, el.checked);
     else saved.set(key, el.value);
   }
-  return { saved, focusKey };
+  return { saved, focusKey, scrollTop: root.querySelector('.bk-modal-body')?.scrollTop ?? 0 };
 }
 
 function restore(root, { saved, focusKey }) {

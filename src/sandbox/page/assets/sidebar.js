@@ -4,21 +4,46 @@ import { icon } from './icons.js';
 import { openMenu } from './menu.js';
 import { S } from './strings.js';
 
-let drawn = null;
+let drawnHead = null;
+let drawnList = null;
 
-/** Redrawn only when what it shows changed, so an open persona menu survives unrelated updates. */
+/**
+ * Two parts, each redrawn only when what it shows changed: the head (workspace, the person and the switcher)
+ * and the conversation list (which changes with every unread message). An open persona menu hangs on the
+ * head's button, so messages arriving while a person picks someone never close it.
+ */
 export function renderSidebar(root, env) {
   const { state, nav, ui } = env;
-  const signature = JSON.stringify([
-    state.team,
-    state.persona,
-    state.personas,
-    state.story.length,
+  if (root.childElementCount !== 2) {
+    root.replaceChildren(h('div', { class: 'sidebar-head' }), h('div', { class: 'sidebar-list' }));
+    drawnHead = drawnList = null;
+  }
+  const [head, list] = root.children;
+  const headSignature = JSON.stringify([state.team, state.persona, state.personas, state.story.length]);
+  if (drawnHead !== headSignature) {
+    drawnHead = headSignature;
+    head.replaceChildren(...headOf(state, nav));
+  }
+  const listSignature = JSON.stringify([
     ui.conversationId,
     state.conversations.map((c) => [c.id, c.name, c.kind, c.archived, c.isPrivate, ui.isUnread(c)]),
   ]);
-  if (drawn === signature && root.childElementCount > 0) return;
-  drawn = signature;
+  if (drawnList !== listSignature) {
+    drawnList = listSignature;
+    const channels = state.conversations.filter((c) => c.kind === 'channel');
+    const direct = state.conversations.filter((c) => c.kind !== 'channel');
+    list.replaceChildren(
+      h(
+        'nav',
+        { class: 'conversation-list', 'aria-label': S.conversations },
+        section(S.channels, channels, env),
+        section(S.directMessages, direct, env),
+      ),
+    );
+  }
+}
+
+function headOf(state, nav) {
   const persona = state.persona;
   const switcher = h(
     'button',
@@ -50,10 +75,7 @@ export function renderSidebar(root, env) {
     ),
     h('span', { class: 'persona-caret', 'aria-hidden': 'true' }, '▾'),
   );
-
-  const channels = state.conversations.filter((c) => c.kind === 'channel');
-  const direct = state.conversations.filter((c) => c.kind !== 'channel');
-  root.replaceChildren(
+  return [
     h(
       'div',
       { class: 'workspace' },
@@ -67,13 +89,7 @@ export function renderSidebar(root, env) {
         : null,
     ),
     h('div', { class: 'persona' }, switcher),
-    h(
-      'nav',
-      { class: 'conversation-list', 'aria-label': S.conversations },
-      section(S.channels, channels, env),
-      section(S.directMessages, direct, env),
-    ),
-  );
+  ];
 }
 
 function section(title, conversations, env) {
