@@ -78,14 +78,36 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   let workers: StartingWorkers | undefined;
   let slack: SlackApp | undefined;
   let port: number | undefined;
-  /** `force`: start-up was stopped, perhaps with Redis away: close without waiting for Redis. */
+  /** `force`: close without waiting for Redis (start-up stopped, or Redis away: jobs in flight cannot finish). */
+  let closed: Promise<void> | undefined;
   const stop = async (force = false) => {
     await slack?.stop().catch(() => undefined);
     await workers?.close(force);
     if (force) redis.disconnect();
     await queues.close();
     if (!force) await redis.quit().catch(() => redis.disconnect());
-    database.close();
+    closed ??= Promise.resolve(database.close());
+    await closed;
+  };
+  /**
+   * The graceful stop, bounded: with Redis away, or when closing takes longer than STOP_GRACE_MS, what is left
+   * stops without waiting (a job that was running is taken up again after the restart; SQLite is the truth).
+   */
+  const stopGracefully = async () => {
+    if (outage.isDown) {
+      logger.warn('Redis is unreachable: stopping without waiting for it');
+      return stop(true);
+    }
+    const graceful = stop(false);
+    const late = await Promise.race([
+      graceful.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(resolve, STOP_GRACE_MS, true).unref()),
+    ]);
+    if (!late) return;
+    logger.warn(
+      `stopping without waiting any longer: work in flight did not finish within ${STOP_GRACE_MS / 1000} s`,
+    );
+    await stop(true);
   };
   // Ctrl-C while start-up waits (for Redis, say): the step under way is abandoned at once (a BullMQ call
   // waiting for Redis would not end on its own) and the catch below stops what had started, without waiting.
@@ -135,8 +157,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await stop(true).catch(() => undefined);
     throw signal?.aborted ? new StartupAborted() : error;
   }
-  return { port, deps, queues, stop: () => stop() };
+  return { port, deps, queues, stop: stopGracefully };
 }
+
+/** How long a graceful stop may wait for requests and jobs in flight. */
+const STOP_GRACE_MS = 10_000;
 
 /** Start-up was stopped by the signal (Ctrl-C) before it finished; what had started is stopped again. */
 export class StartupAborted extends Error {

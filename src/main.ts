@@ -95,6 +95,9 @@ async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // Everything of ours is closed by now; a library timer left behind (BullMQ's watchdog on a blocking
+    // connection waits up to 11 s while Redis is away) must not hold the process after "stopped".
+    setTimeout(() => process.exit(code), 1000).unref();
   },
   (error: unknown) => {
     process.stderr.write(

@@ -34,6 +34,11 @@ export class RedisOutageReporter {
     private readonly log: Logger,
   ) {}
 
+  /** Whether Redis is away now (since the last warning, until it answered again). */
+  get isDown(): boolean {
+    return this.down;
+  }
+
   /** Follows a connection's errors and its recovery. */
   watch(redis: Redis): void {
     redis.on('error', (error: Error) => this.error(error, () => undefined));

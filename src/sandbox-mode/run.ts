@@ -1,4 +1,4 @@
-import { StartupAborted } from '../compose.js';
+import { StartupAborted, StartupError } from '../compose.js';
 import { ConfigError, hasSlackCredentials, logLevelOf } from '../config.js';
 import { untilAborted } from '../lifecycle.js';
 import { createLogger } from '../logger.js';
@@ -39,5 +39,9 @@ export async function runSandbox(options: { reset: boolean; signal: AbortSignal 
 function startProblem(error: unknown): string | undefined {
   if (error instanceof ConfigError) return SANDBOX_TEXT.configProblem(error.message);
   if (error instanceof RedisUnavailable || error instanceof SandboxStartError) return error.message;
+  // The port was free when checked but taken by the time the bot listened (another start at the same moment).
+  const port = error instanceof StartupError ? /EADDRINUSE.*:(\d+)/.exec(error.message)?.[1] : undefined;
+  if (port !== undefined) return SANDBOX_TEXT.portTaken(Number(port));
+  if (error instanceof StartupError) return SANDBOX_TEXT.configProblem(error.message);
   return undefined;
 }

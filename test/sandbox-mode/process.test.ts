@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../src/sandbox/index.js';
 import { deleteKeys } from '../e2e/harness.js';
+import { startPrivateRedis } from '../e2e/support/private-redis.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -143,6 +144,27 @@ describe('npm start without Slack credentials: the sandbox', () => {
     expect(s.err).toContain('nothing answers at REDIS_URL redis://127.0.0.1:9');
     for (const how of ['apt-get install redis-server', 'brew install redis', 'docker run'])
       expect(s.err).toContain(how);
+  });
+});
+
+describe('Redis going away while the sandbox runs', () => {
+  it('one warning naming it, and Ctrl-C still stops at once instead of waiting for Redis', async () => {
+    const redis = await startPrivateRedis();
+    const s = start(tempDir(), [], { PORT: '0', REDIS_URL: redis.url });
+    try {
+      await until(() => sandboxUrl(s), 'the banner');
+      await redis.stop();
+      await until(() => (s.err.includes('is unreachable') ? true : undefined), 'the Redis warning');
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(s.err.match(/is unreachable/g)).toHaveLength(1);
+      s.child.kill('SIGINT');
+      expect(await s.exited).toBe(0);
+      expect(s.err).toContain('stopping without waiting for it');
+      expect(s.err).toContain('stopped');
+    } finally {
+      s.child.kill('SIGKILL');
+      await redis.stop();
+    }
   });
 });
 
