@@ -1,20 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { Redis } from 'ioredis';
+import { answers } from '../src/sandbox-mode/redis.js';
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 /**
  * Tests use the real Redis. On a developer machine where the default local Redis is not running, start one
