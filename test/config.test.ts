@@ -125,6 +125,17 @@ describe('parseProjectsFile: good files', () => {
     expect(parseProjectsFile(text, 'x').projects[1]?.sla).toEqual(EXPECTED_SLA);
   });
 
+  it('reads the cost of a business day of waiting', () => {
+    const text = edit(
+      GOOD,
+      '    reminders: [0.5, 0.8]\n',
+      '    reminders: [0.5, 0.8]\n    cost_of_delay: { per_day: 2500000, currency: IDR }\n',
+    );
+    const { projects } = parseProjectsFile(text, 'x');
+    expect(projects[0]?.costOfDelay).toEqual({ perDay: 2500000, currency: 'IDR' });
+    expect(projects[1]?.costOfDelay).toBeUndefined();
+  });
+
   it('gives optional keys their defaults', () => {
     const { projects } = parseProjectsFile(GOOD, 'good.yml');
     expect(projects[1]).toStrictEqual({
@@ -238,7 +249,7 @@ projects:
   it('loads decide.config.example.yml without a problem', () => {
     const { calendar, projects } = parseProjectsFile(EXAMPLE, 'decide.config.example.yml');
     expect(calendar.timezone).toBe('Asia/Jakarta');
-    expect(projects).toEqual([EXPECTED_FIRST]);
+    expect(projects).toEqual([{ ...EXPECTED_FIRST, costOfDelay: { perDay: 2500000, currency: 'IDR' } }]);
   });
 });
 
@@ -654,6 +665,39 @@ describe('parseProjectsFile: bad files', () => {
       text: () => edit(GOOD, 'spoc_max_budget: 5000', 'spoc_max_budget: -1'),
       path: 'projects[0].authority.spoc_max_budget',
       says: 'not an amount',
+    },
+    {
+      name: 'a daily cost of delay with separators',
+      text: () =>
+        edit(
+          GOOD,
+          '    reminders: [0.5, 0.8]\n',
+          '    reminders: [0.5, 0.8]\n    cost_of_delay: { per_day: "2.500.000", currency: IDR }\n',
+        ),
+      path: 'projects[0].cost_of_delay.per_day',
+      says: 'not an amount per business day',
+    },
+    {
+      name: 'a cost of delay in an unknown currency',
+      text: () =>
+        edit(
+          GOOD,
+          '    reminders: [0.5, 0.8]\n',
+          '    reminders: [0.5, 0.8]\n    cost_of_delay: { per_day: 2500000, currency: rupiah }\n',
+        ),
+      path: 'projects[0].cost_of_delay.currency',
+      says: 'ISO 4217',
+    },
+    {
+      name: 'a misspelt cost of delay key',
+      text: () =>
+        edit(
+          GOOD,
+          '    reminders: [0.5, 0.8]\n',
+          '    reminders: [0.5, 0.8]\n    cost_of_delay: { perday: 2500000, currency: IDR }\n',
+        ),
+      path: 'projects[0].cost_of_delay.perday',
+      says: 'did you mean per_day?',
     },
     // YAML itself
     {

@@ -1,5 +1,6 @@
 /** One entry of `projects:` in the project file, with what it inherits from the `defaults:` block. */
 import type { Project } from '../domain/project.js';
+import { readCostOfDelay } from './cost.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_REMINDERS } from './defaults.js';
 import type { Path, Problems } from './problems.js';
 import type { Defaults } from './project-defaults.js';
@@ -22,6 +23,7 @@ const PROJECT_KEYS = [
   'sla',
   'reminders',
   'digest',
+  'cost_of_delay',
 ] as const;
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -60,11 +62,19 @@ export function readProject(
   const reminders = given(ownReminders, given(defaults.reminders, DEFAULT_REMINDERS));
   const ownCron = readDigestCron(problems, at('digest'), obj.digest);
   const cron = given(ownCron, given(defaults.cron, DEFAULT_DIGEST_CRON));
+  const costOfDelay = readCostOfDelay(problems, at('cost_of_delay'), obj.cost_of_delay);
 
   // Two groups, so that the project keeps the key order of the file's documentation (deputy after spoc).
   const who = { id, name, channel, spoc };
   const rules = { sponsors, steeringCommittee, keyUsers, authority, sla };
-  if (deputy === null || reminders === null || cron === null || !complete(who) || !complete(rules)) {
+  if (
+    deputy === null ||
+    reminders === null ||
+    cron === null ||
+    costOfDelay === null ||
+    !complete(who) ||
+    !complete(rules)
+  ) {
     return undefined;
   }
   return {
@@ -73,6 +83,7 @@ export function readProject(
     ...rules,
     reminders: [...reminders],
     digest: { cron },
+    ...(costOfDelay === undefined ? {} : { costOfDelay }),
   };
 }
 

@@ -58,4 +58,6 @@ export interface Project {
   /** Fractions (0..1) of a level's time at which the current deciders are reminded. */
   readonly reminders: readonly number[];
   readonly digest: { readonly cron: string };
+  /** What one business day of waiting costs (the digest's cost of delay); absent: no cost is shown. */
+  readonly costOfDelay?: { readonly perDay: number; readonly currency: string } | undefined;
 }
