@@ -34,7 +34,8 @@ export type DeliveryKind =
   | 'thread_reply' // a line in the request's thread
   | 'direct_message' // a DM that is not the request itself (reminder, consultation)
   | 'refresh' // re-renders every message already posted about the decision
-  | 'digest'; // the weekly digest, as a DM to a sponsor
+  | 'digest' // the weekly digest, as a DM to a sponsor
+  | 'file'; // a file uploaded into a person's DM (the decision log export)
 
 export interface DeliveryPayload {
   /** Which message template (thread replies and DMs); absent for kinds that have only one. */
@@ -45,6 +46,24 @@ export interface DeliveryPayload {
   readonly detail?: Readonly<Record<string, string>> | undefined;
   /** The figures of a weekly digest, computed when it was due. */
   readonly digest?: Digest | undefined;
+  /** What file to make and upload (`file` deliveries); the file is made when it is sent. */
+  readonly file?: FileRequest | undefined;
+}
+
+/** A project's decision log as of `at`, opened since `since` (all without), as CSV or JSON. */
+export interface FileRequest {
+  readonly kind: 'decision_log';
+  readonly projectId: string;
+  readonly format: 'csv' | 'json';
+  readonly since?: Instant | undefined;
+  readonly at: Instant;
+}
+
+/** A file to upload: its name, type and bytes. */
+export interface UploadFile {
+  readonly filename: string;
+  readonly mimetype: string;
+  readonly content: Buffer;
 }
 
 export interface Delivery extends NewDelivery {
@@ -85,6 +104,8 @@ export interface DecisionStore {
   recentlyClosed(projectId: string, limit: number): Decision[];
   /** Decisions of a project closed at or after `since`. */
   closedSince(projectId: string, since: Instant): Decision[];
+  /** Decisions of a project opened at or after `since` (every one without), oldest first. */
+  openedSince(projectId: string, since?: Instant): Decision[];
 }
 
 /** The configured projects and their calendar. */

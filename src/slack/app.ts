@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { AppDeps } from '../app/deps.js';
 import type { Logger } from '../app/ports.js';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
+import type { ListenerDeps } from './context.js';
 import { type HealthCheck, healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -21,7 +21,7 @@ export interface SlackApp {
  */
 export function createSlackApp(
   config: Config,
-  deps: AppDeps,
+  deps: ListenerDeps,
   options: { logger: Logger; health: readonly HealthCheck[]; routes?: readonly CustomRoute[] },
 ): SlackApp {
   const logger = boltLogger(options.logger, config.logLevel);

@@ -1,6 +1,10 @@
 import type { AppDeps } from '../app/deps.js';
+import type { OutboxStore } from '../app/ports.js';
+
+/** The use cases' dependencies, with the outbox for the messages a command records outside a decision. */
+export type ListenerDeps = AppDeps & { readonly outbox: OutboxStore };
 
 /** What every listener gets: the use cases' dependencies (and through them the clock and projects). */
 export interface SlackContext {
-  readonly deps: AppDeps;
+  readonly deps: ListenerDeps;
 }

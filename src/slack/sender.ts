@@ -1,10 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import {
+  type FileRequest,
   type MessageSender,
   type ProjectDirectory,
   type SendContext,
   SendError,
   type SlackMessageRef,
+  type UploadFile,
 } from '../app/ports.js';
 import { type Decision, isClosed } from '../domain/decision.js';
 import type { DecisionEvent } from '../domain/events.js';
@@ -12,6 +14,7 @@ import { decisionLatency } from '../domain/latency.js';
 import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
 import { digestMessage } from './blocks/digest.js';
+import { fileMessage } from './blocks/ephemeral.js';
 import type { KnownBlock, Message } from './blocks/kit.js';
 import { consultationRequestMessage, infoRequestMessage, requesterReceiptMessage } from './blocks/thread.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
@@ -43,6 +46,10 @@ export class SlackMessageSender implements MessageSender {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly projects: ProjectDirectory,
+    /** Makes the file a `file` delivery asks for (the decision log, from the database at send time). */
+    private readonly makeFile: (request: FileRequest) => UploadFile = () => {
+      throw new SendError('no_file_maker', true);
+    },
   ) {}
 
   async send(ctx: SendContext): Promise<SlackMessageRef | undefined> {
@@ -56,6 +63,7 @@ export class SlackMessageSender implements MessageSender {
   private async sendOrThrow(ctx: SendContext): Promise<SlackMessageRef | undefined> {
     const { delivery, decision, project } = ctx;
     if (delivery.kind === 'digest') return this.sendDigest(ctx);
+    if (delivery.kind === 'file') return this.sendFile(ctx);
     if (!decision || !project) {
       // The decision is gone from the database (it never is in practice): nothing sensible to render.
       throw new SendError('decision_not_found', true);
@@ -127,6 +135,53 @@ export class SlackMessageSender implements MessageSender {
     const message = digestMessage(digest, { projectName: project.name, timeZone: this.projects.timezone });
     await this.postOnce(ctx, { channel: ctx.delivery.recipient }, message);
     return undefined;
+  }
+
+  private async sendFile(ctx: SendContext): Promise<undefined> {
+    const request = ctx.delivery.payload.file;
+    const project = request && this.projects.byId(request.projectId);
+    if (!request || !project) throw new SendError('file_without_project', true);
+    const file = this.makeFile(request);
+    const message = fileMessage(project.name, file.filename);
+    await this.uploadOnce(ctx, ctx.delivery.recipient, file, message);
+    return undefined;
+  }
+
+  /**
+   * Uploads a file into a conversation once, with a message: Slack's three steps (an upload URL, the bytes,
+   * then completing it into the conversation with the message's blocks, whose first carries the delivery's
+   * marker). A retry after an attempt that may have reached Slack looks for the marker first, as posts do.
+   */
+  private async uploadOnce(
+    ctx: SendContext,
+    channel: string,
+    file: UploadFile,
+    message: Message,
+  ): Promise<void> {
+    const marker = deliveryMarker(ctx.delivery.id);
+    const dm = /^[UW]/.test(channel) ? await this.dmChannel(channel) : channel;
+    if (ctx.maybeSentBefore && (await this.findMarked(ctx, { channel: dm }, marker)) !== undefined) return;
+    const ticket = await this.client.files.getUploadURLExternal({
+      filename: file.filename,
+      length: file.content.length,
+    });
+    if (ticket.upload_url === undefined || ticket.file_id === undefined)
+      throw toSendError(new Error('getUploadURLExternal returned no upload URL'));
+    const uploaded = await fetch(ticket.upload_url, {
+      method: 'POST',
+      headers: { 'content-type': file.mimetype },
+      body: new Uint8Array(file.content),
+    });
+    if (!uploaded.ok)
+      throw new SendError(
+        `upload_failed: HTTP ${uploaded.status}`,
+        uploaded.status < 500 && uploaded.status !== 429,
+      );
+    await this.client.files.completeUploadExternal({
+      files: [{ id: ticket.file_id, title: file.filename }],
+      channel_id: dm,
+      blocks: withMarker(message.blocks, marker),
+    });
   }
 
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */

@@ -82,6 +82,43 @@ export function awayInvalidMessage(params: { input: string; inPast?: boolean }):
   return simple(params.inPast ? t.command.awayInPast() : t.command.awayInvalid(params.input, COMMAND));
 }
 
+/** The message a file arrives with in a DM (the decision log export). */
+export function fileMessage(projectName: string, filename: string): Message {
+  return simple(t.command.exportFile(projectName, filename));
+}
+
+/** `/decide export` answers: sent by DM, not allowed, or input that does not parse. */
+export function exportMessage(
+  answer:
+    | { kind: 'sending'; format: string }
+    | { kind: 'not_allowed'; spoc: string; sponsors: readonly string[]; committee: readonly string[] }
+    | { kind: 'bad_format'; given: string }
+    | { kind: 'bad_since'; given: string }
+    | { kind: 'future_since'; given: string },
+): Message {
+  const c = t.command;
+  switch (answer.kind) {
+    case 'sending':
+      return simple(c.exportSending(answer.format));
+    case 'not_allowed':
+      return simple(c.exportNotAllowed(answer.spoc, answer.sponsors, answer.committee));
+    case 'bad_format':
+      return simple(c.exportBadFormat(answer.given, COMMAND));
+    case 'bad_since':
+      return simple(c.exportBadSince(answer.given, COMMAND));
+    case 'future_since':
+      return simple(c.exportFutureSince(answer.given));
+  }
+}
+
+/** `/decide stats <period>` with a period that does not parse, ends before it starts, or lies ahead. */
+export function periodInvalidMessage(error: 'bad_range' | 'reversed' | 'future'): Message {
+  const w = t.insight;
+  return simple(
+    error === 'reversed' ? w.reversedRange() : error === 'future' ? w.futureRange() : w.badRange(COMMAND),
+  );
+}
+
 /** `/decide back`. `movedCount`: open requests handed back from the deputy. */
 export function backMessage(params: { wasAway: boolean; movedCount?: number | undefined }): Message {
   return simple(params.wasAway ? t.command.back(params.movedCount ?? 0) : t.command.notAway());

@@ -553,6 +553,8 @@ export const en = {
         '*How to use decide-bot*',
         `• \`${command} [question]\`: ask for a decision in this project (opens a form; the question is optional).`,
         `• \`${command} list\`: the open decisions of this project, oldest first, and who holds each.`,
+        `• \`${command} stats [7d|30d|90d|2026-11-01..2026-11-30]\`: this project’s figures for the period (default 7d): time to outcome, escalations, authority, cost of waiting.`,
+        `• \`${command} export [csv|json] [since 2026-11-01]\`: the project’s decision log as a file, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
         `• \`${command} back\`: you are back; requests come to you again.`,
         `• \`${command} help\`: this help.`,
@@ -594,11 +596,127 @@ export const en = {
       `Only this project’s SPoC (${mention(spoc)}) can mark themselves away or back; the deputy stands in for the SPoC only.`,
     decideFormExpired: (command: string): string =>
       `This form no longer matches a project (the configuration may have changed). Please run \`${command}\` again.`,
+    exportFile: (project: string, filename: string): string =>
+      `:page_facing_up: The decision log of *${mrkdwnEscape(project)}*: \`${mrkdwnEscape(filename)}\`, one row per decision.`,
+    exportSending: (format: string): string =>
+      `:outbox_tray: I am sending you the decision log as ${format.toUpperCase()} by direct message.`,
+    exportNotAllowed: (spoc: UserId, sponsors: readonly UserId[], committee: readonly UserId[]): string =>
+      `Only the people accountable for this project’s decisions can export its log: the SPoC (${mention(spoc)}), the ${sponsors.length === 1 ? 'sponsor' : 'sponsors'} (${mentions(sponsors)}) and the steering committee (${mentions(committee)}). Nothing was sent.`,
+    exportBadFormat: (given: string, command: string): string =>
+      `"${mrkdwnEscape(given)}" is not an export format: use \`csv\` or \`json\`, e.g. \`${command} export csv since 2026-11-01\`. Nothing was sent.`,
+    exportBadSince: (given: string, command: string): string =>
+      `I could not read "${mrkdwnEscape(given)}" as a date: use \`since YYYY-MM-DD\`, e.g. \`${command} export since 2026-11-01\`. Nothing was sent.`,
+    exportFutureSince: (given: string): string =>
+      `${mrkdwnEscape(given)} is in the future: give today or an earlier date. Nothing was sent.`,
     decisionNotFound: (): string =>
       'I cannot find this decision any more. Run `/decide list` to see the open ones.',
   },
 
+  /** The sponsor's figures: `/decide stats` and the weekly digest. */
+  insight: {
+    statsTitle: (project: string): string => `Decisions in ${project}`,
+    period: (from: Instant, to: Instant, timeZone: string): string =>
+      `${instant(from, timeZone)} to ${instant(to, timeZone)}, compared with the ${durationShort(to - from)} before.`,
+    /** "12 ▲ from 9", "3 ▼ from 5", "4 (same)", "2 (new)". */
+    trend: (value: string, previous: string | null, direction: 'up' | 'down' | 'same' | 'new'): string =>
+      direction === 'up'
+        ? `${value} ▲ from ${previous}`
+        : direction === 'down'
+          ? `${value} ▼ from ${previous}`
+          : direction === 'new'
+            ? `${value} (new)`
+            : `${value} (same)`,
+    counts: (opened: string, decided: string, defaulted: string, withdrawn: string, open: string): string =>
+      `*Opened:* ${opened}\n*Decided:* ${decided}\n*Closed by default:* ${defaulted}\n*Withdrawn:* ${withdrawn}\n*Still open:* ${open}`,
+    timeToOutcome: (median: string | null, p90: string | null): string =>
+      median === null
+        ? '*Time to outcome:* nothing was decided in this period.'
+        : `*Time to outcome* (business time): median ${median}, 90% within ${p90 ?? median}`,
+    breachRate: (rate: string | null): string =>
+      rate === null ? '' : `*Over the time allowed at some level:* ${rate} of the decisions answered`,
+    spocResponse: (median: string | null): string =>
+      median === null ? '' : `*SPoC’s first response:* median ${median} of business time`,
+    escalations: (sponsor: number, committee: number): string =>
+      sponsor + committee === 0
+        ? '*Escalations:* none'
+        : `*Escalations:* ${sponsor} to the sponsor, ${committee} to the steering committee`,
+    openByAge: (bands: { lt1d: number; '1to3d': number; '3to5d': number; gt5d: number }): string =>
+      `*Open, by age* (business days): under 1: ${bands.lt1d} · 1–3: ${bands['1to3d']} · 3–5: ${bands['3to5d']} · over 5: ${bands.gt5d}`,
+    authority: (
+      share: number | null,
+      above: number,
+      closed: number,
+      by: { over_authority: number; escalated: number; delegated_up: number },
+      addedDays: number | null,
+    ): string =>
+      share === null
+        ? '*Authority:* no decision closed in this period.'
+        : `*Authority:* ${Math.round(share * 100)}% of the decisions closed (${above} of ${closed}) needed someone above the SPoC: ${by.over_authority} over the SPoC’s budget authority, ${by.escalated} escalated when time ran out, ${by.delegated_up} handed up.${addedDays === null ? '' : ` They took ${addedDays.toFixed(1)} business days longer (median) than those the SPoC took alone.`}`,
+    authorityHigh: (): string =>
+      ':bulb: *Give the SPoC more authority.* Too many decisions wait for someone above the SPoC: raise the SPoC’s budget limit or name a deputy with authority, and decisions will not wait for the sponsor.',
+    money: (amount: number, currency: string): string =>
+      new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    cost: (open: string, closed: string, perDay: string): string =>
+      `*Cost of waiting* (at ${perDay} per business day): ${open} for the decisions still open, ${closed} for those closed in this period.`,
+    costTop: (items: readonly { question: string; amount: string; days: number }[]): string =>
+      `*Costliest waits:*\n${items.map((i) => `• *${mrkdwnEscape(i.question)}*: ${i.amount} (${i.days.toFixed(1)} business days)`).join('\n')}`,
+    noCostRate: (): string =>
+      'Set `cost_of_delay: { per_day, currency }` for this project in `decide.config.yml` to see what waiting costs.',
+    percent: (share: number): string => `${Math.round(share * 100)}%`,
+    badRange: (command: string): string =>
+      `I could not read that period. Use \`7d\`, \`30d\`, \`90d\` or a range of dates \`2026-11-01..2026-11-30\`, e.g. \`${command} stats 30d\`.`,
+    reversedRange: (): string => 'That range ends before it starts: put the earlier date first.',
+    futureRange: (): string => 'That range starts in the future: give dates up to today.',
+  },
+
+  /** The decision log export (CSV header row, JSON keys stay the field names). */
+  export: {
+    columns: {
+      kind: 'Kind',
+      id: 'Decision ID',
+      project: 'Project',
+      question: 'Question',
+      options: 'Options',
+      status: 'Status',
+      outcome: 'Outcome',
+      rationale: 'Rationale',
+      requester: 'Requester',
+      decider: 'Decided by',
+      levelReached: 'Level reached',
+      openedAt: 'Opened',
+      closedAt: 'Closed',
+      businessHours: 'Time to outcome (business hours)',
+      wallHours: 'Time to outcome (hours)',
+      escalations: 'Escalations',
+      costOfDelay: 'Cost of delay',
+      currency: 'Currency',
+    },
+    kind: { decision: 'decision' },
+    /** How an outcome reads in the log: the option, or what ended the decision without one. */
+    outcome: (o: { how: 'decided' | 'vote' | 'default' | 'withdrawn' | 'open'; label?: string }): string =>
+      o.how === 'withdrawn'
+        ? 'withdrawn'
+        : o.how === 'open'
+          ? ''
+          : o.how === 'default'
+            ? `${o.label} (default)`
+            : (o.label ?? ''),
+    optionsSeparator: ' | ',
+  },
+
   refusal,
+
+  /** The weekly digest's chart, drawn into a PNG: plain words, no mrkdwn. */
+  chart: {
+    title: (project: string): string => `Time to outcome: ${project}`,
+    yAxis: (unit: 'hours' | 'days'): string => (unit === 'days' ? 'Median working days' : 'Median hours'),
+    levels: { spoc: 'SPoC', sponsor: 'Sponsor', committee: 'Steering committee' },
+    sla: 'SLA',
+    noDecisions: 'none',
+    /** "24 Nov": the week's first day in the project's zone. */
+    weekLabel: (weekStart: Instant, timeZone: string): string =>
+      format(new TZDate(weekStart, timeZone), 'd MMM'),
+  },
 };
 
 export type Texts = typeof en;

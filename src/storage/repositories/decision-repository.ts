@@ -169,6 +169,19 @@ export class DecisionRepository implements DecisionStore {
     );
   }
 
+  /** Decisions of a project opened at or after `since` (all of them without), oldest first: the export. */
+  openedSince(projectId: string, since?: number): Decision[] {
+    const project = eq(decisions.projectId, projectId);
+    return this.hydrate(
+      this.db
+        .select()
+        .from(decisions)
+        .where(since === undefined ? project : and(project, gte(decisions.openedAt, since)))
+        .orderBy(asc(decisions.openedAt))
+        .all(),
+    );
+  }
+
   /** Rows to decisions, with their votes loaded in a few queries rather than one per decision. */
   private hydrate(rows: (typeof decisions.$inferSelect)[]): Decision[] {
     const byDecision = new Map<string, Vote[]>();

@@ -1,15 +1,23 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { markAway, markBack } from '../../../app/away.js';
+import { projectInsight } from '../../../app/insight.js';
 import { openDecisionsOf } from '../../../app/queries.js';
+import { requestExport } from '../../../app/request-export.js';
+import { parsePeriod } from '../../../domain/insight/index.js';
+import { startOfLocalDate } from '../../../domain/local-date.js';
+import type { Instant } from '../../../domain/time.js';
 import {
   awayInvalidMessage,
   awayMessage,
   backMessage,
+  exportMessage,
   helpMessage,
   listMessage,
   notAProjectMessage,
   notSpocMessage,
+  periodInvalidMessage,
 } from '../../blocks/ephemeral.js';
+import { statsMessage } from '../../blocks/insight.js';
 import type { Message } from '../../blocks/kit.js';
 import type { SlackContext } from '../../context.js';
 import { COMMAND } from '../../ids.js';
@@ -19,7 +27,7 @@ import { decideModal } from '../../views/decide-modal.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/decide [question] | help | list | away <until> | back`. Answers are acknowledged at once (ephemeral
+ * `/decide [question] | help | list | stats [period] | export [csv|json] [since <date>] | away <until> | back`. Answers are acknowledged at once (ephemeral
  * replies travel in the ack itself); a question opens the modal within the trigger's 3 seconds.
  */
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
@@ -40,6 +48,28 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       const decisions = openDecisionsOf(deps, project.id);
       const histories = Object.fromEntries(decisions.map((d) => [d.id, deps.decisions.events(d.id)]));
       return reply(listMessage({ project, decisions, now, histories }));
+    }
+    if (sub === 'stats') {
+      const period = parsePeriod(rest.join(' '), now, deps.projects.timezone);
+      if ('error' in period) return reply(periodInvalidMessage(period.error));
+      const insight = projectInsight(deps, project, period.from, period.to);
+      return reply(statsMessage(insight, { timeZone: deps.projects.timezone }));
+    }
+    if (sub === 'export') {
+      const parsed = parseExport(rest, now, deps.projects.timezone);
+      if ('problem' in parsed) return reply(exportMessage(parsed.problem));
+      const result = await requestExport(deps, project, { user: command.user_id, ...parsed });
+      if (!result.ok) {
+        return reply(
+          exportMessage({
+            kind: 'not_allowed',
+            spoc: project.spoc,
+            sponsors: project.sponsors,
+            committee: project.steeringCommittee.members,
+          }),
+        );
+      }
+      return reply(exportMessage({ kind: 'sending', format: parsed.format }));
     }
     if (sub === 'back' && rest.length === 0) {
       const wasAway = deps.absences.isAway(project.id, command.user_id, now);
@@ -79,4 +109,29 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       }),
     });
   });
+}
+
+type ExportProblem = Parameters<typeof exportMessage>[0];
+
+/** `export [csv|json] [since YYYY-MM-DD]`, in any order; what does not parse is named back. */
+function parseExport(
+  words: readonly string[],
+  now: Instant,
+  timeZone: string,
+): { format: 'csv' | 'json'; since?: Instant } | { problem: ExportProblem } {
+  let format: 'csv' | 'json' = 'csv';
+  let since: Instant | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const lower = word.toLowerCase();
+    if (lower === 'csv' || lower === 'json') format = lower;
+    else if (lower === 'since') {
+      const given = words[i + 1] ?? '';
+      since = startOfLocalDate(given, timeZone);
+      if (since === undefined) return { problem: { kind: 'bad_since', given } };
+      if (since > now) return { problem: { kind: 'future_since', given } };
+      i++;
+    } else return { problem: { kind: 'bad_format', given: word } };
+  }
+  return since === undefined ? { format } : { format, since };
 }

@@ -1,0 +1,75 @@
+import type { Decision } from '../domain/decision.js';
+import { costOfDelay, decisionFigures } from '../domain/insight/index.js';
+import type { Level, UserId } from '../domain/project.js';
+import type { Instant } from '../domain/time.js';
+import type { AppDeps } from './deps.js';
+
+/** One row of a project's decision log: what the export writes, one per decision. */
+export interface DecisionLogRow {
+  readonly kind: 'decision';
+  readonly id: string;
+  readonly project: string;
+  readonly question: string;
+  readonly options: readonly string[];
+  readonly status: Decision['status'];
+  /** How it ended: an option (by a decider, a vote or the default), withdrawn, or still open. */
+  readonly outcome: { how: 'decided' | 'vote' | 'default' | 'withdrawn' | 'open'; label?: string };
+  readonly rationale: string | null;
+  readonly requester: UserId;
+  readonly decider: UserId | null;
+  readonly levelReached: Level;
+  readonly openedAt: Instant;
+  readonly closedAt: Instant | null;
+  /** Open to outcome (null while open): business time without the pauses for information, and wall time. */
+  readonly businessMs: number | null;
+  readonly wallMs: number | null;
+  readonly escalations: number;
+  /** Business days waited × the project's daily cost of delay; null when the project sets none. */
+  readonly costOfDelay: { amount: number; currency: string } | null;
+}
+
+/**
+ * The decision log of a project, oldest first: every decision opened since `since` (all without), with the
+ * figures of its event log. Reads only the database and the configuration: the command-line export runs
+ * without Slack.
+ */
+export function decisionLog(
+  deps: Pick<AppDeps, 'decisions' | 'projects' | 'clock'>,
+  projectId: string,
+  since?: Instant,
+): DecisionLogRow[] {
+  const project = deps.projects.byId(projectId);
+  if (project === undefined) return [];
+  const now = deps.clock.now();
+  const clock = deps.projects.calendar;
+  return deps.decisions.openedSince(projectId, since).map((decision) => {
+    const figures = decisionFigures(decision, deps.decisions.events(decision.id), clock, now, project);
+    const cost = costOfDelay(figures.waitedBusinessMs, clock.workingDayMs, project.costOfDelay);
+    const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
+    const o = decision.outcome;
+    return {
+      kind: 'decision',
+      id: decision.id,
+      project: project.id,
+      question: decision.question,
+      options: decision.options.map((option) => option.label),
+      status: decision.status,
+      outcome:
+        decision.status === 'withdrawn'
+          ? { how: 'withdrawn' }
+          : o === null
+            ? { how: 'open' }
+            : { how: o.how, label: label(o.optionId) },
+      rationale: o?.rationale ?? null,
+      requester: decision.requester,
+      decider: o?.by ?? null,
+      levelReached: figures.reachedLevel,
+      openedAt: decision.openedAt,
+      closedAt: decision.closedAt,
+      businessMs: figures.latency.outcome?.businessMs ?? null,
+      wallMs: figures.latency.outcome?.wallMs ?? null,
+      escalations: figures.escalations,
+      costOfDelay: cost === null ? null : { amount: cost.amount, currency: cost.currency },
+    };
+  });
+}

@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisionLog } from '../../src/app/decision-log.js';
+import { logFile } from '../../src/export/log-file.js';
+import { ACTION } from '../../src/slack/ids.js';
+import { ask, lastMessage, until } from './flow.js';
+import { type Harness, startHarness } from './harness.js';
+import { decisionIds, decisionOf } from './support/inspect.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Everything a CSV writer can get wrong: a comma, quotes, a newline, Indonesian text and an emoji. */
+const AWKWARD = 'Pakai "FIFO", atau rata-rata?\nGudang Surabaya 🏭';
+
+describe('the decision log export', () => {
+  let h: Harness;
+  let dir: string;
+  beforeAll(async () => {
+    h = await startHarness({ project: () => ({ costOfDelay: { perDay: 2_500_000, currency: 'IDR' } }) });
+    dir = mkdtempSync(join(tmpdir(), 'decide-export-'));
+    await ask(h, { question: AWKWARD, options: 'FIFO, as asked\nAverage "weighted"' });
+    const dm = await until(h, () => lastMessage(h, h.people.spoc, 'Gudang'));
+    await h.driver.clickButton(h.people.spoc, { actionId: `${ACTION.optionPrefix}0`, in: dm });
+    await until(h, () => decisionOf(h, decisionIds(h)[0] ?? '').status === 'decided');
+    await ask(h, { question: 'Still open?' });
+    await until(h, () => decisionIds(h).length === 2);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = () => decisionLog(h.bot.deps, h.project.id);
+
+  it('one row per decision with its outcome, decider, level, times, escalations and cost', () => {
+    const [decided, open] = rows();
+    expect(decided).toMatchObject({
+      kind: 'decision',
+      question: AWKWARD,
+      options: ['FIFO, as asked', 'Average "weighted"'],
+      status: 'decided',
+      outcome: { how: 'decided', label: 'FIFO, as asked' },
+      requester: h.people.member,
+      decider: h.people.spoc,
+      levelReached: 'spoc',
+      escalations: 0,
+      costOfDelay: { currency: 'IDR' },
+    });
+    expect(decided?.businessMs).toBeGreaterThan(0);
+    expect(open).toMatchObject({
+      status: 'open',
+      outcome: { how: 'open' },
+      closedAt: null,
+      businessMs: null,
+    });
+    expect(open?.costOfDelay?.amount).toBeGreaterThanOrEqual(0);
+  });
+
+  it('CSV with a byte-order mark parses back to the same rows, commas, quotes, newlines and emoji intact', () => {
+    const file = logFile(rows(), 'csv', {
+      projectId: h.project.id,
+      timeZone: 'Asia/Jakarta',
+      at: Date.now(),
+    });
+    expect(file.filename).toMatch(/^decisions-odoo-rollout-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect([...file.content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = parse(file.content.toString('utf8'), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(parsed).toHaveLength(2);
+    expect(parsed[0]?.Question).toBe(AWKWARD);
+    expect(parsed[0]?.Options).toBe('FIFO, as asked | Average "weighted"');
+    expect(parsed[0]?.Outcome).toBe('FIFO, as asked');
+    expect(parsed[0]?.['Decided by']).toBe(h.people.spoc);
+    expect(parsed[0]?.Opened).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    expect(parsed[0]?.Currency).toBe('IDR');
+    expect(parsed[1]?.Closed).toBe('');
+  });
+
+  it('JSON keyed by field names', () => {
+    const file = logFile(rows(), 'json', { projectId: h.project.id, timeZone: 'UTC', at: Date.now() });
+    const parsed = JSON.parse(file.content.toString('utf8')) as Record<string, unknown>[];
+    expect(parsed[0]).toMatchObject({ question: AWKWARD, outcome: 'FIFO, as asked', escalations: 0 });
+  });
+
+  describe('npm run export (the command line, reading the database directly)', () => {
+    const run = (args: string[]) => {
+      const config = join(dir, 'decide.config.yml');
+      writeFileSync(config, projectFile(h));
+      const result = spawnSync(
+        process.execPath,
+        ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/export-cli.ts'), ...args],
+        {
+          env: { PATH: process.env.PATH ?? '', DATABASE_PATH: h.config.databasePath, DECIDE_CONFIG: config },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      return { code: result.status, out: result.stdout, err: result.stderr };
+    };
+
+    it('--help, exit 0', () => {
+      const { code, out } = run(['--help']);
+      expect(code).toBe(0);
+      expect(out).toContain('--project <id>');
+    });
+
+    it('writes the CSV to a file or standard output', () => {
+      const out = join(dir, 'log.csv');
+      const written = run(['--project', 'odoo-rollout', '--out', out]);
+      expect(written.code).toBe(0);
+      expect(written.err).toContain('wrote 2 decisions');
+      const parsed = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[];
+      expect(parsed.map((r) => r.Question)).toEqual([AWKWARD, 'Still open?']);
+      const json = run(['--project', 'odoo-rollout', '--format', 'json', '--since', '2020-01-01']);
+      expect(JSON.parse(json.out)).toHaveLength(2);
+    });
+
+    it('bad input: a clear sentence saying what is accepted, exit 2, nothing written', () => {
+      const cases: [string[], string][] = [
+        [['--project', 'nope'], 'there is no project "nope"'],
+        [['--project', 'odoo-rollout', '--format', 'xlsx'], 'is not one of csv, json'],
+        [['--project', 'odoo-rollout', '--since', '2099-01-01'], 'is in the future'],
+        [['--project', 'odoo-rollout', '--since', '1 Nov'], 'is not a date (use YYYY-MM-DD'],
+        [[], '--project <id> is required'],
+      ];
+      for (const [args, says] of cases) {
+        const { code, err, out } = run(args);
+        expect(code, args.join(' ')).toBe(2);
+        expect(err).toContain(says);
+        expect(out).toBe('');
+      }
+    });
+  });
+});
+
+/** The harness's project as a project file, so the command line reads the same configuration. */
+function projectFile(h: Harness): string {
+  const p = h.project;
+  return [
+    'timezone: UTC',
+    'business_hours: always',
+    'projects:',
+    `  - id: ${p.id}`,
+    `    name: "${p.name}"`,
+    `    channel: ${p.channel}`,
+    `    spoc: ${p.spoc}`,
+    `    sponsors: [${p.sponsors.join(', ')}]`,
+    `    steering_committee: { members: [${p.steeringCommittee.members.join(', ')}], quorum: ${p.steeringCommittee.quorum} }`,
+    '    cost_of_delay: { per_day: 2500000, currency: IDR }',
+    '    sla:',
+    ...['low', 'normal', 'high', 'critical'].map(
+      (i) => `      ${i}: { spoc: 1h, sponsor: 1h, committee: 2h }`,
+    ),
+  ].join('\n');
+}
