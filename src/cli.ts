@@ -34,13 +34,16 @@ Environment (see README.md, "Configuration"):
   SLACK_SIGNING_SECRET  signing secret, required in HTTP mode
   SLACK_APP_TOKEN       app-level token (xapp-...); when set, Socket Mode is used instead of HTTP
   SLACK_API_URL         Web API base URL (default https://slack.com/api/)
-  PORT                  HTTP port (default 3000)
+  PORT                  HTTP port (default 3000): Slack requests, /healthz and /metrics; with
+                        --worker-only, /healthz and /metrics only
   REDIS_URL             Redis for BullMQ (default redis://127.0.0.1:6379)
   QUEUE_PREFIX          BullMQ key prefix (default decide; the sandbox uses decide-sandbox)
   DATABASE_PATH         SQLite file (default ./data/decide.db; the sandbox always uses ./data/sandbox/)
   DECIDE_CONFIG         projects and policy file (default ./decide.config.yml; the sandbox uses a bundled
                         demo project when the file does not exist)
   LOG_LEVEL             debug, info, warn or error (default info)
+  LOG_FORMAT            json (one JSON object per line) or text; default text when stderr is a terminal,
+                        else json
 `;
 
 /** Parses the command line; throws with a readable message on an unknown option or a contradiction. */

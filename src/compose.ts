@@ -1,18 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { type CustomRoute, webApi } from '@slack/bolt';
+import { decisionLog } from './app/decision-log.js';
 import type { DeliverDeps } from './app/deliver.js';
-import type { Clock, Logger } from './app/ports.js';
+import type { Clock, FileRequest, Logger } from './app/ports.js';
 import { ConfiguredProjects } from './app/project-directory.js';
 import { reconcile } from './app/reconcile.js';
 import type { Config } from './config.js';
+import { logFile } from './export/log-file.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
 import { BullTimerScheduler } from './jobs/timer-scheduler.js';
 import { createQueues, createWorkers, type JobQueues, type StartingWorkers } from './jobs/workers.js';
 import { boltLogger } from './logger.js';
+import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from './metrics/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { healthRoute } from './slack/health.js';
 import { SlackMessageSender } from './slack/sender.js';
-import { DecisionRepository, OutboxRepository, openDatabase, ProjectRepository } from './storage/index.js';
+import {
+  DecisionRepository,
+  MetricsRepository,
+  OutboxRepository,
+  openDatabase,
+  ProjectRepository,
+} from './storage/index.js';
 
 export interface BotOptions {
   /** Serve Slack requests. */
@@ -36,6 +46,11 @@ export interface BotOptions {
 export interface RunningBot {
   /** The HTTP port Slack requests go to (HTTP mode with `web`), else undefined. */
   readonly port: number | undefined;
+  /**
+   * Where `/metrics` and `/healthz` answer: the Slack server's port with `web` (Socket Mode included), a bare
+   * server's in a workers-only process; undefined with neither.
+   */
+  readonly metricsPort: number | undefined;
   readonly deps: DeliverDeps;
   readonly queues: JobQueues;
   /** Graceful stop: stop taking requests, let running jobs finish, close queues, Redis and the database. */
@@ -62,8 +77,16 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     rejectRateLimitedCalls: true,
     logger: boltLogger(logger, config.logLevel),
   });
+  const decisions = new DecisionRepository(database);
+  // The decision log a `file` delivery uploads, made from the database when it is sent.
+  const makeFile = (request: FileRequest) =>
+    logFile(decisionLog({ decisions, projects, clock }, request.projectId, request.since), request.format, {
+      projectId: request.projectId,
+      timeZone: projects.timezone,
+      at: request.at,
+    });
   const deps: DeliverDeps = {
-    decisions: new DecisionRepository(database),
+    decisions,
     projects,
     absences: projectRepo,
     clock,
@@ -72,16 +95,30 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     log: logger,
     newId: () => randomUUID(),
     outbox,
-    sender: new SlackMessageSender(client, projects),
+    sender: new SlackMessageSender(client, projects, makeFile),
   };
+  const metrics = createMetrics({
+    source: new MetricsRepository(database),
+    calendar: projects.calendar,
+    projects: config.projects.map((p) => p.id),
+    queues: [queues.deliveries, queues.timers, queues.maintenance],
+    redisDown: () => outage.isDown,
+  });
+  const health = [
+    { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
+    { name: 'redis', check: async () => void (await redis.ping()) },
+  ];
 
   let workers: StartingWorkers | undefined;
   let slack: SlackApp | undefined;
+  let plain: PlainServer | undefined;
   let port: number | undefined;
+  let metricsPort: number | undefined;
   /** `force`: close without waiting for Redis (start-up stopped, or Redis away: jobs in flight cannot finish). */
   let closed: Promise<void> | undefined;
   const stop = async (force = false) => {
     await slack?.stop().catch(() => undefined);
+    await plain?.close();
     await workers?.close(force);
     if (force) redis.disconnect();
     await queues.close();
@@ -123,18 +160,25 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (options.web) {
       slack = createSlackApp(config, deps, {
         logger,
-        health: [
-          { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
-          { name: 'redis', check: async () => void (await redis.ping()) },
-        ],
-        routes: options.routes ?? [],
+        health,
+        routes: [metricsRoute(metrics.registry), ...(options.routes ?? [])],
       });
       port = await step(startSlack(slack, config, options.host));
+      metricsPort = port;
       const mode =
         config.slack.mode === 'socket'
           ? 'connected to Slack with Socket Mode'
           : 'listening for Slack requests';
       logger.info(mode, { port });
+    } else if (options.workers) {
+      // No Slack server in a workers-only process: a bare one, so it is still scraped and health-checked.
+      plain = await startBareServer(
+        [healthRoute(health), metricsRoute(metrics.registry)],
+        config,
+        options.host,
+      );
+      metricsPort = plain.port;
+      logger.info('serving /metrics and /healthz', { port: metricsPort });
     }
     // Workers after the web part: Slack requests are served even while Redis is still unreachable (their
     // follow-up waits a bounded time and the reconciler catches up), and the start-up pass below takes
@@ -147,6 +191,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
         jobLockMs: options.jobLockMs,
         outage,
+        timerLateness: metrics.timerLateness,
       });
       await step(workers.schedule());
       const report = await step(reconcile(deps));
@@ -157,7 +202,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await stop(true).catch(() => undefined);
     throw signal?.aborted ? new StartupAborted() : error;
   }
-  return { port, deps, queues, stop: stopGracefully };
+  return { port, metricsPort, deps, queues, stop: stopGracefully };
 }
 
 /** How long a graceful stop may wait for requests and jobs in flight. */
@@ -174,6 +219,21 @@ export class StartupAborted extends Error {
 /** A start-up failure with a sentence for the operator (no stack trace needed). */
 export class StartupError extends Error {
   override readonly name = 'StartupError';
+}
+
+async function startBareServer(
+  routes: Parameters<typeof startPlainServer>[0],
+  config: Config,
+  host: string | undefined,
+): Promise<PlainServer> {
+  try {
+    return await startPlainServer(routes, config.port, host);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(
+      `could not serve /metrics and /healthz: ${reason}. Check that PORT ${config.port} is free.`,
+    );
+  }
 }
 
 async function startSlack(slack: SlackApp, config: Config, host: string | undefined): Promise<number> {

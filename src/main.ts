@@ -70,7 +70,11 @@ async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
     return 1;
   }
 
-  const logger = createLogger(config.logLevel);
+  const { slack } = config;
+  const logger = createLogger(config.logLevel, undefined, {
+    format: config.logFormat,
+    secrets: [slack.signingSecret, slack.botToken, slack.appToken],
+  });
   const stopping = () =>
     logger.info('stopping: finishing requests and jobs in flight', { signal: signal.reason });
   signal.addEventListener('abort', stopping, { once: true });

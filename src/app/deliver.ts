@@ -65,6 +65,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     }
     deps.outbox.markFailed(delivery.id, error.code);
     deps.log.error('a Slack message could not be delivered and will not be retried', {
+      decisionId: delivery.decisionId ?? undefined,
       deliveryId: delivery.id,
       kind: delivery.kind,
       recipient: delivery.recipient,

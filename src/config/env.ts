@@ -7,6 +7,8 @@ import { ENV_DEFAULTS } from './defaults.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface SlackConfig {
   /** `xoxb-…`; not required by `loadConfig` (see `missingSlackCredentials`). */
@@ -31,6 +33,8 @@ export interface EnvSettings {
   /** Path of the project file, as given (relative to the working directory). */
   readonly configPath: string;
   readonly logLevel: LogLevel;
+  /** `LOG_FORMAT`; absent: text when stderr is a terminal, else JSON lines. */
+  readonly logFormat?: LogFormat;
 }
 
 /** The environment's settings (only when there are no `problems`), and the project file's path in any case. */
@@ -108,6 +112,13 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
     (text) => text.toLowerCase(),
   );
   const logLevel = LOG_LEVELS.find((level) => level === logLevelText);
+  const logFormatText = get('LOG_FORMAT')?.toLowerCase();
+  const logFormat = LOG_FORMATS.find((format) => format === logFormatText);
+  if (logFormatText !== undefined && logFormat === undefined) {
+    problems.push(
+      `LOG_FORMAT: "${logFormatText}" is not a log format (use json or text; unset: text on a terminal, else json)`,
+    );
+  }
 
   if (problems.length > 0 || logLevel === undefined) return { configPath, problems };
   const slack: SlackConfig = {
@@ -117,7 +128,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
     apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     mode: appToken === undefined ? 'http' : 'socket',
   };
-  const settings = { slack, port: Number(port), redisUrl, queuePrefix, databasePath, configPath, logLevel };
+  const settings = {
+    slack,
+    port: Number(port),
+    redisUrl,
+    queuePrefix,
+    databasePath,
+    configPath,
+    logLevel,
+    ...(logFormat === undefined ? {} : { logFormat }),
+  };
   return { settings, configPath, problems };
 }
 

@@ -52,6 +52,8 @@ export interface WorkerOptions {
   readonly jobLockMs?: number | undefined;
   /** Folds the workers' own connection errors into one warning per Redis outage (else each is logged). */
   readonly outage?: RedisOutageReporter | undefined;
+  /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
+  readonly timerLateness?: ((kind: TimerJob['kind'], seconds: number) => void) | undefined;
 }
 
 export interface Workers {
@@ -108,7 +110,8 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
   const timers = new Worker<TimerJob>(
     QUEUE.timers,
     async (job: Job<TimerJob>) => {
-      const { at: _at, ...timer } = job.data;
+      const { at, ...timer } = job.data;
+      options.timerLateness?.(timer.kind, (deps.clock.now() - at) / 1000);
       const result = await fireTimer(deps, timer);
       return 'ok' in result ? (result.ok ? 'applied' : result.refusal.code) : 'not_found';
     },
@@ -120,11 +123,13 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     if (result !== 'not_due') return;
     const current = deps.decisions.get(job.data.decisionId);
     if (current === undefined) return;
-    deps.timers
-      .sync(current)
-      .catch((err: unknown) =>
-        deps.log.warn('timer not re-aligned; the reconciler will', { id: job.id, error: String(err) }),
-      );
+    deps.timers.sync(current).catch((err: unknown) =>
+      deps.log.warn('timer not re-aligned; the reconciler will', {
+        decisionId: job.data.decisionId,
+        id: job.id,
+        error: String(err),
+      }),
+    );
   });
   const maintenance = new Worker(
     QUEUE.maintenance,
@@ -137,7 +142,13 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
   );
   for (const w of [deliveries, timers, maintenance]) {
     w.on('failed', (job, err) =>
-      deps.log.warn('job failed', { queue: w.name, job: job?.name, id: job?.id, error: err.message }),
+      deps.log.warn('job failed', {
+        queue: w.name,
+        job: job?.name,
+        id: job?.id,
+        decisionId: job && decisionOf(deps, job.data),
+        error: err.message,
+      }),
     );
     const logError = (err: Error) => deps.log.error('worker error', { queue: w.name, error: err.message });
     w.on('error', (err) => (options.outage ? options.outage.error(err, logError) : logError(err)));
@@ -185,6 +196,15 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       await Promise.all(all.map((w) => w.close(force)));
     },
   };
+}
+
+/** The decision a job is about, if any: in a timer's data, or on a delivery's outbox row. */
+function decisionOf(deps: DeliverDeps, data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  if ('decisionId' in data && typeof data.decisionId === 'string') return data.decisionId;
+  if ('deliveryId' in data && typeof data.deliveryId === 'number')
+    return deps.outbox.get(data.deliveryId)?.decisionId ?? undefined;
+  return undefined;
 }
 
 /**
