@@ -46,6 +46,8 @@ export interface DeliveryPayload {
   readonly detail?: Readonly<Record<string, string>> | undefined;
   /** The figures of a weekly digest, computed when it was due. */
   readonly digest?: Digest | undefined;
+  /** Where the threads of the decisions a digest names are (decision id → channel and ts), for its links. */
+  readonly threads?: Readonly<Record<string, { readonly channel: string; readonly ts: string }>> | undefined;
   /** What file to make and upload (`file` deliveries); the file is made when it is sent. */
   readonly file?: FileRequest | undefined;
 }

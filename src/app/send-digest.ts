@@ -1,44 +1,86 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { buildDigest, type Digest } from '../domain/digest.js';
+import { buildDigest, DIGEST_WEEKS, type Digest } from '../domain/digest.js';
+import { decisionFigures, WEEK_MS } from '../domain/insight/index.js';
+import type { Project, UserId } from '../domain/project.js';
 import type { AppDeps } from './deps.js';
 import type { OutboxStore } from './ports.js';
-import { latencyOf } from './queries.js';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+type DigestDeps = AppDeps & { readonly outbox: OutboxStore };
+
+/** Who may ask for the digest on demand (`/decide digest`): the sponsors, the committee and the SPoC. */
+export function mayReadDigest(project: Project, user: UserId): boolean {
+  return (
+    project.spoc === user ||
+    project.sponsors.includes(user) ||
+    project.steeringCommittee.members.includes(user)
+  );
+}
 
 /**
- * The weekly digest of a project, to each sponsor. The figures are computed now and recorded in the outbox,
- * keyed by project, local date and sponsor, so a scheduler firing twice on one day sends one digest.
+ * The weekly digest of a project, computed now and recorded in the outbox, to each sponsor (the scheduled
+ * digest: keyed by project, local date and sponsor, so a scheduler firing twice or a restart around that time
+ * sends one) or to one person who asked for it (`/decide digest`: every request sends one).
  */
 export async function sendDigest(
-  deps: AppDeps & { readonly outbox: OutboxStore },
+  deps: DigestDeps,
   projectId: string,
+  options: { readonly to?: UserId } = {},
 ): Promise<Digest | undefined> {
   const project = deps.projects.byId(projectId);
   if (!project) return undefined;
   const now = deps.clock.now();
-  const from = now - WEEK_MS;
-  const decisions = [
-    ...deps.decisions.listActive(project.id),
-    ...deps.decisions.closedSince(project.id, from),
-  ];
-  const digest = buildDigest(
-    project.id,
-    decisions.map((decision) => ({ decision, latency: latencyOf(deps, decision) })),
-    from,
+  const digest = buildDigest({
+    project,
+    decisions: decisionsFor(deps, project, now),
+    to: now,
     now,
-  );
+    clock: deps.projects.calendar,
+  });
+  const threads = threadsOf(deps, [...digest.waiting.map((w) => w.id), ...digest.slowest.map((s) => s.id)]);
   const day = format(new TZDate(now, deps.projects.timezone), 'yyyy-MM-dd');
+  const recipients = options.to === undefined ? project.sponsors : [options.to];
   deps.outbox.enqueue(
-    project.sponsors.map((sponsor) => ({
-      dedupeKey: `digest-${project.id}-${day}-${sponsor}`,
+    recipients.map((recipient) => ({
+      dedupeKey:
+        options.to === undefined
+          ? `digest-${project.id}-${day}-${recipient}`
+          : `digest-${project.id}-${now}-${recipient}`,
       kind: 'digest' as const,
-      recipient: sponsor,
-      payload: { digest },
+      recipient,
+      payload: { digest, threads },
     })),
     now,
   );
   await deps.deliveries.enqueue();
   return digest;
+}
+
+/** The decisions the digest can see: every open one, and every one closed within the chart's weeks. */
+function decisionsFor(deps: DigestDeps, project: Project, now: number) {
+  const since = now - (DIGEST_WEEKS + 1) * WEEK_MS;
+  const byId = new Map(
+    [...deps.decisions.listActive(project.id), ...deps.decisions.closedSince(project.id, since)].map((d) => [
+      d.id,
+      d,
+    ]),
+  );
+  const clock = deps.projects.calendar;
+  return [...byId.values()].map((decision) => ({
+    decision,
+    figures: decisionFigures(decision, deps.decisions.events(decision.id), clock, now, project),
+  }));
+}
+
+/** Where each decision's thread is in the project channel, for the digest's links. */
+function threadsOf(
+  deps: DigestDeps,
+  ids: readonly string[],
+): Record<string, { channel: string; ts: string }> {
+  const threads: Record<string, { channel: string; ts: string }> = {};
+  for (const id of new Set(ids)) {
+    const head = deps.outbox.messagesOf(id).find((m) => m.role === 'thread_head');
+    if (head !== undefined) threads[id] = { channel: head.channel, ts: head.ts };
+  }
+  return threads;
 }

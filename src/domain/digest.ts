@@ -1,95 +1,126 @@
-import type { Decision } from './decision.js';
-import type { DecisionLatency } from './latency.js';
-import { LEVELS, type Level } from './project.js';
-import { type Summary, summarizeLatencies } from './stats.js';
+import { durationToMs } from './duration.js';
+import {
+  type CostRate,
+  compareWithPrevious,
+  type DecisionWithFigures,
+  type PeriodFigures,
+  periodFigures,
+  type Trends,
+  WEEK_MS,
+  type WeekBar,
+  weeklySeries,
+} from './insight/index.js';
+import type { BusinessClock } from './ladder.js';
+import type { Level, Project } from './project.js';
 import type { Instant } from './time.js';
 
-/** One decision with its latency, as the digest sees it. */
-export interface DigestEntry {
-  readonly decision: Decision;
-  readonly latency: DecisionLatency;
-}
+/** Weeks the digest's chart shows. */
+export const DIGEST_WEEKS = 8;
+/** How many of the period's slowest decisions the digest names. */
+export const DIGEST_SLOWEST = 3;
 
 export interface WaitingDecision {
   readonly id: string;
   readonly question: string;
   readonly level: Level;
   readonly deciders: readonly string[];
+  readonly openedAt: Instant;
   /** Business time since it opened (pauses for information excluded). */
   readonly waitedBusinessMs: number;
-  readonly budgetImpact: number | undefined;
   readonly overdue: boolean;
 }
 
-/** The weekly digest's figures for one project: where decisions wait and what the waiting costs. */
+export interface SlowDecision {
+  readonly id: string;
+  readonly question: string;
+  /** Business time from open to outcome. */
+  readonly businessMs: number;
+  readonly reachedLevel: Level;
+}
+
+/**
+ * The weekly digest's figures for one project, computed when it is due and kept with the message in the outbox
+ * (a retry sends the same digest): the period's figures with their trend, the last weeks for the chart, the
+ * slowest decisions of the period and what is still open.
+ */
 export interface Digest {
   readonly projectId: string;
   readonly from: Instant;
   readonly to: Instant;
-  readonly closed: {
-    readonly decided: number;
-    readonly expiredWithDefault: number;
-    readonly withdrawn: number;
-    /** Open to outcome in business time, over decided and expired decisions. */
-    readonly toOutcome: Summary;
-    /** Share (0..1) of the closed decisions where some level ran out of time; null with none. */
-    readonly breachRate: number | null;
-  };
-  /** Business time these decisions have spent at each level (all of it, also before the period). */
-  readonly businessMsByLevel: Readonly<Record<Level, number>>;
-  /** Open decisions, longest waiting first. */
+  readonly current: PeriodFigures;
+  readonly previous: PeriodFigures;
+  readonly trends: Trends;
+  readonly weeks: readonly WeekBar[];
+  /** The time the SPoC has for a normal-impact decision: the line the chart's bars are read against. */
+  readonly slaMs: number;
+  readonly slowest: readonly SlowDecision[];
+  /** Still open, oldest first. */
   readonly waiting: readonly WaitingDecision[];
-  /** Business time the open decisions have waited, added up. */
-  readonly waitingBusinessMs: number;
-  /** Budget impact of the open decisions, added up: what is held up until someone decides. */
-  readonly budgetWaiting: number;
+  /** Questions of the decisions the cost figures name, by id. */
+  readonly questions: Readonly<Record<string, string>>;
 }
 
-/**
- * Builds the digest of a period from decisions that were open at some point in it: those still open at its
- * end and those closed during it. Pure: latencies come computed from the event log.
- */
-export function buildDigest(
-  projectId: string,
-  entries: readonly DigestEntry[],
-  from: Instant,
-  to: Instant,
-): Digest {
-  const closed = entries.filter((e) => e.decision.closedAt !== null && e.decision.closedAt >= from);
-  const open = entries.filter((e) => e.decision.closedAt === null);
-  const answered = closed.filter((e) => e.decision.status === 'decided' || e.decision.status === 'expired');
-  const answeredStats = summarizeLatencies(answered.map((e) => e.latency));
-  const businessMsByLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-  for (const { latency } of entries) {
-    for (const level of latency.levels) businessMsByLevel[level.level] += level.businessMs;
-  }
-  const waiting = open
+/** Builds the digest of the week ending at `to` (`now` for a digest sent when due). */
+export function buildDigest(input: {
+  readonly project: Project;
+  readonly decisions: readonly DecisionWithFigures[];
+  readonly to: Instant;
+  readonly now: Instant;
+  readonly clock: BusinessClock;
+}): Digest {
+  const { project, decisions, to, now, clock } = input;
+  const from = to - WEEK_MS;
+  const rate: CostRate | undefined = project.costOfDelay;
+  const current = periodFigures({ decisions, from, to, now, clock, rate });
+  const previous = periodFigures({ decisions, from: from - WEEK_MS, to: from, now, clock, rate });
+  const closedInPeriod = decisions.filter(
+    ({ decision, figures }) =>
+      decision.closedAt !== null &&
+      decision.closedAt >= from &&
+      decision.closedAt < to &&
+      figures.latency.outcome !== null &&
+      decision.status !== 'withdrawn',
+  );
+  const slowest = closedInPeriod
+    .map(({ decision, figures }) => ({
+      id: decision.id,
+      question: decision.question,
+      businessMs: figures.latency.outcome?.businessMs ?? 0,
+      reachedLevel: figures.reachedLevel,
+    }))
+    .sort((a, b) => b.businessMs - a.businessMs || (a.id < b.id ? -1 : 1))
+    .slice(0, DIGEST_SLOWEST);
+  const waiting = decisions
+    .filter(({ decision }) => decision.closedAt === null)
     .map(
-      ({ decision, latency }): WaitingDecision => ({
+      ({ decision, figures }): WaitingDecision => ({
         id: decision.id,
         question: decision.question,
         level: decision.level,
         deciders: decision.deciders,
-        waitedBusinessMs: latency.levels.reduce((sum, l) => sum + l.businessMs, 0),
-        budgetImpact: decision.budgetImpact,
-        overdue: decision.overdue || latency.breached,
+        openedAt: decision.openedAt,
+        waitedBusinessMs: figures.waitedBusinessMs,
+        overdue: decision.overdue || figures.latency.breached,
       }),
     )
-    .sort((a, b) => b.waitedBusinessMs - a.waitedBusinessMs);
+    .sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
+  const named = new Set([...current.cost.top.map((c) => c.decisionId)]);
+  const questions = Object.fromEntries(
+    decisions
+      .filter(({ decision }) => named.has(decision.id))
+      .map(({ decision }) => [decision.id, decision.question]),
+  );
   return {
-    projectId,
+    projectId: project.id,
     from,
     to,
-    closed: {
-      decided: closed.filter((e) => e.decision.status === 'decided').length,
-      expiredWithDefault: closed.filter((e) => e.decision.status === 'expired').length,
-      withdrawn: closed.filter((e) => e.decision.status === 'withdrawn').length,
-      toOutcome: answeredStats.toOutcome,
-      breachRate: answeredStats.breachRate,
-    },
-    businessMsByLevel,
+    current,
+    previous,
+    trends: compareWithPrevious(current, previous),
+    weeks: weeklySeries({ decisions, weeks: DIGEST_WEEKS, endingAt: to, clock }),
+    slaMs: durationToMs(project.sla.normal.spoc, clock.workingDayMs),
+    slowest,
     waiting,
-    waitingBusinessMs: waiting.reduce((sum, w) => sum + w.waitedBusinessMs, 0),
-    budgetWaiting: open.reduce((sum, e) => sum + (e.decision.budgetImpact ?? 0), 0),
+    questions,
   };
 }

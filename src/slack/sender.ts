@@ -13,7 +13,7 @@ import type { DecisionEvent } from '../domain/events.js';
 import { decisionLatency } from '../domain/latency.js';
 import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
-import { digestMessage } from './blocks/digest.js';
+import { chartMessage, digestChart, digestMessage } from './blocks/digest.js';
 import { fileMessage } from './blocks/ephemeral.js';
 import type { KnownBlock, Message } from './blocks/kit.js';
 import { consultationRequestMessage, infoRequestMessage, requesterReceiptMessage } from './blocks/thread.js';
@@ -128,12 +128,28 @@ export class SlackMessageSender implements MessageSender {
     }
   }
 
+  /**
+   * The digest message, then its chart as an image in the same DM: two Slack posts in one delivery, each with a
+   * marker of its own, so a retry after either one reached Slack sends only what is missing.
+   */
   private async sendDigest(ctx: SendContext): Promise<undefined> {
-    const { digest } = ctx.delivery.payload;
+    const { digest, threads = {} } = ctx.delivery.payload;
     const project = digest && this.projects.byId(digest.projectId);
     if (!digest || !project) throw new SendError('digest_without_project', true);
-    const message = digestMessage(digest, { projectName: project.name, timeZone: this.projects.timezone });
+    const links: Record<string, string> = {};
+    for (const [id, thread] of Object.entries(threads)) {
+      const permalink = await this.client.chat
+        .getPermalink({ channel: thread.channel, message_ts: thread.ts })
+        .then((r) => r.permalink)
+        .catch(() => undefined);
+      if (permalink !== undefined) links[id] = permalink;
+    }
+    const timeZone = this.projects.timezone;
+    const workingDayMs = this.projects.calendar.workingDayMs;
+    const message = digestMessage(digest, { projectName: project.name, timeZone, workingDayMs, links });
     await this.postOnce(ctx, { channel: ctx.delivery.recipient }, message);
+    const chart = await digestChart(digest, project.name, timeZone, this.projects.calendar.workingDayMs);
+    await this.uploadOnce(ctx, ctx.delivery.recipient, chart, chartMessage(), '-chart');
     return undefined;
   }
 
@@ -157,8 +173,9 @@ export class SlackMessageSender implements MessageSender {
     channel: string,
     file: UploadFile,
     message: Message,
+    markerSuffix = '',
   ): Promise<void> {
-    const marker = deliveryMarker(ctx.delivery.id);
+    const marker = `${deliveryMarker(ctx.delivery.id)}${markerSuffix}`;
     const dm = /^[UW]/.test(channel) ? await this.dmChannel(channel) : channel;
     if (ctx.maybeSentBefore && (await this.findMarked(ctx, { channel: dm }, marker)) !== undefined) return;
     const ticket = await this.client.files.getUploadURLExternal({

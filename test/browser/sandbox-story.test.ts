@@ -213,6 +213,24 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
     await snap('closed-by-vote');
   });
 
+  it('Send digest now: the sponsor reads the weekly digest with its chart in the DM', async () => {
+    await switchTo(PEOPLE.budi);
+    await openBotDm();
+    await page.getByRole('button', { name: 'Send digest now' }).click();
+    await expect.poll(() => page.getByText(/Ran the weekly digest for 1 project/).count()).toBeGreaterThan(0);
+    const digest = article('Weekly decisions digest');
+    await expect.poll(() => digest.textContent()).toContain('Decided:');
+    await expect.poll(() => digest.textContent()).toContain('Slowest this week');
+    const chart = page.locator('main img[src*="/sandbox/api/files/"]').last();
+    await expect
+      .poll(() => chart.evaluate((img) => (img as { naturalWidth?: number }).naturalWidth))
+      .toBe(960);
+    await chart.scrollIntoViewIfNeeded();
+    await snap('digest-with-chart');
+    await digest.scrollIntoViewIfNeeded();
+    await snap('digest');
+  });
+
   it('nothing the bot sent was refused by the stand-in, and the page threw no error', () => {
     expect(sandbox.fake.violations).toEqual([]);
     expect(logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);

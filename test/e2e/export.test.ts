@@ -87,6 +87,47 @@ describe('the decision log export', () => {
     expect(parsed[0]).toMatchObject({ question: AWKWARD, outcome: 'FIFO, as asked', escalations: 0 });
   });
 
+  it('/decide export: the file by DM to the SPoC, a sponsor or a committee member; anyone else is told who may', async () => {
+    await h.driver.slashCommand({
+      user: h.people.sponsor,
+      channel: h.channel,
+      command: '/decide',
+      text: 'export csv',
+    });
+    const shared = await until(h, () =>
+      h.fake.messagesIn(h.people.sponsor).find((m) => (m.files ?? []).length > 0),
+    );
+    expect(JSON.stringify(h.fake.ephemeralsFor(h.people.sponsor).at(-1))).toContain('by direct message');
+    const bytes = h.fake.files.get(String(shared.files?.[0]?.id))?.bytes ?? Buffer.alloc(0);
+    const parsed = parse(bytes.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(parsed.map((r) => r.Question)).toEqual([AWKWARD, 'Still open?']);
+
+    await h.driver.slashCommand({
+      user: h.people.spoc,
+      channel: h.channel,
+      command: '/decide',
+      text: 'export json since 2020-01-01',
+    });
+    const json = await until(h, () =>
+      h.fake.messagesIn(h.people.spoc).find((m) => (m.files ?? []).length > 0),
+    );
+    expect(
+      JSON.parse(h.fake.files.get(String(json.files?.[0]?.id))?.bytes?.toString('utf8') ?? '[]'),
+    ).toHaveLength(2);
+
+    const refused = async (user: string, text: string, says: string) => {
+      await h.driver.slashCommand({ user, channel: h.channel, command: '/decide', text });
+      expect(JSON.stringify(await until(h, () => h.fake.ephemeralsFor(user).at(-1)))).toContain(says);
+    };
+    await refused(h.people.member, 'export', 'Only the people accountable');
+    await refused(h.people.sponsor, 'export xlsx', 'is not an export format');
+    await refused(h.people.sponsor, 'export since 2099-01-01', 'is in the future');
+    await refused(h.people.sponsor, 'export since yesterday', 'as a date');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.messagesIn(h.people.member).filter((m) => (m.files ?? []).length > 0)).toEqual([]);
+    h.fake.assertNoViolations();
+  });
+
   describe('npm run export (the command line, reading the database directly)', () => {
     const run = (args: string[]) => {
       const config = join(dir, 'decide.config.yml');

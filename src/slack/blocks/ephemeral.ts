@@ -111,6 +111,20 @@ export function exportMessage(
   }
 }
 
+/** `/decide digest`: sent by DM, or who may ask for it. */
+export function digestCommandMessage(
+  answer:
+    | { kind: 'sending' }
+    | { kind: 'not_allowed'; spoc: string; sponsors: readonly string[]; committee: readonly string[] },
+): Message {
+  const c = t.command;
+  return simple(
+    answer.kind === 'sending'
+      ? c.digestSending()
+      : c.digestNotAllowed(answer.spoc, answer.sponsors, answer.committee),
+  );
+}
+
 /** `/decide stats <period>` with a period that does not parse, ends before it starts, or lies ahead. */
 export function periodInvalidMessage(error: 'bad_range' | 'reversed' | 'future'): Message {
   const w = t.insight;

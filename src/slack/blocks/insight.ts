@@ -1,10 +1,19 @@
 import type { ProjectInsight } from '../../app/insight.js';
-import { authorityVerdict, type Trend } from '../../domain/insight/index.js';
+import { authorityVerdict, type PeriodFigures, type Trend, type Trends } from '../../domain/insight/index.js';
 import { t } from '../text/index.js';
 import { context, header, type KnownBlock, type Message, section } from './kit.js';
 
+/** A period's figures and their trend, and the question of each decision the cost figures name. */
+export interface InsightView {
+  readonly current: PeriodFigures;
+  readonly trends: Trends;
+  readonly question: (decisionId: string) => string;
+  /** The calendar's working day: business days back to business time. */
+  readonly workingDayMs: number;
+}
+
 /** The figures of a project's period as blocks: the body of `/decide stats` and of the weekly digest. */
-export function insightBlocks(insight: ProjectInsight): KnownBlock[] {
+export function insightBlocks(insight: InsightView): KnownBlock[] {
   const w = t.insight;
   const { current: c, trends } = insight;
   const count = (trend: Trend) => trendText(trend, (n) => String(n));
@@ -38,14 +47,22 @@ export function insightBlocks(insight: ProjectInsight): KnownBlock[] {
   ];
   const a = c.authority;
   blocks.push(
-    section(w.authority(a.aboveSpocShare, a.aboveSpocCount, a.closedCount, a.byReason, a.addedBusinessDays)),
+    section(
+      w.authority(
+        a.aboveSpocShare,
+        a.aboveSpocCount,
+        a.closedCount,
+        a.byReason,
+        a.addedBusinessDays === null ? null : a.addedBusinessDays * insight.workingDayMs,
+      ),
+    ),
   );
   if (authorityVerdict(a) === 'high') blocks.push(section(w.authorityHigh()));
   blocks.push(...costBlocks(insight));
   return blocks;
 }
 
-function costBlocks(insight: ProjectInsight): KnownBlock[] {
+function costBlocks(insight: InsightView): KnownBlock[] {
   const w = t.insight;
   const { cost } = insight.current;
   const rate = cost.rate;
@@ -54,8 +71,7 @@ function costBlocks(insight: ProjectInsight): KnownBlock[] {
   const blocks: KnownBlock[] = [
     section(w.cost(money(cost.openCost ?? 0), money(cost.closedCost ?? 0), money(rate.perDay))),
   ];
-  const question = (id: string) =>
-    insight.decisions.find((d) => d.decision.id === id)?.decision.question ?? id;
+  const { question } = insight;
   if (cost.top.length > 0) {
     blocks.push(
       section(
@@ -63,7 +79,7 @@ function costBlocks(insight: ProjectInsight): KnownBlock[] {
           cost.top.map((c) => ({
             question: question(c.decisionId),
             amount: money(c.amount),
-            days: c.businessDays,
+            waitedMs: c.businessDays * insight.workingDayMs,
           })),
         ),
       ),
@@ -80,14 +96,22 @@ function trendText(trend: Trend, show: (value: number) => string): string {
 }
 
 /** `/decide stats`: the project's figures for the period asked, as an ephemeral message. */
-export function statsMessage(insight: ProjectInsight, params: { timeZone: string }): Message {
+export function statsMessage(
+  insight: ProjectInsight,
+  params: { timeZone: string; workingDayMs: number },
+): Message {
   const title = t.insight.statsTitle(insight.project.name);
   return {
     text: title,
     blocks: [
       header(title),
       context(t.insight.period(insight.current.from, insight.current.to, params.timeZone)),
-      ...insightBlocks(insight),
+      ...insightBlocks({
+        current: insight.current,
+        trends: insight.trends,
+        question: (id) => insight.decisions.find((d) => d.decision.id === id)?.decision.question ?? id,
+        workingDayMs: params.workingDayMs,
+      }),
     ],
   };
 }

@@ -20,7 +20,7 @@ export interface ChartInput {
   slaMs: number | null;
   timeZone: string;
   /** hours or days on the axis */
-  unit: 'hours' | 'days';
+  unit: 'minutes' | 'hours' | 'days';
   workingDayMs: number;
 }
 
@@ -79,9 +79,9 @@ const MS_BY_LEVEL: Readonly<Record<ChartLevel, (week: ChartWeek) => number>> = {
   committee: (w) => w.committeeMs,
 };
 
-/** Milliseconds in the axis unit: wall-clock hours, or working days of `workingDayMs`. */
+/** Milliseconds in the axis unit: minutes or hours, or working days of `workingDayMs`. */
 export function toUnit(ms: number, input: Pick<ChartInput, 'unit' | 'workingDayMs'>): number {
-  return ms / (input.unit === 'days' ? input.workingDayMs : HOUR);
+  return ms / (input.unit === 'days' ? input.workingDayMs : input.unit === 'minutes' ? HOUR / 60 : HOUR);
 }
 
 /** The long-format rows Vega-Lite stacks: one per week and level (zeros included, the bar layer drops them). */

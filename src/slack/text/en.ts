@@ -472,31 +472,27 @@ export const en = {
   digest: {
     title: (project: string): string => `Weekly decisions digest: ${project}`,
     period: (from: Instant, to: Instant, timeZone: string): string =>
-      `From ${instant(from, timeZone)} to ${instant(to, timeZone)}.`,
-    closed: (decided: number, expired: number, withdrawn: number): string =>
-      `*Closed this week:* ${decided} decided, ${expired} by default on timeout, ${withdrawn} withdrawn.`,
-    toOutcome: (median: number | null, p90: number | null, max: number | null): string =>
-      median === null
-        ? '*Time to decide:* nothing was decided this week.'
-        : `*Time to decide* (business time): median ${durationShort(median)}, 90% within ${durationShort(p90 ?? median)}, longest ${durationShort(max ?? median)}.`,
-    breachRate: (rate: number | null): string =>
-      rate === null ? '' : `*Over the time allowed at some level:* ${Math.round(rate * 100)}% of them.`,
-    whereTitle: '*Where decisions wait* (business time spent at each level):',
-    whereLevel: (level: Level, ms: number, share: number): string =>
-      `• ${LEVEL[level]}: ${durationShort(ms)} (${Math.round(share * 100)}%)`,
-    cost: (open: number, waitedMs: number, budgetWaiting: number): string =>
-      open === 0
-        ? '*Waiting now:* nothing, every request has an answer. :tada:'
-        : `*Waiting now:* ${plural(open, 'decision', 'decisions')} open for ${durationShort(waitedMs)} of business time in all${budgetWaiting > 0 ? `, holding up ${budget(budgetWaiting)} of budget impact` : ''}.`,
+      `From ${instant(from, timeZone)} to ${instant(to, timeZone)}; trends against the week before.`,
+    quietWeek: (): string => 'No decision was asked for or closed this week.',
+    slowestTitle: '*Slowest this week:*',
+    slowestItem: (question: string, businessMs: number, level: Level, url: string | undefined): string =>
+      `• *${url === undefined ? mrkdwnEscape(question) : link(url, question)}*: ${durationShort(businessMs)} of business time, reached the ${LEVEL[level]}`,
+    openTitle: (count: number): string =>
+      `*Still open* (${plural(count, 'decision', 'decisions')}, oldest first):`,
+    nothingOpen: (): string => '*Still open:* nothing, every request has an answer. :tada:',
     waitingItem: (
       question: string,
       level: Level,
       deciders: readonly UserId[],
       waitedMs: number,
       overdue: boolean,
+      url?: string,
     ): string =>
-      `• ${overdue ? ':warning: ' : ''}*${mrkdwnEscape(question)}*: with the ${LEVEL[level]} (${mentions(deciders)}) for ${durationShort(waitedMs)}${overdue ? ', over its time' : ''}`,
+      `• ${overdue ? ':warning: ' : ''}*${url === undefined ? mrkdwnEscape(question) : link(url, question)}*: with the ${LEVEL[level]} (${mentions(deciders)}) for ${durationShort(waitedMs)}${overdue ? ', *overdue*' : ''}`,
     more: (count: number): string => `…and ${count} more.`,
+    chartAlt: (project: string): string =>
+      `Median time to outcome per week over the last 8 weeks for ${project}, by level, against the SPoC's SLA.`,
+    chartMessage: (): string => 'Median time to outcome per week, by level (business time).',
   },
   home: {
     title: 'Decisions',
@@ -554,6 +550,7 @@ export const en = {
         `• \`${command} [question]\`: ask for a decision in this project (opens a form; the question is optional).`,
         `• \`${command} list\`: the open decisions of this project, oldest first, and who holds each.`,
         `• \`${command} stats [7d|30d|90d|2026-11-01..2026-11-30]\`: this project’s figures for the period (default 7d): time to outcome, escalations, authority, cost of waiting.`,
+        `• \`${command} digest\`: the weekly digest as of now, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} export [csv|json] [since 2026-11-01]\`: the project’s decision log as a file, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
         `• \`${command} back\`: you are back; requests come to you again.`,
@@ -596,6 +593,10 @@ export const en = {
       `Only this project’s SPoC (${mention(spoc)}) can mark themselves away or back; the deputy stands in for the SPoC only.`,
     decideFormExpired: (command: string): string =>
       `This form no longer matches a project (the configuration may have changed). Please run \`${command}\` again.`,
+    digestSending: (): string =>
+      ':bar_chart: I am sending you this project’s digest, as of now, by direct message.',
+    digestNotAllowed: (spoc: UserId, sponsors: readonly UserId[], committee: readonly UserId[]): string =>
+      `The digest is for the people accountable for this project’s decisions: the SPoC (${mention(spoc)}), the ${sponsors.length === 1 ? 'sponsor' : 'sponsors'} (${mentions(sponsors)}) and the steering committee (${mentions(committee)}). Nothing was sent; \`/decide stats\` shows the figures to anyone in the channel.`,
     exportFile: (project: string, filename: string): string =>
       `:page_facing_up: The decision log of *${mrkdwnEscape(project)}*: \`${mrkdwnEscape(filename)}\`, one row per decision.`,
     exportSending: (format: string): string =>
@@ -647,19 +648,19 @@ export const en = {
       above: number,
       closed: number,
       by: { over_authority: number; escalated: number; delegated_up: number },
-      addedDays: number | null,
+      addedMs: number | null,
     ): string =>
       share === null
         ? '*Authority:* no decision closed in this period.'
-        : `*Authority:* ${Math.round(share * 100)}% of the decisions closed (${above} of ${closed}) needed someone above the SPoC: ${by.over_authority} over the SPoC’s budget authority, ${by.escalated} escalated when time ran out, ${by.delegated_up} handed up.${addedDays === null ? '' : ` They took ${addedDays.toFixed(1)} business days longer (median) than those the SPoC took alone.`}`,
+        : `*Authority:* ${Math.round(share * 100)}% of the decisions closed (${above} of ${closed}) needed someone above the SPoC: ${by.over_authority} over the SPoC’s budget authority, ${by.escalated} escalated when time ran out, ${by.delegated_up} handed up.${addedMs === null ? '' : ` They took ${durationShort(Math.abs(addedMs))} of business time ${addedMs >= 0 ? 'longer' : 'less'} (median) than those the SPoC took alone.`}`,
     authorityHigh: (): string =>
       ':bulb: *Give the SPoC more authority.* Too many decisions wait for someone above the SPoC: raise the SPoC’s budget limit or name a deputy with authority, and decisions will not wait for the sponsor.',
     money: (amount: number, currency: string): string =>
       new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
     cost: (open: string, closed: string, perDay: string): string =>
       `*Cost of waiting* (at ${perDay} per business day): ${open} for the decisions still open, ${closed} for those closed in this period.`,
-    costTop: (items: readonly { question: string; amount: string; days: number }[]): string =>
-      `*Costliest waits:*\n${items.map((i) => `• *${mrkdwnEscape(i.question)}*: ${i.amount} (${i.days.toFixed(1)} business days)`).join('\n')}`,
+    costTop: (items: readonly { question: string; amount: string; waitedMs: number }[]): string =>
+      `*Costliest waits:*\n${items.map((i) => `• *${mrkdwnEscape(i.question)}*: ${i.amount} (waited ${durationShort(i.waitedMs)} of business time)`).join('\n')}`,
     noCostRate: (): string =>
       'Set `cost_of_delay: { per_day, currency }` for this project in `decide.config.yml` to see what waiting costs.',
     percent: (share: number): string => `${Math.round(share * 100)}%`,
@@ -709,7 +710,8 @@ export const en = {
   /** The weekly digest's chart, drawn into a PNG: plain words, no mrkdwn. */
   chart: {
     title: (project: string): string => `Time to outcome: ${project}`,
-    yAxis: (unit: 'hours' | 'days'): string => (unit === 'days' ? 'Median working days' : 'Median hours'),
+    yAxis: (unit: 'minutes' | 'hours' | 'days'): string =>
+      unit === 'days' ? 'Median working days' : unit === 'minutes' ? 'Median minutes' : 'Median hours',
     levels: { spoc: 'SPoC', sponsor: 'Sponsor', committee: 'Steering committee' },
     sla: 'SLA',
     noDecisions: 'none',

@@ -101,6 +101,14 @@ describe('decisionTimeChartSpec', () => {
     expect(JSON.stringify(spec)).toContain('Median working days');
   });
 
+  it('converts to minutes for short SLAs (a sandbox project of a few minutes)', () => {
+    const rows = chartRows(input({ unit: 'minutes' }), englishWords('minutes'));
+    expect(rows.filter((r) => r.week === '10 Nov').map((r) => r.value)).toEqual([9 * 60, 10 * 60, 12 * 60]);
+    const spec = decisionTimeChartSpec(input({ unit: 'minutes' }), englishWords('minutes'));
+    expect(marks(spec, 'rule').map((l) => l.data?.values)).toContainEqual([{ sla: 16 * 60 }]);
+    expect(JSON.stringify(spec)).toContain('Median minutes');
+  });
+
   it('draws the SLA as a dashed, labelled rule, and no rule without an SLA', () => {
     const spec = decisionTimeChartSpec(input(), englishWords());
     const rule = marks(spec, 'rule').find((l) => l.mark.strokeDash !== undefined);

@@ -3,6 +3,7 @@ import { markAway, markBack } from '../../../app/away.js';
 import { projectInsight } from '../../../app/insight.js';
 import { openDecisionsOf } from '../../../app/queries.js';
 import { requestExport } from '../../../app/request-export.js';
+import { mayReadDigest, sendDigest } from '../../../app/send-digest.js';
 import { parsePeriod } from '../../../domain/insight/index.js';
 import { startOfLocalDate } from '../../../domain/local-date.js';
 import type { Instant } from '../../../domain/time.js';
@@ -10,6 +11,7 @@ import {
   awayInvalidMessage,
   awayMessage,
   backMessage,
+  digestCommandMessage,
   exportMessage,
   helpMessage,
   listMessage,
@@ -27,7 +29,7 @@ import { decideModal } from '../../views/decide-modal.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/decide [question] | help | list | stats [period] | export [csv|json] [since <date>] | away <until> | back`. Answers are acknowledged at once (ephemeral
+ * `/decide [question] | help | list | stats [period] | digest | export [csv|json] [since <date>] | away <until> | back`. Answers are acknowledged at once (ephemeral
  * replies travel in the ack itself); a question opens the modal within the trigger's 3 seconds.
  */
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
@@ -53,7 +55,22 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       const period = parsePeriod(rest.join(' '), now, deps.projects.timezone);
       if ('error' in period) return reply(periodInvalidMessage(period.error));
       const insight = projectInsight(deps, project, period.from, period.to);
-      return reply(statsMessage(insight, { timeZone: deps.projects.timezone }));
+      const { timezone, calendar } = deps.projects;
+      return reply(statsMessage(insight, { timeZone: timezone, workingDayMs: calendar.workingDayMs }));
+    }
+    if (sub === 'digest' && rest.length === 0) {
+      if (!mayReadDigest(project, command.user_id)) {
+        return reply(
+          digestCommandMessage({
+            kind: 'not_allowed',
+            spoc: project.spoc,
+            sponsors: project.sponsors,
+            committee: project.steeringCommittee.members,
+          }),
+        );
+      }
+      await sendDigest(deps, project.id, { to: command.user_id });
+      return reply(digestCommandMessage({ kind: 'sending' }));
     }
     if (sub === 'export') {
       const parsed = parseExport(rest, now, deps.projects.timezone);
