@@ -15,6 +15,8 @@ export interface DecisionLogRow {
   /** How it ended: an option (by a decider, a vote or the default), withdrawn, or still open. */
   readonly outcome: { how: 'decided' | 'vote' | 'default' | 'withdrawn' | 'open'; label?: string };
   readonly rationale: string | null;
+  /** What the decision blocks, as its requester wrote it. */
+  readonly blocks: string | null;
   readonly requester: UserId;
   readonly decider: UserId | null;
   readonly levelReached: Level;
@@ -61,6 +63,7 @@ export function decisionLog(
             ? { how: 'open' }
             : { how: o.how, label: label(o.optionId) },
       rationale: o?.rationale ?? null,
+      blocks: decision.blocks ?? null,
       requester: decision.requester,
       decider: o?.by ?? null,
       levelReached: figures.reachedLevel,

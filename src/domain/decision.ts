@@ -67,6 +67,8 @@ export interface DecisionRequest {
   readonly budgetImpact?: number | undefined;
   /** Local date "YYYY-MM-DD" the requester needs an answer by (informational). */
   readonly neededBy?: string | undefined;
+  /** What waits for this decision (free text, e.g. "the go-live of the Surabaya warehouse"): the cost of delay. */
+  readonly blocks?: string | undefined;
   readonly defaultOptionId?: string | undefined;
   /** The Slack message this request was raised from (message shortcut). */
   readonly source?: { readonly channel: string; readonly ts: string } | undefined;

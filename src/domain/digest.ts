@@ -58,6 +58,8 @@ export interface Digest {
   readonly waiting: readonly WaitingDecision[];
   /** Questions of the decisions the cost figures name, by id. */
   readonly questions: Readonly<Record<string, string>>;
+  /** What the decisions the digest names block (as their requesters wrote it), by id. */
+  readonly blocks: Readonly<Record<string, string>>;
 }
 
 /** Builds the digest of the week ending at `to` (`now` for a digest sent when due). */
@@ -110,6 +112,12 @@ export function buildDigest(input: {
       .filter(({ decision }) => named.has(decision.id))
       .map(({ decision }) => [decision.id, decision.question]),
   );
+  const shown = new Set([...named, ...waiting.map((w) => w.id), ...slowest.map((s) => s.id)]);
+  const blocks = Object.fromEntries(
+    decisions.flatMap(({ decision }) =>
+      shown.has(decision.id) && decision.blocks !== undefined ? [[decision.id, decision.blocks]] : [],
+    ),
+  );
   return {
     projectId: project.id,
     from,
@@ -122,5 +130,6 @@ export function buildDigest(input: {
     slowest,
     waiting,
     questions,
+    blocks,
   };
 }

@@ -41,6 +41,7 @@ export const DECIDE_FIELD = {
   domain: 'domain',
   budget: 'budget',
   neededBy: 'needed_by',
+  blocks: 'blocks',
   defaultOption: 'default_option',
 } as const;
 

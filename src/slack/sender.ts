@@ -136,6 +136,8 @@ export class SlackMessageSender implements MessageSender {
     const { digest, threads = {} } = ctx.delivery.payload;
     const project = digest && this.projects.byId(digest.projectId);
     if (!digest || !project) throw new SendError('digest_without_project', true);
+    // A digest recorded by an older version (before the insight figures) cannot be rendered any more.
+    if (!('current' in digest)) throw new SendError('digest_from_an_older_version', true);
     const links: Record<string, string> = {};
     for (const [id, thread] of Object.entries(threads)) {
       const permalink = await this.client.chat

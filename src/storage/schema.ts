@@ -30,6 +30,7 @@ export const decisions = sqliteTable(
     domain: text('domain'),
     budgetImpact: real('budget_impact'),
     neededBy: text('needed_by'),
+    blocks: text('blocks'),
     defaultOptionId: text('default_option_id'),
     sourceChannel: text('source_channel'),
     sourceTs: text('source_ts'),

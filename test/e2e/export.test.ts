@@ -21,7 +21,11 @@ describe('the decision log export', () => {
   beforeAll(async () => {
     h = await startHarness({ project: () => ({ costOfDelay: { perDay: 2_500_000, currency: 'IDR' } }) });
     dir = mkdtempSync(join(tmpdir(), 'decide-export-'));
-    await ask(h, { question: AWKWARD, options: 'FIFO, as asked\nAverage "weighted"' });
+    await ask(h, {
+      question: AWKWARD,
+      options: 'FIFO, as asked\nAverage "weighted"',
+      blocks: 'the stock count, 5 Dec',
+    });
     const dm = await until(h, () => lastMessage(h, h.people.spoc, 'Gudang'));
     await h.driver.clickButton(h.people.spoc, { actionId: `${ACTION.optionPrefix}0`, in: dm });
     await until(h, () => decisionOf(h, decisionIds(h)[0] ?? '').status === 'decided');
@@ -35,6 +39,11 @@ describe('the decision log export', () => {
 
   const rows = () => decisionLog(h.bot.deps, h.project.id);
 
+  it('what a request blocks is shown to its deciders', () => {
+    const dm = JSON.stringify(lastMessage(h, h.people.spoc, 'Gudang'));
+    expect(dm).toContain('*Blocks*\\nthe stock count, 5 Dec');
+  });
+
   it('one row per decision with its outcome, decider, level, times, escalations and cost', () => {
     const [decided, open] = rows();
     expect(decided).toMatchObject({
@@ -43,6 +52,7 @@ describe('the decision log export', () => {
       options: ['FIFO, as asked', 'Average "weighted"'],
       status: 'decided',
       outcome: { how: 'decided', label: 'FIFO, as asked' },
+      blocks: 'the stock count, 5 Dec',
       requester: h.people.member,
       decider: h.people.spoc,
       levelReached: 'spoc',
@@ -78,6 +88,7 @@ describe('the decision log export', () => {
     expect(parsed[0]?.['Decided by']).toBe(h.people.spoc);
     expect(parsed[0]?.Opened).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
     expect(parsed[0]?.Currency).toBe('IDR');
+    expect(parsed[0]?.Blocks).toBe('the stock count, 5 Dec');
     expect(parsed[1]?.Closed).toBe('');
   });
 

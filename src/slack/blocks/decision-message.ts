@@ -107,6 +107,7 @@ function detailFields(decision: Decision, options: DecisionMessageOptions): Know
     f.impact(decision.impact),
     decision.budgetImpact === undefined ? undefined : f.budget(decision.budgetImpact),
     decision.neededBy === undefined ? undefined : f.neededBy(decision.neededBy),
+    decision.blocks === undefined ? undefined : f.blocks(decision.blocks),
     decision.domain === undefined ? undefined : f.domain(decision.domain),
     open ? f.holder(decision.deciders, currentRole(decision, options.project)) : undefined,
     open ? f.heldFor(options.now - holdingSince(decision, options.history)) : undefined,

@@ -30,7 +30,13 @@ export function digestMessage(
   const blocks: KnownBlock[] = [header(title), context(d.period(digest.from, digest.to, params.timeZone))];
   if (quiet) blocks.push(section(d.quietWeek()));
   blocks.push(
-    ...insightBlocks({ current: c, trends: digest.trends, question, workingDayMs: params.workingDayMs }),
+    ...insightBlocks({
+      current: c,
+      trends: digest.trends,
+      question,
+      blocks: (id) => digest.blocks[id],
+      workingDayMs: params.workingDayMs,
+    }),
   );
   if (digest.slowest.length > 0) {
     blocks.push(
@@ -60,6 +66,7 @@ export function digestMessage(
                 w.waitedBusinessMs,
                 w.overdue,
                 params.links[w.id],
+                digest.blocks[w.id],
               ),
             ),
           ].join('\n'),

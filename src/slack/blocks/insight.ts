@@ -8,6 +8,8 @@ export interface InsightView {
   readonly current: PeriodFigures;
   readonly trends: Trends;
   readonly question: (decisionId: string) => string;
+  /** What a decision blocks, when its requester said. */
+  readonly blocks?: ((decisionId: string) => string | undefined) | undefined;
   /** The calendar's working day: business days back to business time. */
   readonly workingDayMs: number;
 }
@@ -78,6 +80,7 @@ function costBlocks(insight: InsightView): KnownBlock[] {
         w.costTop(
           cost.top.map((c) => ({
             question: question(c.decisionId),
+            blocks: insight.blocks?.(c.decisionId),
             amount: money(c.amount),
             waitedMs: c.businessDays * insight.workingDayMs,
           })),

@@ -199,6 +199,7 @@ export const en = {
         `*Impact*\n${impact === 'critical' ? ':rotating_light: ' : impact === 'high' ? ':warning: ' : ''}${IMPACT[impact]}`,
       budget: (amount: number): string => `*Budget impact*\n${budget(amount)}`,
       neededBy: (ymd: string): string => `*Needed by*\n${localDate(ymd)}`,
+      blocks: (what: string): string => `*Blocks*\n${mrkdwnEscape(what)}`,
       domain: (domain: string): string => `*Domain*\n${mrkdwnEscape(domain)}`,
       holder: (users: readonly UserId[], role: HolderRole): string => `*With*\n${holders(users, role)}`,
       heldFor: (ms: number): string => `*Held for*\n${durationShort(ms)}`,
@@ -371,6 +372,11 @@ export const en = {
     domain: { label: 'Domain', placeholder: 'Choose a domain' },
     budget: { label: 'Budget impact', hint: 'A plain number, no currency. Leave empty if none.' },
     neededBy: { label: 'Needed by', placeholder: 'Pick a date' },
+    blocks: {
+      label: 'Blocks',
+      placeholder: 'e.g. the go-live of the Surabaya warehouse',
+      hint: 'What waits for this decision. The sponsor’s digest shows what waiting costs.',
+    },
     defaultOption: {
       label: 'Default if nobody decides',
       hint: 'Type one of the options exactly, e.g. Approve. Leave empty to keep it open.',
@@ -487,8 +493,9 @@ export const en = {
       waitedMs: number,
       overdue: boolean,
       url?: string,
+      blocks?: string,
     ): string =>
-      `• ${overdue ? ':warning: ' : ''}*${url === undefined ? mrkdwnEscape(question) : link(url, question)}*: with the ${LEVEL[level]} (${mentions(deciders)}) for ${durationShort(waitedMs)}${overdue ? ', *overdue*' : ''}`,
+      `• ${overdue ? ':warning: ' : ''}*${url === undefined ? mrkdwnEscape(question) : link(url, question)}*: with the ${LEVEL[level]} (${mentions(deciders)}) for ${durationShort(waitedMs)}${overdue ? ', *overdue*' : ''}${blocks === undefined ? '' : `; blocks ${mrkdwnEscape(blocks)}`}`,
     more: (count: number): string => `…and ${count} more.`,
     chartAlt: (project: string): string =>
       `Median time to outcome per week over the last 8 weeks for ${project}, by level, against the SPoC's SLA.`,
@@ -659,8 +666,10 @@ export const en = {
       new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
     cost: (open: string, closed: string, perDay: string): string =>
       `*Cost of waiting* (at ${perDay} per business day): ${open} for the decisions still open, ${closed} for those closed in this period.`,
-    costTop: (items: readonly { question: string; amount: string; waitedMs: number }[]): string =>
-      `*Costliest waits:*\n${items.map((i) => `• *${mrkdwnEscape(i.question)}*: ${i.amount} (waited ${durationShort(i.waitedMs)} of business time)`).join('\n')}`,
+    costTop: (
+      items: readonly { question: string; blocks?: string | undefined; amount: string; waitedMs: number }[],
+    ): string =>
+      `*Costliest waits:*\n${items.map((i) => `• *${mrkdwnEscape(i.question)}*: ${i.amount} (waited ${durationShort(i.waitedMs)} of business time)${i.blocks === undefined ? '' : `, blocks ${mrkdwnEscape(i.blocks)}`}`).join('\n')}`,
     noCostRate: (): string =>
       'Set `cost_of_delay: { per_day, currency }` for this project in `decide.config.yml` to see what waiting costs.',
     percent: (share: number): string => `${Math.round(share * 100)}%`,
@@ -681,6 +690,7 @@ export const en = {
       status: 'Status',
       outcome: 'Outcome',
       rationale: 'Rationale',
+      blocks: 'Blocks',
       requester: 'Requester',
       decider: 'Decided by',
       levelReached: 'Level reached',

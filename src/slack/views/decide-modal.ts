@@ -33,6 +33,7 @@ export const DECIDE_LIMIT = {
   question: 150,
   context: 3000,
   optionLabel: 75,
+  blocks: 200,
   /** The options textarea: room for 5 long lines and some slack, so "too many" gets its own message. */
   optionsText: 1000,
 } as const;
@@ -145,6 +146,16 @@ export function decideModal({ project, prefill, metadata }: DecideModalInput): M
       },
     }),
     input({
+      label: m.blocks.label,
+      optional: true,
+      hint: m.blocks.hint,
+      element: plainTextInput({
+        actionId: DECIDE_FIELD.blocks,
+        maxLength: DECIDE_LIMIT.blocks,
+        placeholder: m.blocks.placeholder,
+      }),
+    }),
+    input({
       label: m.defaultOption.label,
       optional: true,
       hint: m.defaultOption.hint,
@@ -252,6 +263,10 @@ export function parseDecideSubmission(values: StateValues, ctx: DecideSubmission
     else if (neededBy < ctx.today) errors[DECIDE_FIELD.neededBy] = e.pastDate;
   }
 
+  const blocks = textValue(values, DECIDE_FIELD.blocks);
+  if (blocks.length > DECIDE_LIMIT.blocks)
+    errors[DECIDE_FIELD.blocks] = e.tooLong(DECIDE_LIMIT.blocks, blocks.length);
+
   if (Object.keys(errors).length > 0 || !options.ok || impact === undefined) return { ok: false, errors };
   const request: DecisionRequest = {
     projectId: ctx.project.id,
@@ -263,6 +278,7 @@ export function parseDecideSubmission(values: StateValues, ctx: DecideSubmission
     ...(domain === undefined ? {} : { domain }),
     ...(budgetImpact === undefined ? {} : { budgetImpact }),
     ...(neededBy === undefined ? {} : { neededBy }),
+    ...(blocks === '' ? {} : { blocks }),
     ...(defaultOptionId === undefined ? {} : { defaultOptionId }),
     ...(ctx.source === undefined ? {} : { source: { channel: ctx.source.channel, ts: ctx.source.ts } }),
   };

@@ -18,6 +18,7 @@ export function decisionToRow(d: Decision): DecisionRow {
     domain: d.domain ?? null,
     budgetImpact: d.budgetImpact ?? null,
     neededBy: d.neededBy ?? null,
+    blocks: d.blocks ?? null,
     defaultOptionId: d.defaultOptionId ?? null,
     sourceChannel: d.source?.channel ?? null,
     sourceTs: d.source?.ts ?? null,
@@ -51,6 +52,7 @@ export function rowToDecision(row: DecisionRow, votes: readonly Vote[]): Decisio
     domain: row.domain ?? undefined,
     budgetImpact: row.budgetImpact ?? undefined,
     neededBy: row.neededBy ?? undefined,
+    blocks: row.blocks ?? undefined,
     defaultOptionId: row.defaultOptionId ?? undefined,
     source:
       row.sourceChannel !== null && row.sourceTs !== null

@@ -22,7 +22,7 @@ function busyWeek(): Digest {
   late.step((d) => decide(d, { actor: U.sponsor1, optionId: 'reject' }, at(h(21))));
   const gone = openedAt('gone', 3, {}, P);
   gone.step((d) => withdraw(d, { actor: U.requester }, at(h(4))));
-  const open1 = openedAt('open1', 10, { question: 'Go live on 1 March?' }, P);
+  const open1 = openedAt('open1', 10, { question: 'Go live on 1 March?', blocks: 'the go-live' }, P);
   const open2 = openedAt('open2', 60, {}, P);
   const decisions = [quick, late, gone, open1, open2].map((s) => figured(s, NOW, wallClock, P));
   return buildDigest({ project: P, decisions, to: h(NOW), now: h(NOW), clock: wallClock });
@@ -52,6 +52,9 @@ describe('digestMessage', () => {
     // The slowest links to its thread; user text is escaped, also inside the link.
     expect(text).toContain('<https://slack.example/archives/C1/p1|Buy &lt;scanners&gt; &amp; printers?>');
     expect(text).toContain('*Still open* (2 decisions, oldest first):');
+    // What an open decision blocks, where it waits and where it costs.
+    expect(text).toContain('; blocks the go-live');
+    expect(text).toContain('business time), blocks the go-live');
     // Oldest first: open1 (opened at hour 10, its own question) before open2 (hour 60, the fixture's question).
     const list = text.slice(text.indexOf('*Still open*'));
     expect(list.indexOf('Go live on 1 March?')).toBeGreaterThan(-1);

@@ -141,6 +141,7 @@ function state(fields: {
   domain?: string;
   budget?: string;
   neededBy?: string;
+  blocks?: string;
   defaultOption?: string;
 }): StateValues {
   const text = (id: string, value: string | undefined) => ({
@@ -170,6 +171,7 @@ function state(fields: {
         [DECIDE_FIELD.neededBy]: { type: 'datepicker', selected_date: fields.neededBy ?? null },
       },
     },
+    ...text(DECIDE_FIELD.blocks, fields.blocks),
     ...text(DECIDE_FIELD.defaultOption, fields.defaultOption),
   };
 }
@@ -203,6 +205,7 @@ describe('parseDecideSubmission', () => {
         domain: 'inventory',
         budget: '1250.5',
         neededBy: '2026-11-30',
+        blocks: '  the go-live of the Surabaya warehouse ',
         defaultOption: 'wait A WEEK',
       }),
       { ...CTX, source: { channel: 'C1', ts: '1.2' } },
@@ -223,6 +226,7 @@ describe('parseDecideSubmission', () => {
         domain: 'inventory',
         budgetImpact: 1250.5,
         neededBy: '2026-11-30',
+        blocks: 'the go-live of the Surabaya warehouse',
         defaultOptionId: 'opt2',
         source: { channel: 'C1', ts: '1.2' },
       },
@@ -292,6 +296,12 @@ describe('parseDecideSubmission', () => {
       fields: { defaultOption: 'Maybe' },
       field: DECIDE_FIELD.defaultOption,
       message: /Approve and Reject/,
+    },
+    {
+      name: 'what it blocks, too long',
+      fields: { blocks: 'x'.repeat(201) },
+      field: DECIDE_FIELD.blocks,
+      message: /at most 200/,
     },
     {
       name: 'needed by yesterday',
