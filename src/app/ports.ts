@@ -90,6 +90,11 @@ export interface DecisionStore {
   get(id: string): Decision | undefined;
   events(decisionId: string): DecisionEvent[];
   /**
+   * The events of many decisions in a few queries (digest, stats), each list in log order; a decision
+   * without events (or unknown) maps to an empty list.
+   */
+  eventsOf(decisionIds: readonly string[]): Map<string, DecisionEvent[]>;
+  /**
    * Read, decide and write under one write lock (compare-and-set on the version). With a `requestKey`, a
    * second call with the same key changes nothing and reports an unchanged decision (a replay).
    */

@@ -1,10 +1,13 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { buildDigest, DIGEST_WEEKS, type Digest } from '../domain/digest.js';
-import { decisionFigures, WEEK_MS } from '../domain/insight/index.js';
+import { type DecisionWithFigures, WEEK_MS } from '../domain/insight/index.js';
+import type { BusinessClock } from '../domain/ladder.js';
 import type { Project, UserId } from '../domain/project.js';
+import type { Instant } from '../domain/time.js';
 import type { AppDeps } from './deps.js';
-import type { OutboxStore } from './ports.js';
+import { figuredDecisions } from './insight.js';
+import type { DecisionStore, OutboxStore } from './ports.js';
 
 type DigestDeps = AppDeps & { readonly outbox: OutboxStore };
 
@@ -32,7 +35,7 @@ export async function sendDigest(
   const now = deps.clock.now();
   const digest = buildDigest({
     project,
-    decisions: decisionsFor(deps, project, now),
+    decisions: digestDecisions(deps.decisions, deps.projects.calendar, project, now),
     to: now,
     now,
     clock: deps.projects.calendar,
@@ -56,20 +59,17 @@ export async function sendDigest(
   return digest;
 }
 
-/** The decisions the digest can see: every open one, and every one closed within the chart's weeks. */
-function decisionsFor(deps: DigestDeps, project: Project, now: number) {
-  const since = now - (DIGEST_WEEKS + 1) * WEEK_MS;
-  const byId = new Map(
-    [...deps.decisions.listActive(project.id), ...deps.decisions.closedSince(project.id, since)].map((d) => [
-      d.id,
-      d,
-    ]),
-  );
-  const clock = deps.projects.calendar;
-  return [...byId.values()].map((decision) => ({
-    decision,
-    figures: decisionFigures(decision, deps.decisions.events(decision.id), clock, now, project),
-  }));
+/**
+ * The decisions the digest can see, with their figures: every open one, and every one closed within the
+ * chart's weeks. Exported for the digest benchmark, which must load exactly what the bot loads.
+ */
+export function digestDecisions(
+  decisions: DecisionStore,
+  clock: BusinessClock,
+  project: Project,
+  now: Instant,
+): DecisionWithFigures[] {
+  return figuredDecisions(decisions, clock, project, now, now - (DIGEST_WEEKS + 1) * WEEK_MS);
 }
 
 /** Where each decision's thread is in the project channel, for the digest's links. */

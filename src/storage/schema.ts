@@ -53,6 +53,8 @@ export const decisions = sqliteTable(
   (t) => [
     index('decisions_project_status').on(t.projectId, t.status),
     index('decisions_status_due').on(t.status, t.dueAt),
+    // The digest and /decide stats read a project's decisions closed since a date.
+    index('decisions_project_closed').on(t.projectId, t.closedAt),
   ],
 );
 

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type AckOptions, runAckLatency } from './ack-latency.js';
+import { type DigestScaleOptions, runDigestScale } from './digest-scale.js';
 import { runEscalationLateness, type TimerOptions } from './escalation-lateness.js';
 import { type OutboxOptions, runOutboxEnqueue } from './outbox-enqueue.js';
 import { cleanup, DEFAULT_REDIS_URL, machineInfo } from './support.js';
@@ -14,9 +15,10 @@ Benchmarks of decide-bot (figures only, no thresholds):
   ack      Ack latency of /decide, the decide form's submission and an option button, real bot vs bare Bolt
   timers   Escalation lateness with many pending timers, real timer worker vs bare BullMQ; Redis memory
   outbox   Cost of one deliveries.enqueue() (run after every state change) against pending outbox rows
+  digest   One project's digest over many stored decisions, as the bot builds it vs the same aggregates in SQL
 
 Options:
-  --only ack|timers|outbox  run one benchmark (default: all)
+  --only ack|timers|outbox|digest  run one benchmark (default: all)
   --requests N              ack: requests per path (default 500)
   --concurrency N           ack: requests in flight (default 50)
   --warmup N                ack: requests per path in the unrecorded warm-up round (default 50)
@@ -25,6 +27,8 @@ Options:
   --spread-ms N             timers: the probes fall due over this window (default 5000)
   --reconcile-max N         timers: time one reconciler pass when pending decisions <= N (default 10000)
   --outbox N,N,...          outbox: pending rows to measure at (default 0,100,300,1000,2000)
+  --decisions N             digest: stored decisions (default 1000000)
+  --projects N              digest: projects they are spread over (default 50)
   --cpu-prof DIR            ack: write V8 CPU profiles of the server processes to DIR
   --redis URL               Redis (default $REDIS_URL or ${DEFAULT_REDIS_URL})
   -h, --help                this text
@@ -50,6 +54,8 @@ async function main(): Promise<number> {
       'spread-ms': { type: 'string' },
       'reconcile-max': { type: 'string' },
       outbox: { type: 'string' },
+      decisions: { type: 'string' },
+      projects: { type: 'string' },
       redis: { type: 'string' },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -60,8 +66,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only;
-  if (only !== undefined && only !== 'ack' && only !== 'timers' && only !== 'outbox') {
-    throw new Error(`--only: expected ack, timers or outbox, got "${only}"`);
+  if (only !== undefined && !['ack', 'timers', 'outbox', 'digest'].includes(only)) {
+    throw new Error(`--only: expected ack, timers, outbox or digest, got "${only}"`);
   }
   const redisUrl = values.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   const ack: AckOptions = {
@@ -82,6 +88,10 @@ async function main(): Promise<number> {
     backlogs: (values.outbox ?? '0,100,300,1000,2000').split(',').map((s) => positive('outbox', s.trim(), 0)),
     redisUrl,
   };
+  const digest: DigestScaleOptions = {
+    decisions: Math.max(1, positive('decisions', values.decisions, 1_000_000)),
+    projects: Math.max(1, positive('projects', values.projects, 50)),
+  };
 
   const started = performance.now();
   const print = (text: string) => process.stdout.write(`${text}\n\n`);
@@ -96,6 +106,7 @@ async function main(): Promise<number> {
     print(await runOutboxEnqueue(outbox));
   }
   if (only === undefined || only === 'timers') print(await runEscalationLateness(timers, progress));
+  if (only === undefined || only === 'digest') print((await runDigestScale(digest, progress)).report);
   process.stdout.write(`Total time: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   return 0;
 }

@@ -165,6 +165,46 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect(new OutboxRepository(temp.database.db).pending()).toHaveLength(1);
   });
 
+  it('round-trips what a request blocks', () => {
+    open(repo, 'd1', { blocks: 'the go-live of the Surabaya warehouse' });
+    expect(repo.get('d1')?.blocks).toBe('the go-live of the Surabaya warehouse');
+    open(repo, 'd2');
+    expect(repo.get('d2')?.blocks).toBeUndefined();
+  });
+
+  it('reads the events of many decisions at once, each in order, an unknown id with none', () => {
+    open(repo, 'd1');
+    open(repo, 'd2');
+    const current = repo.get('d1');
+    if (current === undefined) throw new Error('d1 was just created');
+    repo.transact(
+      'd1',
+      (d) => decide(d, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1000)),
+      () => [],
+      T0 + 1000,
+    );
+    const byId = repo.eventsOf(['d1', 'd2', 'nope']);
+    expect(byId.get('d1')?.map((e) => e.type)).toEqual(['opened', 'decided']);
+    expect(byId.get('d1')).toEqual(repo.events('d1'));
+    expect(byId.get('d2')?.map((e) => e.type)).toEqual(['opened']);
+    expect(byId.get('nope')).toEqual([]);
+    // More ids than one IN (...) chunk holds.
+    const many = Array.from({ length: 1200 }, (_, i) => `x${i}`);
+    expect(repo.eventsOf([...many, 'd2']).get('d2')?.length).toBe(1);
+  });
+
+  it('lists the decisions of a project opened or closed since an instant, using an index for each', () => {
+    open(repo, 'd1');
+    const plan = temp.database.sqlite
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id FROM decisions WHERE project_id = ? AND closed_at >= ? ORDER BY closed_at',
+      )
+      .all('odoo-rollout', 0) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('decisions_project_closed');
+    expect(repo.openedSince(project.id).map((d) => d.id)).toEqual(['d1']);
+    expect(repo.openedSince(project.id, T0 + 1)).toEqual([]);
+  });
+
   it('lists active decisions by project, decider and requester', () => {
     open(repo, 'd1');
     open(repo, 'd2', { requester: 'U0OTHER001' });

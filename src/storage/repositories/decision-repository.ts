@@ -8,8 +8,9 @@ import { decisionEvents, decisions, votes } from '../schema.js';
 import { decisionToRow, eventToRow, rowToDecision, rowToEvent } from './decision-rows.js';
 import { firstTime, insertDeliveries } from './outbox-repository.js';
 
-/** Decision ids per votes query: well under SQLite's limit on bound parameters. */
+/** Decision ids per votes or events query: well under SQLite's limit on bound parameters. */
 const VOTE_BATCH = 500;
+const EVENT_BATCH = 500;
 
 /** Another writer changed the decision since it was read: the caller re-reads and decides again. */
 export class StaleDecisionError extends Error {
@@ -63,6 +64,22 @@ export class DecisionRepository implements DecisionStore {
       .orderBy(asc(decisionEvents.seq))
       .all()
       .map(rowToEvent);
+  }
+
+  eventsOf(decisionIds: readonly string[]): Map<string, DecisionEvent[]> {
+    const byDecision = new Map<string, DecisionEvent[]>(decisionIds.map((id) => [id, []]));
+    const ids = [...byDecision.keys()];
+    for (let i = 0; i < ids.length; i += EVENT_BATCH) {
+      // Ordered by (decision, seq): each chunk is a run of lookups on decision_events_decision_seq, no sort.
+      const found = this.db
+        .select()
+        .from(decisionEvents)
+        .where(inArray(decisionEvents.decisionId, ids.slice(i, i + EVENT_BATCH)))
+        .orderBy(asc(decisionEvents.decisionId), asc(decisionEvents.seq))
+        .all();
+      for (const row of found) byDecision.get(row.decisionId)?.push(rowToEvent(row));
+    }
+    return byDecision;
   }
 
   /**

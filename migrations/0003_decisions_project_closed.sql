@@ -1,0 +1,1 @@
+CREATE INDEX `decisions_project_closed` ON `decisions` (`project_id`,`closed_at`);
