@@ -1,16 +1,7 @@
-import type { Project, UserId } from '../domain/project.js';
+import { isAccountable, type Project, type UserId } from '../domain/project.js';
 import type { Instant } from '../domain/time.js';
 import type { AppDeps } from './deps.js';
 import type { FileRequest, OutboxStore } from './ports.js';
-
-/** Who may take a project's decision log away: the people accountable for its decisions. */
-export function mayExport(project: Project, user: UserId): boolean {
-  return (
-    project.spoc === user ||
-    project.sponsors.includes(user) ||
-    project.steeringCommittee.members.includes(user)
-  );
-}
 
 /**
  * `/decide export`: records the file to send to the caller's DM in the outbox (made and uploaded by the
@@ -21,7 +12,7 @@ export async function requestExport(
   project: Project,
   request: { user: UserId; format: FileRequest['format']; since?: Instant | undefined },
 ): Promise<{ ok: true } | { ok: false; reason: 'not_allowed' }> {
-  if (!mayExport(project, request.user)) return { ok: false, reason: 'not_allowed' };
+  if (!isAccountable(project, request.user)) return { ok: false, reason: 'not_allowed' };
   const at = deps.clock.now();
   const file: FileRequest = {
     kind: 'decision_log',

@@ -11,15 +11,6 @@ import type { DecisionStore, OutboxStore } from './ports.js';
 
 type DigestDeps = AppDeps & { readonly outbox: OutboxStore };
 
-/** Who may ask for the digest on demand (`/decide digest`): the sponsors, the committee and the SPoC. */
-export function mayReadDigest(project: Project, user: UserId): boolean {
-  return (
-    project.spoc === user ||
-    project.sponsors.includes(user) ||
-    project.steeringCommittee.members.includes(user)
-  );
-}
-
 /**
  * The weekly digest of a project, computed now and recorded in the outbox, to each sponsor (the scheduled
  * digest: keyed by project, local date and sponsor, so a scheduler firing twice or a restart around that time

@@ -61,3 +61,15 @@ export interface Project {
   /** What one business day of waiting costs (the digest's cost of delay); absent: no cost is shown. */
   readonly costOfDelay?: { readonly perDay: number; readonly currency: string } | undefined;
 }
+
+/**
+ * The people accountable for a project's decisions: the SPoC, the sponsors and the steering committee. They may
+ * read the digest on demand and take the decision log away.
+ */
+export function isAccountable(project: Project, user: UserId): boolean {
+  return (
+    project.spoc === user ||
+    project.sponsors.includes(user) ||
+    project.steeringCommittee.members.includes(user)
+  );
+}

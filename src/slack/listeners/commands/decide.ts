@@ -3,9 +3,10 @@ import { markAway, markBack } from '../../../app/away.js';
 import { projectInsight } from '../../../app/insight.js';
 import { openDecisionsOf } from '../../../app/queries.js';
 import { requestExport } from '../../../app/request-export.js';
-import { mayReadDigest, sendDigest } from '../../../app/send-digest.js';
+import { sendDigest } from '../../../app/send-digest.js';
 import { parsePeriod } from '../../../domain/insight/index.js';
 import { startOfLocalDate } from '../../../domain/local-date.js';
+import { isAccountable } from '../../../domain/project.js';
 import type { Instant } from '../../../domain/time.js';
 import {
   awayInvalidMessage,
@@ -59,7 +60,7 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       return reply(statsMessage(insight, { timeZone: timezone, workingDayMs: calendar.workingDayMs }));
     }
     if (sub === 'digest' && rest.length === 0) {
-      if (!mayReadDigest(project, command.user_id)) {
+      if (!isAccountable(project, command.user_id)) {
         return reply(
           digestCommandMessage({
             kind: 'not_allowed',
