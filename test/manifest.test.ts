@@ -163,7 +163,8 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands).toEqual([
       expect.objectContaining({
         command: '/decide',
-        usage_hint: '[question] | help | list | away <until> | back',
+        usage_hint:
+          '[question] | help | list | stats [7d|30d|90d] | digest | export [csv|json] | away <until> | back',
       }),
     ]);
     expect(manifest.features.shortcuts).toEqual([
