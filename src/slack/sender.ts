@@ -40,7 +40,7 @@ const BUTTON_MESSAGE = /^(info_request|consultation)-(\d+)$/;
  * thrown as a SendError; the outbox decides between retrying and giving up.
  */
 export class SlackMessageSender implements MessageSender {
-  /** Permalinks of source messages by decision id (they never change). */
+  /** Permalinks by "channel/ts" (a message's permalink never changes). */
   private readonly permalinks = new Map<string, string>();
 
   constructor(
@@ -140,10 +140,7 @@ export class SlackMessageSender implements MessageSender {
     if (!('current' in digest)) throw new SendError('digest_from_an_older_version', true);
     const links: Record<string, string> = {};
     for (const [id, thread] of Object.entries(threads)) {
-      const permalink = await this.client.chat
-        .getPermalink({ channel: thread.channel, message_ts: thread.ts })
-        .then((r) => r.permalink)
-        .catch(() => undefined);
+      const permalink = await this.permalink(thread.channel, thread.ts);
       if (permalink !== undefined) links[id] = permalink;
     }
     const timeZone = this.projects.timezone;
@@ -342,14 +339,19 @@ export class SlackMessageSender implements MessageSender {
   /** Link to the message a request was raised from (message shortcut); none when Slack cannot give one. */
   private async permalinkOf(decision: Decision): Promise<string | undefined> {
     const source = decision.source;
-    if (source === undefined) return undefined;
-    const known = this.permalinks.get(decision.id);
+    return source === undefined ? undefined : this.permalink(source.channel, source.ts);
+  }
+
+  /** A message's permalink, asked of Slack once per message; undefined when Slack cannot give one. */
+  private async permalink(channel: string, ts: string): Promise<string | undefined> {
+    const key = `${channel}/${ts}`;
+    const known = this.permalinks.get(key);
     if (known !== undefined) return known;
     const permalink = await this.client.chat
-      .getPermalink({ channel: source.channel, message_ts: source.ts })
+      .getPermalink({ channel, message_ts: ts })
       .then((r) => r.permalink)
       .catch(() => undefined);
-    if (permalink !== undefined) this.permalinks.set(decision.id, permalink);
+    if (permalink !== undefined) this.permalinks.set(key, permalink);
     return permalink;
   }
 }

@@ -17,7 +17,7 @@ import { WEEK_MS } from '../../src/domain/insight/index.js';
 import type { Project } from '../../src/domain/project.js';
 import type { Transition } from '../../src/domain/refusal.js';
 import { percentile } from '../../src/domain/stats.js';
-import type { Instant } from '../../src/domain/time.js';
+import { HOUR, type Instant } from '../../src/domain/time.js';
 import { decide, escalate, openDecision, withdraw } from '../../src/domain/transitions/index.js';
 import { DecisionRepository, openDatabase, ProjectRepository } from '../../src/storage/index.js';
 import { decisionToRow, eventToRow } from '../../src/storage/repositories/decision-rows.js';
@@ -49,7 +49,6 @@ export interface DigestScaleResult {
 }
 
 const GOAL = 1.5;
-const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const HISTORY_MS = 2 * 365 * DAY;
 /** Decisions written per transaction while filling: big enough that commits do not dominate. */

@@ -1,5 +1,6 @@
 import type { UploadFile } from '../../app/ports.js';
 import type { Digest } from '../../domain/digest.js';
+import { HOUR } from '../../domain/time.js';
 import { decisionTimeChartSpec, renderChartPng } from '../charts/index.js';
 import { t } from '../text/index.js';
 import { insightBlocks } from './insight.js';
@@ -86,7 +87,7 @@ export async function digestChart(
   const c = t.chart;
   // Hours read best up to a few working days; beyond that, working days; minutes under two hours.
   const longest = Math.max(digest.slaMs, ...digest.weeks.map((w) => w.spocMs + w.sponsorMs + w.committeeMs));
-  const unit = longest > 3 * workingDayMs ? 'days' : longest < 2 * 3_600_000 ? 'minutes' : 'hours';
+  const unit = longest > 3 * workingDayMs ? 'days' : longest < 2 * HOUR ? 'minutes' : 'hours';
   const spec = decisionTimeChartSpec(
     { weeks: digest.weeks, slaMs: digest.slaMs, timeZone, unit, workingDayMs },
     {
