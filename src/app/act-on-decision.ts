@@ -15,6 +15,7 @@ import {
 import { afterCommit } from './after-commit.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
+import { whenWritable } from './write-lock.js';
 
 /** What a person can do to a decision from Slack. */
 export type DecisionCommand =
@@ -44,17 +45,19 @@ export async function actOnDecision(
   const now = deps.clock.now();
   const ctx: TransitionContext = { now, clock: deps.projects.calendar };
   let project: Project | undefined;
-  const result = deps.decisions.transact(
-    decisionId,
-    (current) => {
-      project = deps.projects.byId(current.projectId);
-      if (!project)
-        return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
-      return apply(current, project, actor, command, ctx);
-    },
-    (t) => (project ? outboxFor(t.decision, t.events, project) : []),
-    now,
-    requestKey,
+  const result = await whenWritable(() =>
+    deps.decisions.transact(
+      decisionId,
+      (current) => {
+        project = deps.projects.byId(current.projectId);
+        if (!project)
+          return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
+        return apply(current, project, actor, command, ctx);
+      },
+      (t) => (project ? outboxFor(t.decision, t.events, project) : []),
+      now,
+      requestKey,
+    ),
   );
   if (result.found && result.ok && result.events.length > 0) await afterCommit(deps, result.decision);
   return result;

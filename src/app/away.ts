@@ -3,6 +3,7 @@ import { handOverToDeputy } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
+import { whenWritable } from './write-lock.js';
 
 export type AwayResult =
   | { readonly ok: true; readonly handedOver: number; readonly deputy: string | undefined }
@@ -27,11 +28,13 @@ export async function markAway(
   if (project.deputy !== undefined) {
     const ctx = { now, clock: deps.projects.calendar };
     for (const pending of deps.decisions.listActive(project.id)) {
-      const r = deps.decisions.transact(
-        pending.id,
-        (d) => handOverToDeputy(d, project, ctx),
-        (t) => outboxFor(t.decision, t.events, project),
-        now,
+      const r = await whenWritable(() =>
+        deps.decisions.transact(
+          pending.id,
+          (d) => handOverToDeputy(d, project, ctx),
+          (t) => outboxFor(t.decision, t.events, project),
+          now,
+        ),
       );
       if (r.found && r.ok) {
         handedOver++;

@@ -4,6 +4,7 @@ import { escalate, remind } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
+import { whenWritable } from './write-lock.js';
 
 export type FiredTimer =
   | { readonly decisionId: string; readonly kind: 'remind'; readonly level: Level; readonly index: number }
@@ -18,21 +19,23 @@ export type FiredTimer =
 export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Transition | { found: false }> {
   const now = deps.clock.now();
   const ctx = { now, clock: deps.projects.calendar };
-  const result = deps.decisions.transact(
-    timer.decisionId,
-    (d) => {
-      if (timer.kind === 'remind') return remind(d, timer, ctx);
-      const project = deps.projects.byId(d.projectId);
-      if (!project)
-        return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
-      const spocAway = deps.absences.isAway(project.id, project.spoc, now);
-      return escalate(d, project, { level: timer.level, spocAway }, ctx);
-    },
-    (t) => {
-      const project = deps.projects.byId(t.decision.projectId);
-      return project ? outboxFor(t.decision, t.events, project) : [];
-    },
-    now,
+  const result = await whenWritable(() =>
+    deps.decisions.transact(
+      timer.decisionId,
+      (d) => {
+        if (timer.kind === 'remind') return remind(d, timer, ctx);
+        const project = deps.projects.byId(d.projectId);
+        if (!project)
+          return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
+        const spocAway = deps.absences.isAway(project.id, project.spoc, now);
+        return escalate(d, project, { level: timer.level, spocAway }, ctx);
+      },
+      (t) => {
+        const project = deps.projects.byId(t.decision.projectId);
+        return project ? outboxFor(t.decision, t.events, project) : [];
+      },
+      now,
+    ),
   );
   if (result.found && result.ok) await afterCommit(deps, result.decision);
   return result;

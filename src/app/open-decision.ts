@@ -4,6 +4,7 @@ import { openDecision as open } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
+import { whenWritable } from './write-lock.js';
 
 /**
  * A team member asks for a decision. The domain routes it (SPoC, deputy while away, sponsor above the SPoC's
@@ -22,12 +23,8 @@ export async function openDecision(
   const spocAway = deps.absences.isAway(project.id, project.spoc, now);
   const t = open(request, deps.newId(), project, spocAway, { now, clock: deps.projects.calendar });
   if (!t.ok) return t;
-  const created = deps.decisions.create(
-    t.decision,
-    t.events,
-    outboxFor(t.decision, t.events, project),
-    now,
-    requestKey,
+  const created = await whenWritable(() =>
+    deps.decisions.create(t.decision, t.events, outboxFor(t.decision, t.events, project), now, requestKey),
   );
   if (!created) return { ok: 'replay' };
   await afterCommit(deps, t.decision);

@@ -235,3 +235,14 @@ export class SendError extends Error {
     this.name = 'SendError';
   }
 }
+
+/**
+ * The database's write lock is held by another connection (another process's transaction) right now. The
+ * store gives up at once instead of sleeping on the event loop; `whenWritable` retries after a short wait.
+ */
+export class WriteLockBusy extends Error {
+  override readonly name = 'WriteLockBusy';
+  constructor() {
+    super('the database is locked by another writer');
+  }
+}

@@ -6,7 +6,8 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** Drizzle over the connection; `$client` is the raw connection itself (prepared-once statements). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
 
 export interface Database {
   readonly db: Db;

@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, gte, inArray, max } from 'drizzle-orm';
-import type { DecisionStore, NewDelivery, TransactResult } from '../../app/ports.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import { type DecisionStore, type NewDelivery, type TransactResult, WriteLockBusy } from '../../app/ports.js';
 import type { Decision, Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
 import type { Transition } from '../../domain/refusal.js';
 import type { Database, Db } from '../database.js';
 import { decisionEvents, decisions, votes } from '../schema.js';
 import { decisionToRow, eventToRow, rowToDecision, rowToEvent } from './decision-rows.js';
+import { type HotPath, hotPath } from './hot-path.js';
 import { firstTime, insertDeliveries } from './outbox-repository.js';
 
 /** Decision ids per votes or events query: well under SQLite's limit on bound parameters. */
@@ -29,9 +31,14 @@ export class StaleDecisionError extends Error {
  */
 export class DecisionRepository implements DecisionStore {
   private readonly db: Db;
+  /** The connection's own busy timeout, restored after each transaction (see `immediate`). */
+  private patience: number | undefined;
+
+  private readonly hot: HotPath;
 
   constructor(private readonly database: Database) {
     this.db = database.db;
+    this.hot = hotPath(database.sqlite);
   }
 
   create(
@@ -43,7 +50,7 @@ export class DecisionRepository implements DecisionStore {
   ): boolean {
     return this.immediate(() => {
       if (requestKey !== undefined && !firstTime(this.db, requestKey, now)) return false;
-      this.db.insert(decisions).values(decisionToRow(decision)).run();
+      this.hot.decisions.insert([decisionToRow(decision)]);
       this.appendEvents(decision.id, events);
       this.replaceVotes(decision.id, decision.votes);
       insertDeliveries(this.db, outbox, now);
@@ -52,18 +59,12 @@ export class DecisionRepository implements DecisionStore {
   }
 
   get(id: string): Decision | undefined {
-    const row = this.db.select().from(decisions).where(eq(decisions.id, id)).get();
+    const [row] = this.hot.decisions.select('id = ?')(id);
     return row ? rowToDecision(row, this.votesOf(id)) : undefined;
   }
 
   events(decisionId: string): DecisionEvent[] {
-    return this.db
-      .select()
-      .from(decisionEvents)
-      .where(eq(decisionEvents.decisionId, decisionId))
-      .orderBy(asc(decisionEvents.seq))
-      .all()
-      .map(rowToEvent);
+    return this.hot.events.select('decision_id = ?', 'ORDER BY seq')(decisionId).map(rowToEvent);
   }
 
   eventsOf(decisionIds: readonly string[]): Map<string, DecisionEvent[]> {
@@ -90,13 +91,8 @@ export class DecisionRepository implements DecisionStore {
     if (!transition.ok || transition.events.length === 0) return;
     const { decision, events } = transition;
     this.immediate(() => {
-      const { id: _id, ...row } = decisionToRow(decision);
-      const updated = this.db
-        .update(decisions)
-        .set(row)
-        .where(and(eq(decisions.id, decision.id), eq(decisions.version, expectedVersion)))
-        .run();
-      if (updated.changes !== 1) throw new StaleDecisionError(decision.id, expectedVersion);
+      if (this.hot.updateDecision(decisionToRow(decision), expectedVersion) !== 1)
+        throw new StaleDecisionError(decision.id, expectedVersion);
       this.appendEvents(decision.id, events);
       this.replaceVotes(decision.id, decision.votes);
       insertDeliveries(this.db, outbox, now);
@@ -220,41 +216,45 @@ export class DecisionRepository implements DecisionStore {
   }
 
   private votesOf(decisionId: string): Vote[] {
-    return this.db
-      .select({ member: votes.member, optionId: votes.optionId, at: votes.at })
-      .from(votes)
-      .where(eq(votes.decisionId, decisionId))
-      .orderBy(asc(votes.at))
-      .all();
+    return this.hot.votes
+      .select(
+        'decision_id = ?',
+        'ORDER BY at',
+      )(decisionId)
+      .map((v) => ({ member: v.member, optionId: v.optionId, at: v.at }));
   }
 
   private appendEvents(decisionId: string, events: readonly DecisionEvent[]): void {
     if (events.length === 0) return;
-    const last = this.db
-      .select({ seq: max(decisionEvents.seq) })
-      .from(decisionEvents)
-      .where(eq(decisionEvents.decisionId, decisionId))
-      .get();
-    const start = (last?.seq ?? 0) + 1;
-    this.db
-      .insert(decisionEvents)
-      .values(events.map((e, i) => eventToRow(decisionId, start + i, e)))
-      .run();
+    const start = (this.hot.lastSeq.get(decisionId) ?? 0) + 1;
+    this.hot.events.insert(events.map((e, i) => eventToRow(decisionId, start + i, e)));
   }
 
   private replaceVotes(decisionId: string, current: readonly Vote[]): void {
-    this.db.delete(votes).where(eq(votes.decisionId, decisionId)).run();
-    if (current.length > 0) {
-      this.db
-        .insert(votes)
-        .values(current.map((v) => ({ decisionId, ...v })))
-        .run();
-    }
+    this.hot.deleteVotes.run(decisionId);
+    this.hot.votes.insert(current.map((v) => ({ decisionId, ...v })));
   }
 
-  /** Runs `fn` in a BEGIN IMMEDIATE transaction; nested calls join the outer one. */
+  /**
+   * Runs `fn` in a BEGIN IMMEDIATE transaction; nested calls join the outer one. While another connection
+   * holds the write lock it throws `WriteLockBusy` at once rather than letting SQLite's busy handler sleep on
+   * the event loop (the caller waits with `whenWritable`); once BEGIN IMMEDIATE holds the lock, nothing in the
+   * transaction waits (WAL: readers never block the writer).
+   */
   private immediate<T>(fn: () => T): T {
-    if (this.database.sqlite.inTransaction) return fn();
-    return this.database.sqlite.transaction(fn).immediate();
+    const { sqlite } = this.database;
+    if (sqlite.inTransaction) return fn();
+    // PRAGMA busy_timeout takes effect when compiled, so a statement prepared once cannot switch it: pragma().
+    this.patience ??= Number(sqlite.pragma('busy_timeout', { simple: true }));
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      return sqlite.transaction(fn).immediate();
+    } catch (error) {
+      if (error instanceof BetterSqlite3.SqliteError && error.code === 'SQLITE_BUSY')
+        throw new WriteLockBusy();
+      throw error;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${this.patience}`);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
 import type {
   DeliveryKind,
   DeliveryPayload,
@@ -9,11 +10,19 @@ import type {
 } from '../../app/ports.js';
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
-import { deliveries, processedRequests, slackMessages } from '../schema.js';
+import { deliveries } from '../schema.js';
+import { hotPath, prepared } from './hot-path.js';
 
 /** The outbox of Slack messages, the references of messages already posted, and request de-duplication. */
 export class OutboxRepository implements OutboxStore {
+  private pendingAfter: BetterSqlite3.Statement<[number, number], number> | undefined;
+
   constructor(private readonly db: Db) {}
+
+  /** The statements each message's delivery runs, prepared once (drizzle's builder prepares per call). */
+  private sql<P extends unknown[] = unknown[], R = unknown>(text: string) {
+    return prepared<P, R>(this.db.$client, text);
+  }
 
   pending(limit = 100): StoredDelivery[] {
     return this.db
@@ -27,51 +36,45 @@ export class OutboxRepository implements OutboxStore {
   }
 
   pendingIds(afterId: number, limit: number): number[] {
-    return this.db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(and(eq(deliveries.status, 'pending'), gt(deliveries.id, afterId)))
-      .orderBy(asc(deliveries.id))
-      .limit(limit)
-      .all()
-      .map((r) => r.id);
+    // After every change: prepared once (the statement, not drizzle's builder, is the cost that matters here).
+    this.pendingAfter ??= this.db.$client
+      .prepare<[number, number], number>(
+        "SELECT id FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
+      )
+      .pluck();
+    return this.pendingAfter.all(afterId, limit);
   }
 
   get(id: number): StoredDelivery | undefined {
-    const row = this.db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+    const [row] = hotPath(this.db.$client).deliveries.select('id = ?')(id);
     return row ? toStored(row) : undefined;
   }
 
   /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
   beginAttempt(id: number): void {
-    this.db
-      .update(deliveries)
-      .set({ attempts: sql`${deliveries.attempts} + 1` })
-      .where(eq(deliveries.id, id))
-      .run();
+    this.sql('UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?').run(id);
   }
 
   markSent(id: number, at: Instant): void {
-    this.db.update(deliveries).set({ status: 'sent', sentAt: at }).where(eq(deliveries.id, id)).run();
+    this.sql("UPDATE deliveries SET status = 'sent', sent_at = ? WHERE id = ?").run(at, id);
   }
 
   /** A retryable failure: stays pending. */
   recordError(id: number, error: string): void {
-    this.db.update(deliveries).set({ lastError: error }).where(eq(deliveries.id, id)).run();
+    this.sql('UPDATE deliveries SET last_error = ? WHERE id = ?').run(error, id);
   }
 
   /** A permanent failure (e.g. channel_not_found): never retried, shown to people instead. */
   markFailed(id: number, error: string): void {
-    this.db.update(deliveries).set({ status: 'failed', lastError: error }).where(eq(deliveries.id, id)).run();
+    this.sql("UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?").run(error, id);
   }
 
   statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined {
-    return this.db
-      .select({ status: deliveries.status })
-      .from(deliveries)
-      .where(and(eq(deliveries.decisionId, decisionId), eq(deliveries.kind, kind)))
-      .orderBy(asc(deliveries.id))
-      .get()?.status;
+    return this.sql<[string, string], StoredDelivery['status']>(
+      'SELECT status FROM deliveries WHERE decision_id = ? AND kind = ? ORDER BY id LIMIT 1',
+    )
+      .pluck()
+      .get(decisionId, kind);
   }
 
   enqueue(outbox: readonly NewDelivery[], now: Instant): void {
@@ -79,29 +82,17 @@ export class OutboxRepository implements OutboxStore {
   }
 
   rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): void {
-    const row = { decisionId, ...ref, postedAt: at };
-    this.db
-      .insert(slackMessages)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [slackMessages.decisionId, slackMessages.role, slackMessages.recipient],
-        set: { channel: ref.channel, ts: ref.ts, postedAt: at },
-      })
-      .run();
+    this.sql(
+      `INSERT INTO slack_messages (decision_id, role, recipient, channel, ts, posted_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (decision_id, role, recipient) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
+       posted_at = excluded.posted_at`,
+    ).run(decisionId, ref.role, ref.recipient, ref.channel, ref.ts, at);
   }
 
   messagesOf(decisionId: string): SlackMessageRef[] {
-    return this.db
-      .select({
-        role: slackMessages.role,
-        recipient: slackMessages.recipient,
-        channel: slackMessages.channel,
-        ts: slackMessages.ts,
-      })
-      .from(slackMessages)
-      .where(eq(slackMessages.decisionId, decisionId))
-      .orderBy(asc(slackMessages.postedAt))
-      .all();
+    return this.sql<[string], SlackMessageRef>(
+      'SELECT role, recipient, channel, ts FROM slack_messages WHERE decision_id = ? ORDER BY posted_at',
+    ).all(decisionId);
   }
 
   message(decisionId: string, role: string, recipient: string): SlackMessageRef | undefined {
@@ -131,22 +122,20 @@ function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
 /** Records outbox rows; a row whose dedupe key is already there is skipped. */
 export function insertDeliveries(db: Db, outbox: readonly NewDelivery[], now: Instant): void {
   if (outbox.length === 0) return;
-  db.insert(deliveries)
-    .values(
-      outbox.map((m) => ({
-        dedupeKey: m.dedupeKey,
-        kind: m.kind,
-        recipient: m.recipient,
-        decisionId: m.decisionId ?? null,
-        payloadJson: JSON.stringify(m.payload),
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: deliveries.dedupeKey })
-    .run();
+  hotPath(db.$client).deliveries.insert(
+    outbox.map((m) => ({
+      dedupeKey: m.dedupeKey,
+      kind: m.kind,
+      recipient: m.recipient,
+      decisionId: m.decisionId ?? null,
+      payloadJson: JSON.stringify(m.payload),
+      createdAt: now,
+    })),
+    '("dedupe_key")',
+  );
 }
 
 /** Remembers a request key; true the first time, false for a replay. */
 export function firstTime(db: Db, key: string, at: Instant): boolean {
-  return db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run().changes === 1;
+  return hotPath(db.$client).processed.insert([{ key, at }], '') === 1;
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Absences } from '../../app/ports.js';
 import type { Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { awayPeriods, projects } from '../schema.js';
+import { prepared } from './hot-path.js';
 
 /** Projects as configured (kept in the database so decisions can reference them) and SPoC absences. */
 export class ProjectRepository implements Absences {
@@ -48,12 +49,12 @@ export class ProjectRepository implements Absences {
     userId: UserId,
     at: Instant,
   ): { from: Instant; until: Instant | null } | undefined {
-    return this.db
-      .select({ from: awayPeriods.from, until: awayPeriods.until })
-      .from(awayPeriods)
-      .where(and(this.activeAt(at), eq(awayPeriods.projectId, projectId), eq(awayPeriods.userId, userId)))
-      .orderBy(desc(awayPeriods.from))
-      .get();
+    // Read for every new request (routing): prepared once.
+    return prepared<[string, string, number, number], { from: Instant; until: Instant | null }>(
+      this.db.$client,
+      `SELECT "from", "until" FROM away_periods WHERE project_id = ? AND user_id = ? AND "from" <= ?
+       AND ("until" IS NULL OR "until" > ?) ORDER BY "from" DESC LIMIT 1`,
+    ).get(projectId, userId, at, at);
   }
 
   private activeAt(at: Instant) {
