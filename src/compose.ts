@@ -15,6 +15,7 @@ import { boltLogger } from './logger.js';
 import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from './metrics/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { healthRoute } from './slack/health.js';
+import { slackFetch } from './slack/http-fetch.js';
 import { SlackMessageSender } from './slack/sender.js';
 import {
   DecisionRepository,
@@ -75,6 +76,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     // Retries belong to the outbox (BullMQ backoff, Retry-After honoured), not to each HTTP call.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    fetch: slackFetch(),
     logger: boltLogger(logger, config.logLevel),
   });
   const decisions = new DecisionRepository(database);

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
 import type { ListenerDeps } from './context.js';
 import { type HealthCheck, healthRoute } from './health.js';
+import { slackFetch } from './http-fetch.js';
 import { registerListeners } from './listeners/index.js';
 
 export interface SlackApp {
@@ -49,6 +50,7 @@ export function createSlackApp(
       // calls auth.test: a few quick retries, not the WebClient default of ten over half an hour, so an
       // unreachable or mistyped SLACK_API_URL fails start-up with a clear error instead of hanging.
       retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
+      fetch: slackFetch(),
     },
     // auth.test runs in start(), not in the constructor, so a failure surfaces as a clear start-up error.
     deferInitialization: true,
