@@ -25,8 +25,24 @@ export class BullDeliveryQueue implements DeliveryQueue {
     private readonly outbox: OutboxStore,
   ) {}
 
+  /** The pass under way, and the one waiting to start after it (joined by every caller meanwhile). */
+  private running: Promise<void> = Promise.resolve();
+  private next: Promise<void> | undefined;
+
+  /**
+   * Coalesced: under a burst many requests commit in the same moment, and one pass (one SQLite read, one
+   * addBulk) queues all their rows. A caller joins the pass that has not started yet, never one under way
+   * (that one may have read the outbox before the caller's commit), so its rows are always covered.
+   */
   enqueue(): Promise<void> {
-    return this.queueAfter(this.queuedUpTo);
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        this.running = this.queueAfter(this.queuedUpTo);
+        return this.running;
+      });
+    return this.next;
   }
 
   enqueueAll(): Promise<void> {
