@@ -10,6 +10,8 @@ export interface CliOptions {
   readonly sandbox: boolean;
   /** `--reset`: the sandbox starts over with no data. */
   readonly reset: boolean;
+  /** `--one-process`: web part and workers on one event loop instead of a worker child process. */
+  readonly oneProcess: boolean;
 }
 
 export const HELP = `decide-bot: keeps decisions in implementation projects from stalling.
@@ -25,9 +27,11 @@ Options:
   --reset         sandbox mode: start over, deleting the sandbox's data (./data/sandbox/)
   --web-only      serve Slack requests only; run the workers elsewhere (same Redis and database)
   --worker-only   run the workers only (outbox deliveries, reminders, escalations, reconciler)
+  --one-process   run the web part and the workers in this one process (less memory, slower under bursts)
   -h, --help      show this help
 
-Without --web-only or --worker-only both run in one process.
+Without these options the bot runs as two processes: this one serves Slack requests and a child process it
+starts (and restarts) runs the workers at a lower CPU priority, serving its /metrics and /healthz on PORT+1.
 
 Environment (see README.md, "Configuration"):
   SLACK_BOT_TOKEN       bot token (xoxb-...); unset: sandbox mode
@@ -56,12 +60,16 @@ export function parseCli(argv: readonly string[]): CliOptions {
       'worker-only': { type: 'boolean', default: false },
       sandbox: { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
+      'one-process': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values['web-only'] && values['worker-only']) {
     throw new Error('--web-only and --worker-only exclude each other; give neither to run both');
+  }
+  if (values['one-process'] && (values['web-only'] || values['worker-only'])) {
+    throw new Error('--one-process runs both parts: leave out --web-only/--worker-only');
   }
   if (values.sandbox && (values['web-only'] || values['worker-only'])) {
     throw new Error(
@@ -74,5 +82,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     workers: !values['web-only'],
     sandbox: values.sandbox,
     reset: values.reset,
+    oneProcess: values['one-process'],
   };
 }

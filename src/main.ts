@@ -2,6 +2,7 @@
 import { type CliOptions, HELP, parseCli } from './cli.js';
 import { StartupAborted, StartupError, startBot } from './compose.js';
 import { ConfigError, hasSlackCredentials, loadConfig, missingSlackCredentials } from './config.js';
+import { startSplitBot } from './layout.js';
 import { stopSignal, untilAborted } from './lifecycle.js';
 import { createLogger } from './logger.js';
 
@@ -78,9 +79,12 @@ async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
   const stopping = () =>
     logger.info('stopping: finishing requests and jobs in flight', { signal: signal.reason });
   signal.addEventListener('abort', stopping, { once: true });
-  let bot: Awaited<ReturnType<typeof startBot>>;
+  let bot: { stop(): Promise<void> };
   try {
-    bot = await startBot(config, { web: cli.web, workers: cli.workers, logger, signal });
+    bot =
+      cli.web && cli.workers && !cli.oneProcess
+        ? await startSplitBot(config, { logger, signal })
+        : await startBot(config, { web: cli.web, workers: cli.workers, logger, signal });
   } catch (error) {
     if (error instanceof StartupAborted) {
       logger.info('stopped');

@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeSlack } from '../src/sandbox/index.js';
 import { deleteKeys } from './e2e/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -122,6 +123,61 @@ describe('the run command', () => {
     expect(err).toContain('decide-bot cannot start: could not start the Slack app');
     expect(err).toContain('Check SLACK_API_URL (http://127.0.0.1:9/api/)');
   });
+
+  it('with credentials: serves Slack here and runs the workers in a child process; SIGTERM stops both', async () => {
+    const fake = await startFakeSlack();
+    const prefix = `main${process.pid}layout`;
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_PATH: join(dir, 'layout.db'),
+          DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml'),
+          SLACK_BOT_TOKEN: fake.botToken,
+          SLACK_SIGNING_SECRET: 'secret',
+          SLACK_API_URL: fake.apiUrl,
+          PORT: '0',
+          LOG_FORMAT: 'json',
+          QUEUE_PREFIX: prefix,
+          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    const lines: Record<string, unknown>[] = [];
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        try {
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          lines.push({ msg: line });
+        }
+      }
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await fake
+        .waitFor(() => lines.find((l) => l.msg === 'workers started in their own process'), 25_000)
+        .catch((e) => {
+          throw new Error(`${e} ${JSON.stringify(lines)}`);
+        });
+      const started = lines.find((l) => l.msg === 'workers started in their own process');
+      expect(lines.some((l) => l.msg === 'listening for Slack requests')).toBe(true);
+      const workerPid = Number(started?.workerPid);
+      expect(workerPid).not.toBe(child.pid);
+      expect(() => process.kill(workerPid, 0)).not.toThrow();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(() => process.kill(workerPid, 0)).toThrow();
+    } finally {
+      child.kill('SIGKILL');
+      await fake.close();
+      await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+    }
+  }, 40_000);
 
   it('--worker-only needs only the bot token', () => {
     const { code, err } = run(['--worker-only'], { DECIDE_CONFIG: join(ROOT, 'decide.config.example.yml') });

@@ -6,6 +6,7 @@ import type { Logger } from '../../src/app/ports.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
 import type { Config } from '../../src/config.js';
 import type { CalendarSpec, Project } from '../../src/domain/project.js';
+import { type RunningLayout, startSplitBot } from '../../src/layout.js';
 import { type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
@@ -25,6 +26,8 @@ export interface Harness {
   readonly fake: FakeSlack;
   readonly driver: SlackDriver;
   readonly bot: RunningBot;
+  /** With `split`: the layout, whose worker child can be looked at (and killed). */
+  readonly layout?: RunningLayout;
   readonly people: People;
   readonly channel: string;
   /** A channel that belongs to no project. */
@@ -42,6 +45,11 @@ export interface HarnessOptions {
   readonly calendar?: CalendarSpec;
   readonly workers?: boolean;
   readonly reconcileEveryMs?: number;
+  /**
+   * The default production layout (`startSplitBot`): the web part in this process, the workers in a child
+   * process (under tsx), which is what `npm start` runs with Slack credentials. Ignores `workers`.
+   */
+  readonly split?: boolean;
 }
 
 const d = (amount: number, unit: 's' | 'm' | 'h' | 'd') => ({ amount, unit });
@@ -96,13 +104,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     projects: [project],
   };
   const logs: string[] = [];
-  const bot = await startBot(config, {
-    web: true,
-    workers: options.workers ?? true,
-    logger: captureLogger(logs),
-    host: '127.0.0.1',
-    reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
-  });
+  const layout = options.split
+    ? await startSplitBot(config, { logger: captureLogger(logs), host: '127.0.0.1' })
+    : undefined;
+  const bot =
+    layout?.web ??
+    (await startBot(config, {
+      web: true,
+      workers: options.workers ?? true,
+      logger: captureLogger(logs),
+      host: '127.0.0.1',
+      reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
+    }));
   const driver = new SlackDriver({
     fake,
     url: `http://127.0.0.1:${bot.port}/slack/events`,
@@ -112,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fake,
     driver,
     bot,
+    ...(layout ? { layout } : {}),
     people,
     channel,
     otherChannel,
@@ -119,7 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     logs,
     stop: async () => {
-      await bot.stop();
+      await (layout ?? bot).stop();
       await fake.close();
       await deleteKeys(config.redisUrl, queuePrefix);
       rmSync(dir, { recursive: true, force: true });

@@ -37,6 +37,9 @@ describe('web and workers in separate instances', () => {
     expect(parseCli(['--worker-only'])).toMatchObject({ web: false, workers: true });
     expect(parseCli([])).toMatchObject({ web: true, workers: true });
     expect(() => parseCli(['--web-only', '--worker-only'])).toThrow(/exclude each other/);
+    expect(parseCli([])).toMatchObject({ oneProcess: false });
+    expect(parseCli(['--one-process'])).toMatchObject({ web: true, workers: true, oneProcess: true });
+    expect(() => parseCli(['--one-process', '--web-only'])).toThrow(/runs both parts/);
   });
 
   it('a request taken by the web instance is delivered, escalated and closed out by the worker instance', async () => {

@@ -1,0 +1,61 @@
+/**
+ * The worker child of the default production layout (src/layout.ts): runs the BullMQ workers (outbox
+ * deliveries, reminders, escalations, the reconciler, digests) in a process of their own, so their work never
+ * shares an event loop with the acks. Started by the web process over an IPC channel, never by hand: it gets
+ * its configuration from the parent and stops when told to or when the parent goes away.
+ */
+import { StartupAborted, StartupError, startBot } from './compose.js';
+import type { Config } from './config.js';
+import { createLogger } from './logger.js';
+
+export type ToWorker = { readonly type: 'start'; readonly config: Config } | { readonly type: 'stop' };
+export type FromWorker =
+  | { readonly type: 'ready'; readonly metricsPort: number | undefined }
+  | { readonly type: 'failed'; readonly message: string };
+
+if (!process.send) {
+  process.stderr.write(
+    'decide-bot: this is the worker process of `npm start`; it is started by the web process. To run the ' +
+      'workers on their own, use `npm start -- --worker-only`.\n',
+  );
+  process.exit(2);
+}
+
+const send = (message: FromWorker) => process.send?.(message);
+const stopping = new AbortController();
+let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+
+async function start(config: Config): Promise<void> {
+  const { slack } = config;
+  const logger = createLogger(config.logLevel, undefined, {
+    format: config.logFormat,
+    secrets: [slack.signingSecret, slack.botToken, slack.appToken],
+  });
+  try {
+    bot = await startBot(config, { web: false, workers: true, logger, signal: stopping.signal });
+    send({ type: 'ready', metricsPort: bot.metricsPort });
+  } catch (error) {
+    if (error instanceof StartupAborted) return;
+    const message = error instanceof StartupError || !(error instanceof Error) ? String(error) : error.stack;
+    send({ type: 'failed', message: message ?? String(error) });
+    process.exitCode = 1;
+    process.disconnect();
+  }
+}
+
+async function stop(): Promise<void> {
+  stopping.abort();
+  await bot?.stop().catch(() => undefined);
+  // A library timer left behind must not hold the process (see main.ts).
+  setTimeout(() => process.exit(0), 1000).unref();
+  if (process.connected) process.disconnect();
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'start') void start(message.config);
+  else void stop();
+});
+// The web process went away (crashed, killed): no orphan keeps working on its own.
+process.on('disconnect', () => void stop());
+// Ctrl-C reaches the whole process group: the web process decides when the workers stop.
+process.on('SIGINT', () => undefined);
