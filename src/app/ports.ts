@@ -113,6 +113,15 @@ export interface DecisionStore {
   closedSince(projectId: string, since: Instant): Decision[];
   /** Decisions of a project opened at or after `since` (every one without), oldest first. */
   openedSince(projectId: string, since?: Instant): Decision[];
+  /**
+   * For the reconciler, in one snapshot: the event log's last position (`through`) and the decisions with an
+   * event after position `after`, plus the open ones whose deadline is before `dueBefore` (an escalation that
+   * should have fired). Without `after`, only `through`: where a full pass starts counting.
+   */
+  changesSince(
+    after?: number,
+    dueBefore?: Instant,
+  ): { readonly through: number; readonly decisionIds: string[] };
 }
 
 /** The configured projects and their calendar. */
@@ -142,13 +151,17 @@ export interface DeliveryQueue {
 export interface TimerScheduler {
   sync(decision: Decision): Promise<void>;
   /**
-   * Aligns every timer at once (the reconciler): adds what `active` decisions need and Redis lacks; any
-   * decision whose jobs differ is re-read with `current` and aligned on its own; jobs of unknown decisions go.
+   * Aligns every timer at once (the reconciler's full pass): adds what `active` decisions need and Redis lacks;
+   * any decision whose timer differs is re-read with `current` and aligned on its own; other timers go.
    */
   syncAll(
     active: readonly Decision[],
     current: (decisionId: string) => Decision | undefined,
   ): Promise<{ added: number; replaced: number }>;
+  /** Remembers a decision whose timer may be missing or wrong (a failed sync is remembered by itself). */
+  retryLater(decisionId: string): void;
+  /** The decisions remembered since the last call, for the reconciler to sync again; forgets them. */
+  takeRetries(): string[];
 }
 
 export interface Logger {

@@ -1,4 +1,4 @@
-import type { Level } from '../domain/project.js';
+import type { Timer } from '../domain/ladder.js';
 import type { Instant } from '../domain/time.js';
 
 /** Queue and job names, job ids and payloads: the contract between producers and workers. */
@@ -10,8 +10,7 @@ export const QUEUE = {
 
 export const JOB = {
   deliver: 'deliver',
-  remind: 'remind',
-  escalate: 'escalate',
+  timer: 'timer',
   reconcile: 'reconcile',
   digest: 'digest',
 } as const;
@@ -20,16 +19,37 @@ export interface DeliverJob {
   readonly deliveryId: number;
 }
 
-/** A reminder or escalation timer; `at` is the instant it was scheduled for (a changed instant replaces it). */
-export type TimerJob =
-  | {
-      readonly decisionId: string;
-      readonly kind: 'remind';
-      readonly level: Level;
-      readonly index: number;
-      readonly at: Instant;
-    }
-  | { readonly decisionId: string; readonly kind: 'escalate'; readonly level: Level; readonly at: Instant };
+/**
+ * A decision's one timer job: it wakes at `at`, the instant of the decision's earliest pending timer (reminder
+ * or escalation), and fires whatever is due then. A changed instant replaces the job. Jobs of the previous
+ * layout (one per reminder and escalation) carry `decisionId` and `at` too, so a worker runs one as a wake-up.
+ */
+export interface TimerJob {
+  readonly decisionId: string;
+  readonly at: Instant;
+  /** On a retry after a failed run: which attempt this is (the first has none). */
+  readonly attempt?: number;
+}
+
+/** Runs of a timer job before it gives up (the reconciler takes over), and the first retry's delay (doubling). */
+export const TIMER_ATTEMPTS = 5;
+export const TIMER_BACKOFF_MS = 1000;
+
+/** A timer a timer job fired, with what the domain said ('applied' or the refusal code). */
+export type FiredTimer = Timer & { readonly decisionId: string; readonly outcome: string };
+
+/** What a timer job returns: the instant it ran for, what it fired, and the decision's next timer then. */
+export interface TimerRun {
+  readonly at: Instant;
+  readonly fired: readonly FiredTimer[];
+  /** The instant of the timer job its completion schedules, null for none (see `followUp`). */
+  readonly next: Instant | null;
+}
+
+/** The reconciler's periodic job is incremental; one with `full` (added by hand) runs the full pass. */
+export interface ReconcileJob {
+  readonly full?: boolean;
+}
 
 export interface DigestJob {
   readonly projectId: string;
@@ -44,8 +64,6 @@ export function deliveryJobId(deliveryId: number): string {
   return `delivery-${deliveryId}`;
 }
 
-export function timerJobId(timer: TimerJob): string {
-  return timer.kind === 'remind'
-    ? `remind-${timer.decisionId}-${timer.level}-${timer.index}`
-    : `escalate-${timer.decisionId}-${timer.level}`;
+export function timerJobId(decisionId: string): string {
+  return `timer-${decisionId}`;
 }

@@ -1,76 +1,107 @@
 import type { Queue } from 'bullmq';
 import type { Clock, TimerScheduler } from '../app/ports.js';
 import type { Decision } from '../domain/decision.js';
-import { type BusinessClock, pendingTimers } from '../domain/ladder.js';
-import { JOB, type TimerJob, timerJobId } from './names.js';
+import { type BusinessClock, pendingTimers, type Timer } from '../domain/ladder.js';
+import type { Instant } from '../domain/time.js';
+import { JOB, type TimerJob, type TimerRun, timerJobId } from './names.js';
+
+/** Decisions remembered for the reconciler's next pass, at most. */
+const MAX_RETRIES = 10_000;
 
 /**
- * Keeps BullMQ delayed jobs equal to the timers each decision's state needs (domain `pendingTimers`): adds
- * missing ones, replaces ones whose instant changed (a pause shifted it), removes ones no longer needed. A
- * timer whose instant has passed gets no delay and fires at once. Removal can lose a race with a firing job;
- * the handler re-reads the decision, so a stale job changes nothing.
+ * Keeps one BullMQ delayed job per decision, `timer-<decisionId>`, due at the decision's earliest pending timer
+ * (domain `pendingTimers`); the worker fires whatever is due then and, once the job has completed, the decision
+ * is synced again for its next timer. An instant that has passed gets no delay and fires at once. A running job
+ * cannot be removed or replaced, so a sync that meets one leaves it: the worker re-syncs after it completes.
  */
 export class BullTimerScheduler implements TimerScheduler {
+  /** Decisions whose timer job may be missing or wrong: the reconciler's next pass syncs them again. */
+  private readonly retries = new Set<string>();
+  /** Per decision, the sync running last and the newest version asked for. */
+  private readonly inFlight = new Map<string, { tail: Promise<void>; newest: Decision }>();
+
   constructor(
     private readonly queue: Queue<TimerJob>,
     private readonly calendar: BusinessClock,
     private readonly clock: Clock,
   ) {}
 
-  /** Aligns one decision's timers: reads its possible jobs at once, then removes and adds only what differs. */
-  async sync(decision: Decision): Promise<void> {
-    const wanted = this.wanted([decision]);
-    const ids = possibleTimerIds(decision);
-    const existing = await Promise.all(ids.map((id) => this.queue.getJob(id)));
-    const stale: string[] = [];
-    const missing: TimerJob[] = [];
-    ids.forEach((id, i) => {
-      const has = existing[i];
-      const want = wanted.get(id);
-      if (has !== undefined && has.data.at !== want?.at) stale.push(id);
-      if (want !== undefined && has?.data.at !== want.at) missing.push(want);
+  /**
+   * Aligns the decision's timer job with its next timer. Syncs of one decision run one after the other in this
+   * process, each with the newest version asked for so far, so an older one never lands after a newer one.
+   */
+  sync(decision: Decision): Promise<void> {
+    const { id } = decision;
+    const entry = this.inFlight.get(id);
+    const newest = entry !== undefined && entry.newest.version > decision.version ? entry.newest : decision;
+    const tail = (entry?.tail ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.align(this.inFlight.get(id)?.newest ?? newest));
+    this.inFlight.set(id, { tail, newest });
+    const settle = () => {
+      if (this.inFlight.get(id)?.tail === tail) this.inFlight.delete(id);
+    };
+    return tail.then(settle, (error: unknown) => {
+      settle();
+      this.retryLater(id);
+      throw error;
     });
-    await Promise.all(stale.map((id) => this.remove(id)));
-    await this.add(missing);
+  }
+
+  retryLater(decisionId: string): void {
+    // Bounded: a process that never runs the reconciler (web only) never takes them. A failed sync after a
+    // change is found again through the event log, and a lost escalation once it is past due.
+    if (this.retries.size >= MAX_RETRIES) this.retries.delete(this.retries.values().next().value ?? '');
+    this.retries.add(decisionId);
+  }
+
+  takeRetries(): string[] {
+    const ids = [...this.retries];
+    this.retries.clear();
+    return ids;
   }
 
   /**
-   * The reconciler's pass: compares the timers every active decision needs with the jobs Redis holds, in bulk
-   * (a page of jobs per round trip rather than a few round trips per decision). Missing timers are added; for
-   * any decision whose jobs differ, or jobs of a decision not in `active` (closed, or opened after the list
-   * was read), the decision is re-read with `current` and aligned on its own, so a change racing with the
-   * pass is never undone.
+   * The full pass: compares the job every active decision needs with the timer jobs Redis holds, in bulk (a page
+   * of jobs per round trip). Missing jobs are added; a job whose instant differs is re-aligned from the decision
+   * re-read with `current`, so a change racing with the pass is never undone; jobs of decisions not in `active`
+   * (closed, unknown) and jobs of the previous layout (`remind-…`, `escalate-…`) are removed.
    */
   async syncAll(
     active: readonly Decision[],
     current: (decisionId: string) => Decision | undefined,
   ): Promise<{ added: number; replaced: number }> {
-    const wanted = this.wanted(active);
+    const wanted = new Map<string, TimerJob>();
+    for (const decision of active) {
+      const job = this.jobFor(decision);
+      if (job !== undefined) wanted.set(timerJobId(decision.id), job);
+    }
     const existing = await this.existingTimers();
     const missing = [...wanted].filter(([id]) => !existing.has(id)).map(([, job]) => job);
     const stale = [...existing].filter(([id, job]) => wanted.get(id)?.at !== job.at);
     await this.add(missing);
-    for (const decisionId of new Set(stale.map(([, job]) => job.decisionId))) {
-      const decision = current(decisionId);
-      if (decision !== undefined) {
-        await this.sync(decision);
-      } else {
-        const orphans = stale.filter(([, job]) => job.decisionId === decisionId);
-        await Promise.all(orphans.map(([id]) => this.remove(id)));
-      }
+    for (const [id, job] of stale) {
+      const decision = id === timerJobId(job.decisionId) ? current(job.decisionId) : undefined;
+      // A job of the previous layout that a worker holds already cannot go: it runs as a wake-up.
+      if (decision === undefined) await this.queue.remove(id);
+      else await this.sync(decision);
     }
     return { added: missing.length, replaced: stale.length };
   }
 
-  private wanted(decisions: readonly Decision[]): Map<string, TimerJob> {
-    const wanted = new Map<string, TimerJob>();
-    for (const decision of decisions) {
-      for (const t of pendingTimers(decision, this.calendar)) {
-        const job: TimerJob = { decisionId: decision.id, ...t };
-        wanted.set(timerJobId(job), job);
-      }
-    }
-    return wanted;
+  private async align(decision: Decision): Promise<void> {
+    const id = timerJobId(decision.id);
+    const want = this.jobFor(decision);
+    const job = await this.queue.getJob(id);
+    if (job?.data.at === want?.at) return;
+    // 0: the job is running (locked); the worker syncs the decision again once it has completed.
+    if (job !== undefined && (await this.queue.remove(id)) === 0) return;
+    if (want !== undefined) await this.add([want]);
+  }
+
+  private jobFor(decision: Decision): TimerJob | undefined {
+    const at = nextTimerAt(decision, this.calendar);
+    return at === null ? undefined : { decisionId: decision.id, at };
   }
 
   /** Timer jobs waiting in Redis (delayed, or due and waiting for a worker), by id. */
@@ -92,36 +123,41 @@ export class BullTimerScheduler implements TimerScheduler {
     for (let i = 0; i < jobs.length; i += 1000) {
       await this.queue.addBulk(
         jobs.slice(i, i + 1000).map((job) => ({
-          name: job.kind === 'remind' ? JOB.remind : JOB.escalate,
+          name: JOB.timer,
           data: job,
-          opts: {
-            jobId: timerJobId(job),
-            delay: Math.max(0, job.at - now),
-            removeOnComplete: true,
-            removeOnFail: true,
-            attempts: 5,
-            backoff: { type: 'exponential' as const, delay: 1000 },
-          },
+          // Nothing else in the job's options: each option is stored in every job (the worker removes
+          // finished jobs and retries failed ones).
+          opts: { jobId: timerJobId(job.decisionId), delay: Math.max(0, job.at - now) },
         })),
       );
     }
   }
-
-  private async remove(id: string): Promise<void> {
-    try {
-      await this.queue.remove(id);
-    } catch {
-      // An active (locked) job cannot be removed; its handler will find the decision moved on.
-    }
-  }
 }
 
-/** Every timer id a decision could have had, so stale ones can be removed. */
-export function possibleTimerIds(decision: Decision): string[] {
-  return decision.ladder.steps.flatMap((step) => [
-    timerJobId({ decisionId: decision.id, kind: 'escalate', level: step.level, at: 0 }),
-    ...decision.ladder.reminders.map((_, index) =>
-      timerJobId({ decisionId: decision.id, kind: 'remind', level: step.level, index, at: 0 }),
-    ),
-  ]);
+/** The decision's earliest pending timer, if any (none while closed, paused or overdue). */
+export function nextTimer(decision: Decision, calendar: BusinessClock): Timer | undefined {
+  let next: Timer | undefined;
+  for (const timer of pendingTimers(decision, calendar))
+    if (next === undefined || timer.at < next.at) next = timer;
+  return next;
+}
+
+/** The instant of the decision's earliest pending timer, null for none. */
+export function nextTimerAt(decision: Decision, calendar: BusinessClock): Instant | null {
+  return nextTimer(decision, calendar)?.at ?? null;
+}
+
+/**
+ * Whether the decision's next timer is one the job just fired and the domain refused (its project left the
+ * configuration, the calendar moved its deadline): scheduled again it would fire at once, forever, so the
+ * reconciler's next pass retries it instead. A job that ran early fired nothing: not refused.
+ */
+export function refusedWhileDue(decision: Decision, run: TimerRun, calendar: BusinessClock): boolean {
+  const next = nextTimer(decision, calendar);
+  return next !== undefined && run.fired.some((t) => t.outcome !== 'applied' && sameTimer(t, next));
+}
+
+function sameTimer(a: Timer, b: Timer): boolean {
+  if (a.kind === 'remind' && b.kind === 'remind' && a.index !== b.index) return false;
+  return a.kind === b.kind && a.level === b.level && a.at === b.at;
 }

@@ -4,10 +4,25 @@ import { type DeliverDeps, deliver } from '../app/deliver.js';
 import { fireTimer } from '../app/fire-timer.js';
 import type { ProjectDirectory } from '../app/ports.js';
 import { SendError } from '../app/ports.js';
-import { reconcile } from '../app/reconcile.js';
+import { reconcile, reconcileChanged } from '../app/reconcile.js';
 import { sendDigest } from '../app/send-digest.js';
+import { pendingTimers, type Timer } from '../domain/ladder.js';
 import type { RedisOutageReporter } from './connection.js';
-import { type DeliverJob, type DigestJob, digestSchedulerId, JOB, QUEUE, type TimerJob } from './names.js';
+import {
+  type DeliverJob,
+  type DigestJob,
+  digestSchedulerId,
+  type FiredTimer,
+  JOB,
+  QUEUE,
+  type ReconcileJob,
+  TIMER_ATTEMPTS,
+  TIMER_BACKOFF_MS,
+  type TimerJob,
+  type TimerRun,
+  timerJobId,
+} from './names.js';
+import { nextTimerAt, refusedWhileDue } from './timer-scheduler.js';
 
 export interface JobQueues {
   readonly deliveries: Queue<DeliverJob>;
@@ -53,7 +68,7 @@ export interface WorkerOptions {
   /** Folds the workers' own connection errors into one warning per Redis outage (else each is logged). */
   readonly outage?: RedisOutageReporter | undefined;
   /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
-  readonly timerLateness?: ((kind: TimerJob['kind'], seconds: number) => void) | undefined;
+  readonly timerLateness?: ((kind: Timer['kind'], seconds: number) => void) | undefined;
 }
 
 export interface Workers {
@@ -107,34 +122,59 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     async (job: Job<DeliverJob>) => deliver(deps, job.data.deliveryId),
     { ...base, concurrency: 1, settings: { backoffStrategy: slackBackoff } },
   );
-  const timers = new Worker<TimerJob>(
+  const timers = new Worker<TimerJob, TimerRun>(
     QUEUE.timers,
-    async (job: Job<TimerJob>) => {
-      const { at, ...timer } = job.data;
-      options.timerLateness?.(timer.kind, (deps.clock.now() - at) / 1000);
-      const result = await fireTimer(deps, timer);
-      return 'ok' in result ? (result.ok ? 'applied' : result.refusal.code) : 'not_found';
-    },
-    { ...base, concurrency: 4 },
+    async (job: Job<TimerJob>) => runTimers(deps, job.data, options.timerLateness),
+    { ...base, concurrency: 4, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
   );
-  // A timer that ran before its instant (its deadline moved while Redis missed the change) is re-aligned by
-  // fireTimer, but a running job cannot be replaced under its own id: re-align once it has completed (gone).
-  timers.on('completed', (job, result) => {
-    if (result !== 'not_due') return;
-    const current = deps.decisions.get(job.data.decisionId);
+  // The decision's next timer is scheduled once the job has completed (gone): a running job cannot be replaced
+  // under its own id, so a change's sync that met it did nothing. Re-reading here closes that race.
+  timers.on('completed', (job, run) => {
+    const { decisionId } = job.data;
+    const current = deps.decisions.get(decisionId);
     if (current === undefined) return;
+    if (refusedWhileDue(current, run, deps.projects.calendar)) {
+      deps.timers.retryLater(decisionId);
+      deps.log.warn('a due timer was refused; the reconciler retries it', { decisionId, fired: run.fired });
+      return;
+    }
     deps.timers.sync(current).catch((err: unknown) =>
       deps.log.warn('timer not re-aligned; the reconciler will', {
-        decisionId: job.data.decisionId,
+        decisionId,
         id: job.id,
         error: String(err),
       }),
     );
   });
+  // Retries are the worker's rather than BullMQ's `attempts` and `backoff`, options stored in every job: the
+  // failed job comes back under its id, later each time; after the last attempt the reconciler takes over.
+  // (A job of the previous layout has BullMQ attempts: it is retried by BullMQ until it gives up.)
+  timers.on('failed', (job) => {
+    if (job?.finishedOn === undefined) return;
+    const { decisionId, at, attempt = 1 } = job.data;
+    if (attempt >= TIMER_ATTEMPTS) {
+      deps.timers.retryLater(decisionId);
+      return;
+    }
+    const retry: TimerJob = { decisionId, at, attempt: attempt + 1 };
+    const delay = TIMER_BACKOFF_MS * 2 ** (attempt - 1);
+    queues.timers
+      .add(JOB.timer, retry, { jobId: timerJobId(decisionId), delay })
+      .catch(() => deps.timers.retryLater(decisionId));
+  });
+  // The incremental pass starts at the event log's position now: the full pass that follows at start-up
+  // (compose.ts) covers everything before it. A job with `{ full: true }` asks for a full pass.
+  let changesThrough = deps.decisions.changesSince().through;
+  const reconcileNow = async (full: boolean) => {
+    const report = full ? await reconcile(deps) : await reconcileChanged(deps, changesThrough);
+    changesThrough = Math.max(changesThrough, report.changesThrough);
+    return report;
+  };
   const maintenance = new Worker(
     QUEUE.maintenance,
     async (job: Job) => {
-      if (job.name === JOB.reconcile) return reconcile(deps);
+      if (job.name === JOB.reconcile)
+        return reconcileNow((job.data as ReconcileJob | undefined)?.full === true);
       if (job.name === JOB.digest) return sendDigest(deps, (job.data as DigestJob).projectId);
       throw new Error(`unknown maintenance job ${job.name}`);
     },
@@ -176,7 +216,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
           );
           await scheduleReconciler();
           await scheduleDigests(queues.maintenance, deps.projects);
-          await reconcile(deps);
+          await reconcileNow(true);
         })()
           .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
           .finally(() => {
@@ -196,6 +236,34 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       await Promise.all(all.map((w) => w.close(force)));
     },
   };
+}
+
+/**
+ * Runs a decision's timer job: fires, earliest first, every pending timer due by now, each through fireTimer,
+ * which re-reads the decision under the write lock (a stale or repeated timer changes nothing). The decision is
+ * read afresh, so a job of the previous layout or one whose instant moved is just a wake-up.
+ */
+async function runTimers(
+  deps: DeliverDeps,
+  job: TimerJob,
+  lateness: WorkerOptions['timerLateness'],
+): Promise<TimerRun> {
+  const { decisionId } = job;
+  const calendar = deps.projects.calendar;
+  let decision = deps.decisions.get(decisionId);
+  const now = deps.clock.now();
+  const due = decision === undefined ? [] : pendingTimers(decision, calendar).filter((t) => t.at <= now);
+  const fired: FiredTimer[] = [];
+  for (const timer of due.sort((a, b) => a.at - b.at)) {
+    lateness?.(timer.kind, (deps.clock.now() - timer.at) / 1000);
+    const result = await fireTimer(deps, { decisionId, ...timer });
+    if ('ok' in result && result.ok) decision = result.decision;
+    const outcome = 'ok' in result ? (result.ok ? 'applied' : result.refusal.code) : 'not_found';
+    fired.push({ decisionId, ...timer, outcome });
+  }
+  const run = { at: job.at, fired, next: null };
+  if (decision === undefined || refusedWhileDue(decision, run, calendar)) return run;
+  return { ...run, next: nextTimerAt(decision, calendar) };
 }
 
 /** The decision a job is about, if any: in a timer's data, or on a delivery's outbox row. */

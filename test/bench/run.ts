@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     progress('outbox: enqueue() against pending rows');
     print(await runOutboxEnqueue(outbox));
   }
-  if (only === undefined || only === 'timers') print(await runEscalationLateness(timers, progress));
+  if (only === undefined || only === 'timers') print((await runEscalationLateness(timers, progress)).detail);
   if (only === undefined || only === 'digest') print((await runDigestScale(digest, progress)).report);
   process.stdout.write(`Total time: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   return 0;

@@ -120,9 +120,11 @@ describe('SLA escalation', () => {
     expect(requestsTo(h.people.sponsor)).toHaveLength(1);
     expect(requestsTo(h.people.cfo)).toHaveLength(1);
     expect(remindersTo(h.people.spoc)).toHaveLength(1);
-    expect([...(await timerJobs(h)).keys()].sort()).toEqual(
-      [`escalate-${d.id}-sponsor`, `remind-${d.id}-sponsor-0`].sort(),
-    );
+    // One job for the decision: the sponsors' reminder, half their 60 s in.
+    const escalatedAt = eventsOf(h, d.id).find((e) => e.type === 'escalated')?.at ?? 0;
+    const jobs = await timerJobs(h);
+    expect([...jobs.keys()]).toEqual([`timer-${d.id}`]);
+    expect(jobs.get(`timer-${d.id}`)?.data.at).toBe(escalatedAt + 30_000);
     h.fake.assertNoViolations();
   });
 
@@ -269,8 +271,9 @@ describe('SLA escalation', () => {
     await start({ project: () => ({ sla: secondsLadder(30, 60, 60), reminders: [0.5] }) });
     const d = await askAndWait();
     const dueBefore = decisionOf(h, d.id).dueAt ?? 0;
-    const before = (await timerJobs(h)).get(`escalate-${d.id}-spoc`);
-    expect(before?.data.at).toBe(dueBefore);
+    // The decision's job wakes for the reminder, 15 s before the deadline.
+    const before = (await timerJobs(h)).get(`timer-${d.id}`);
+    expect(before?.data.at).toBe(dueBefore - 15_000);
 
     await h.driver.clickButton(h.people.spoc, {
       actionId: ACTION.needInfo,
@@ -300,13 +303,12 @@ describe('SLA escalation', () => {
     const dueAfter = decisionOf(h, d.id).dueAt ?? 0;
     expect(dueAfter - dueBefore).toBe(pausedMs);
 
-    const job = await eventually(async () => (await timerJobs(h)).get(`escalate-${d.id}-spoc`));
-    expect(job?.data.at).toBe(dueAfter);
-    // BullMQ fires it at timestamp + delay: the new deadline (the delay counts from just before the add).
+    const job = await eventually(async () => (await timerJobs(h)).get(`timer-${d.id}`));
+    expect(job?.data.at).toBe(dueAfter - 15_000);
+    // BullMQ fires it at timestamp + delay: the shifted reminder (the delay counts from just before the add).
     const firesAt = (job?.timestamp ?? 0) + (job?.opts.delay ?? 0);
-    expect(firesAt).toBeGreaterThanOrEqual(dueAfter);
-    expect(firesAt - dueAfter).toBeLessThan(500);
-    expect((await timerJobs(h)).has(`remind-${d.id}-spoc-0`)).toBe(true);
+    expect(firesAt).toBeGreaterThanOrEqual(dueAfter - 15_000);
+    expect(firesAt - (dueAfter - 15_000)).toBeLessThan(500);
     h.fake.assertNoViolations();
   });
 });

@@ -123,7 +123,7 @@ describe('worker process killed during an escalation', () => {
     try {
       const active = await eventually(async () => {
         const jobs = await activeTimerJobs(h.config);
-        return jobs.find((j) => j === `escalate-${id}-spoc`);
+        return jobs.find((j) => j === `timer-${id}`);
       }, 5000);
       expect(active).toBeDefined();
       await bot.kill('SIGKILL');

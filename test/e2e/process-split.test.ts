@@ -54,7 +54,7 @@ describe('web and workers in separate instances', () => {
     await sleep(400);
     expect(deliveriesOf(h, id).map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
     expect(h.fake.calls('chat.postMessage')).toEqual([]);
-    expect((await timerJobs(h)).has(`escalate-${id}-spoc`)).toBe(true);
+    expect((await timerJobs(h)).has(`timer-${id}`)).toBe(true);
 
     const logs: string[] = [];
     const log = (level: string) => (message: string) => logs.push(`${level} ${message}`);

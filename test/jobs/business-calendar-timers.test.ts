@@ -82,14 +82,12 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     const opened = await openDecision(bot.deps, sampleRequest());
     if (opened.ok !== true) throw new Error('not opened');
     const id = opened.decision.id;
-    const t = await jobs();
-    const escalation = t.get(`escalate-${id}-spoc`);
-    expect(escalation?.data.at).toBe(local(2026, 11, 9, 12, 30));
-    // Due in 68 hours of wall time (Friday 16:30 to Monday 12:30), as BullMQ's delay.
-    expect(escalation?.opts.delay).toBe(68 * 3_600_000);
-    // The reminder at half the SLA (2 h): 30 min on Friday, 1 h 30 on Monday.
-    expect(t.get(`remind-${id}-spoc-0`)?.data.at).toBe(local(2026, 11, 9, 10, 30));
     expect(bot.deps.decisions.get(id)?.dueAt).toBe(local(2026, 11, 9, 12, 30));
+    // The decision's job wakes for its first timer, the reminder at half the SLA (2 h): 30 min on Friday,
+    // 1 h 30 on Monday; due in 66 hours of wall time (Friday 16:30 to Monday 10:30), as BullMQ's delay.
+    const reminder = (await jobs()).get(`timer-${id}`);
+    expect(reminder?.data.at).toBe(local(2026, 11, 9, 10, 30));
+    expect(reminder?.opts.delay).toBe(66 * 3_600_000);
 
     // Monday 12:30 the escalation applies; the sponsor's day (8 h) runs to Tuesday 12:30.
     clock.set(local(2026, 11, 9, 12, 29));
@@ -98,20 +96,21 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     clock.set(local(2026, 11, 9, 12, 30));
     const fired = await fireTimer(bot.deps, { decisionId: id, kind: 'escalate', level: 'spoc' });
     expect('ok' in fired && fired.ok).toBe(true);
-    const next = (await jobs()).get(`escalate-${id}-sponsor`);
-    expect(next?.data.at).toBe(local(2026, 11, 10, 12, 30));
-    expect(next?.opts.delay).toBe(24 * 3_600_000);
-    expect((await jobs()).has(`escalate-${id}-spoc`)).toBe(false);
+    expect(bot.deps.decisions.get(id)?.dueAt).toBe(local(2026, 11, 10, 12, 30));
+    // The sponsor's reminder, half its day in: Monday 16:30.
+    const next = (await jobs()).get(`timer-${id}`);
+    expect(next?.data.at).toBe(local(2026, 11, 9, 16, 30));
+    expect(next?.opts.delay).toBe(4 * 3_600_000);
   });
 
   it('skips holidays: with Monday a holiday it escalates Tuesday 12:30', async () => {
     const { bot, jobs } = await boot(['2026-11-09']);
     const opened = await openDecision(bot.deps, sampleRequest());
     if (opened.ok !== true) throw new Error('not opened');
-    const t = await jobs();
-    expect(t.get(`escalate-${opened.decision.id}-spoc`)?.data.at).toBe(local(2026, 11, 10, 12, 30));
-    expect(t.get(`escalate-${opened.decision.id}-spoc`)?.opts.delay).toBe((68 + 24) * 3_600_000);
-    expect(t.get(`remind-${opened.decision.id}-spoc-0`)?.data.at).toBe(local(2026, 11, 10, 10, 30));
+    expect(bot.deps.decisions.get(opened.decision.id)?.dueAt).toBe(local(2026, 11, 10, 12, 30));
+    const reminder = (await jobs()).get(`timer-${opened.decision.id}`);
+    expect(reminder?.data.at).toBe(local(2026, 11, 10, 10, 30));
+    expect(reminder?.opts.delay).toBe((66 + 24) * 3_600_000);
   });
 
   it('a request opened on Saturday starts counting Monday 09:00', async () => {
@@ -119,8 +118,8 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     clock.set(local(2026, 11, 7, 11, 0));
     const opened = await openDecision(bot.deps, sampleRequest());
     if (opened.ok !== true) throw new Error('not opened');
-    expect((await jobs()).get(`escalate-${opened.decision.id}-spoc`)?.data.at).toBe(
-      local(2026, 11, 9, 13, 0),
-    );
+    expect(bot.deps.decisions.get(opened.decision.id)?.dueAt).toBe(local(2026, 11, 9, 13, 0));
+    // The reminder, 2 h of business time in.
+    expect((await jobs()).get(`timer-${opened.decision.id}`)?.data.at).toBe(local(2026, 11, 9, 11, 0));
   });
 });

@@ -1,66 +1,70 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actOnDecision } from '../../src/app/act-on-decision.js';
 import { fireTimer } from '../../src/app/fire-timer.js';
+import type { DecisionStore, ProjectDirectory, TimerScheduler } from '../../src/app/ports.js';
 import { HOUR, MINUTE } from '../../src/domain/time.js';
-import { type TimerJob, timerJobId } from '../../src/jobs/names.js';
-import { possibleTimerIds } from '../../src/jobs/timer-scheduler.js';
+import { JOB, TIMER_ATTEMPTS, TIMER_BACKOFF_MS, type TimerJob, timerJobId } from '../../src/jobs/names.js';
 import { eventually, manualClock, type Rig, startRig } from './support/rig.js';
 
 /**
  * Timer mechanics on the real Redis (a prefix per test) and a real SQLite file, with a clock set by hand: the
  * project's SLA is 1 h per level and 2 h for the committee, reminders at 50 % and 80 %, so nothing fires by
- * itself during a test; jobs are inspected in Redis or fired by hand through the real worker.
+ * itself during a test; jobs are inspected in Redis or fired by hand through the real worker. Each open
+ * decision has one job, `timer-<id>`, due at its earliest pending timer.
  */
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
 
-describe('BullMQ timers of a decision', () => {
+describe('the BullMQ timer job of a decision', () => {
   let rig: Rig;
   afterEach(async () => {
     await rig?.close();
   });
 
-  const ids = (decisionId: string, level: 'spoc' | 'sponsor' | 'committee') => [
-    `remind-${decisionId}-${level}-0`,
-    `remind-${decisionId}-${level}-1`,
-    `escalate-${decisionId}-${level}`,
-  ];
+  const kinds = (fired: readonly { kind: string; level: string; outcome: string }[]) =>
+    fired.map((t) => `${t.kind} ${t.level} ${t.outcome}`);
 
-  it('schedules the reminders and the escalation under deterministic ids without ":", due at the right instants', async () => {
+  it('is one job under a deterministic id without ":", due at the earliest timer, with the decision and instant only', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     const d = await rig.open();
     const jobs = await rig.timerJobs();
-    expect([...jobs.keys()].sort()).toEqual(ids(d.id, 'spoc').sort());
-    for (const id of possibleTimerIds(d)) expect(id).not.toContain(':');
-    expect(new Set(possibleTimerIds(d)).size).toBe(9);
-    const at = (id: string) => jobs.get(id)?.data.at;
-    expect(at(`remind-${d.id}-spoc-0`)).toBe(T0 + 30 * MINUTE);
-    expect(at(`remind-${d.id}-spoc-1`)).toBe(T0 + 48 * MINUTE);
-    expect(at(`escalate-${d.id}-spoc`)).toBe(T0 + HOUR);
+    expect([...jobs.keys()]).toEqual([`timer-${d.id}`]);
+    expect(timerJobId(d.id)).not.toContain(':');
+    const job = jobs.get(`timer-${d.id}`);
+    // The first reminder (50 % of 1 h); the escalation is the decision's deadline.
+    expect(job?.data).toEqual({ decisionId: d.id, at: T0 + 30 * MINUTE });
     expect(rig.decision(d.id).dueAt).toBe(T0 + HOUR);
     // The delay is counted from the scheduler's clock, so the job fires at its instant.
-    expect(jobs.get(`escalate-${d.id}-spoc`)?.opts.delay).toBe(HOUR);
-    // Same inputs, same ids: a job id names one timer of one decision at one level.
-    const timer: TimerJob = { decisionId: d.id, kind: 'escalate', level: 'spoc', at: 1 };
-    expect(timerJobId(timer)).toBe(timerJobId({ ...timer, at: 2 }));
+    expect(job?.opts.delay).toBe(30 * MINUTE);
   });
 
-  it('scheduling twice (or twice at once) keeps one job per timer, untouched', async () => {
+  it('scheduling twice (or twice at once) keeps one job, untouched', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     const d = await rig.open();
     const before = await rig.timerJobs();
     await rig.deps.timers.sync(rig.decision(d.id));
     await Promise.all([rig.deps.timers.sync(rig.decision(d.id)), rig.deps.timers.sync(rig.decision(d.id))]);
     const after = await rig.timerJobs();
-    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
-    for (const [id, job] of after) expect(job.timestamp).toBe(before.get(id)?.timestamp);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect(after.get(`timer-${d.id}`)?.timestamp).toBe(before.get(`timer-${d.id}`)?.timestamp);
     expect(await rig.queues.timers.getJobCounts('delayed', 'waiting', 'active')).toEqual({
-      delayed: 3,
+      delayed: 1,
       waiting: 0,
       active: 0,
     });
   });
 
-  it('closing the decision removes its pending jobs', async () => {
+  it('an older version synced after a newer one does not win', async () => {
+    rig = await startRig({ clock: manualClock(T0) });
+    const d = await rig.open();
+    const old = rig.decision(d.id);
+    rig.clock.set(T0 + 10 * MINUTE);
+    await actOnDecision(rig.deps, d.id, rig.project.spoc, { kind: 'request_info', question: 'Which one?' });
+    // Both in flight at once, the newer asked for first: the paused decision has no timer.
+    await Promise.all([rig.deps.timers.sync(rig.decision(d.id)), rig.deps.timers.sync(old)]);
+    expect((await rig.timerJobs()).size).toBe(0);
+  });
+
+  it('closing the decision removes its job', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     const d = await rig.open();
     const other = await rig.open({ question: 'Another one' });
@@ -70,13 +74,12 @@ describe('BullMQ timers of a decision', () => {
       optionId: 'approve',
     });
     expect(result.found && result.ok).toBe(true);
-    const left = [...(await rig.timerJobs()).keys()];
-    expect(left.filter((id) => id.includes(d.id))).toEqual([]);
-    expect(left.sort()).toEqual(ids(other.id, 'spoc').sort());
+    expect([...(await rig.timerJobs()).keys()]).toEqual([`timer-${other.id}`]);
   });
 
-  it('pausing for information removes the jobs; resuming recreates them with exactly the time that was left', async () => {
+  it('pausing for information removes the job; resuming recreates it, and the deadline keeps exactly the time that was left', async () => {
     rig = await startRig({ clock: manualClock(T0) });
+    await rig.startWorkers();
     const d = await rig.open();
     rig.clock.advance(10 * MINUTE);
     await actOnDecision(rig.deps, d.id, rig.project.spoc, {
@@ -89,31 +92,56 @@ describe('BullMQ timers of a decision', () => {
     rig.clock.advance(25 * MINUTE);
     await actOnDecision(rig.deps, d.id, 'U0MEMBER01', { kind: 'provide_info', answer: 'The main one.' });
     const resumedAt = rig.clock.now();
-    const jobs = await rig.timerJobs();
-    expect([...jobs.keys()].sort()).toEqual(ids(d.id, 'spoc').sort());
-    const escalation = jobs.get(`escalate-${d.id}-spoc`);
-    // 10 minutes used before the pause: 50 left; the deadline moved by exactly the 25 paused minutes.
-    expect(escalation?.data.at).toBe(T0 + HOUR + 25 * MINUTE);
-    expect(escalation?.opts.delay).toBe(50 * MINUTE);
+    const job = (await rig.timerJobs()).get(`timer-${d.id}`);
+    // 10 minutes used before the pause: the first reminder (at 30) is 20 minutes away.
+    expect(job?.data.at).toBe(resumedAt + 20 * MINUTE);
+    expect(job?.opts.delay).toBe(20 * MINUTE);
+    // 50 left: the deadline moved by exactly the 25 paused minutes.
     expect(rig.decision(d.id).dueAt).toBe(T0 + HOUR + 25 * MINUTE);
-    const reminder = jobs.get(`remind-${d.id}-spoc-0`);
-    expect(reminder?.data.at).toBe(resumedAt + 20 * MINUTE);
-    expect(reminder?.opts.delay).toBe(20 * MINUTE);
+
+    // Both reminders due (the second at 48 minutes used): one run sends them, and the next job is the
+    // shifted escalation.
+    rig.clock.set(resumedAt + 38 * MINUTE);
+    expect(kinds((await rig.fireByHand(d.id)).fired)).toEqual(['remind spoc applied', 'remind spoc applied']);
+    const escalation = (await rig.timerJobs()).get(`timer-${d.id}`);
+    expect(escalation?.data.at).toBe(T0 + HOUR + 25 * MINUTE);
+    expect(escalation?.opts.delay).toBe(12 * MINUTE);
   });
 
-  it('changing level replaces the old level’s jobs with the new level’s', async () => {
+  it('changing level replaces the old level’s job with the new level’s', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     const d = await rig.open();
     rig.clock.set(T0 + HOUR);
     const result = await fireTimer(rig.deps, { decisionId: d.id, kind: 'escalate', level: 'spoc' });
     expect('ok' in result && result.ok).toBe(true);
-    const jobs = await rig.timerJobs();
-    expect([...jobs.keys()].sort()).toEqual(ids(d.id, 'sponsor').sort());
-    expect(jobs.get(`escalate-${d.id}-sponsor`)?.data.at).toBe(T0 + 2 * HOUR);
-    expect(jobs.get(`escalate-${d.id}-sponsor`)?.opts.delay).toBe(HOUR);
+    const job = (await rig.timerJobs()).get(`timer-${d.id}`);
+    expect(job?.data.at).toBe(T0 + HOUR + 30 * MINUTE);
+    expect(job?.opts.delay).toBe(30 * MINUTE);
   });
 
-  it('a stale job fired by hand through the worker re-reads the decision and changes nothing', async () => {
+  it('one run fires, in order, every timer due by then, records each one’s lateness, then schedules the next', async () => {
+    rig = await startRig({ clock: manualClock(T0) });
+    const lateness: [string, number][] = [];
+    await rig.startWorkers({ timerLateness: (kind, seconds) => lateness.push([kind, seconds]) });
+    const d = await rig.open();
+    // Down for a while: both reminders and the escalation are due.
+    rig.clock.set(T0 + HOUR + MINUTE);
+    const run = await rig.fireByHand(d.id, T0 + 30 * MINUTE);
+    expect(kinds(run.fired)).toEqual(['remind spoc applied', 'remind spoc applied', 'escalate spoc applied']);
+    expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'reminded', 'reminded', 'escalated']);
+    expect(lateness).toEqual([
+      ['remind', 31 * 60],
+      ['remind', 13 * 60],
+      ['escalate', 60],
+    ]);
+    // The sponsor's level starts now: its first reminder is the next job.
+    expect(run.next).toBe(T0 + HOUR + MINUTE + 30 * MINUTE);
+    const next = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
+    expect(next.data.at).toBe(T0 + HOUR + 31 * MINUTE);
+    expect(rig.decision(d.id).level).toBe('sponsor');
+  });
+
+  it('the domain refuses stale timers; a wake-up for a closed, moved-on or unknown decision changes nothing', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     await rig.startWorkers();
     const decided = await rig.open();
@@ -125,21 +153,27 @@ describe('BullMQ timers of a decision', () => {
     const rowsOf = () => rig.deliveries(decided.id).length + rig.deliveries(escalated.id).length;
     const rowsBefore = rowsOf();
 
-    rig.clock.set(T0 + 3 * HOUR);
-    const fire = (decisionId: string, kind: 'remind' | 'escalate', level: 'spoc' | 'sponsor', index = 0) =>
-      rig.fireByHand(
-        kind === 'remind'
-          ? { decisionId, kind, level, index, at: T0 }
-          : { decisionId, kind, level, at: T0 + HOUR },
-      );
+    rig.clock.set(T0 + HOUR + 10 * MINUTE);
+    const code = async (timer: Parameters<typeof fireTimer>[1]) => {
+      const result = await fireTimer(rig.deps, timer);
+      return 'ok' in result ? (result.ok ? 'applied' : result.refusal.code) : 'not_found';
+    };
     // Closed: every timer is refused.
-    expect(await fire(decided.id, 'escalate', 'spoc')).toBe('already_decided');
-    expect(await fire(decided.id, 'remind', 'spoc')).toBe('already_decided');
+    expect(await code({ decisionId: decided.id, kind: 'escalate', level: 'spoc' })).toBe('already_decided');
+    expect(await code({ decisionId: decided.id, kind: 'remind', level: 'spoc', index: 0 })).toBe(
+      'already_decided',
+    );
     // Moved on to the sponsor: the SPoC level's timers are refused.
-    expect(await fire(escalated.id, 'escalate', 'spoc')).toBe('invalid_transition');
-    expect(await fire(escalated.id, 'remind', 'spoc', 1)).toBe('invalid_transition');
-    // Unknown decision.
-    expect(await fire('nope', 'escalate', 'spoc')).toBe('not_found');
+    expect(await code({ decisionId: escalated.id, kind: 'escalate', level: 'spoc' })).toBe(
+      'invalid_transition',
+    );
+    expect(await code({ decisionId: escalated.id, kind: 'remind', level: 'spoc', index: 1 })).toBe(
+      'invalid_transition',
+    );
+    // Wake-ups: nothing is due for any of them (the sponsor's first reminder is at T0 + 1 h 30).
+    for (const id of [decided.id, escalated.id, 'nope'])
+      expect(await rig.fireByHand(id, T0)).toMatchObject({ fired: [] });
+    expect(await rig.fireByHand('nope')).toMatchObject({ fired: [], next: null });
 
     expect([rig.events(decided.id).length, rig.events(escalated.id).length]).toEqual(eventsBefore);
     expect(rig.decision(escalated.id).level).toBe('sponsor');
@@ -147,29 +181,26 @@ describe('BullMQ timers of a decision', () => {
     expect(rowsOf()).toBe(rowsBefore);
   });
 
-  it('sends no more reminders than configured per level, however often a reminder job runs', async () => {
+  it('sends no more reminders than configured per level, however often its job runs', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     await rig.startWorkers();
     const d = await rig.open();
-    const remind = (index: number) =>
-      rig.fireByHand({ decisionId: d.id, kind: 'remind', level: 'spoc', index, at: T0 });
     rig.clock.set(T0 + 29 * MINUTE);
-    expect(await remind(0)).toBe('not_due');
+    expect((await rig.fireByHand(d.id)).fired).toEqual([]);
     rig.clock.set(T0 + 50 * MINUTE);
-    expect(await remind(0)).toBe('applied');
-    expect(await remind(0)).toBe('reminders_exhausted');
-    expect(await remind(1)).toBe('applied');
-    expect(await remind(1)).toBe('reminders_exhausted');
-    expect(await remind(2)).toBe('reminders_exhausted');
+    expect(kinds((await rig.fireByHand(d.id)).fired)).toEqual(['remind spoc applied', 'remind spoc applied']);
+    expect((await rig.fireByHand(d.id)).fired).toEqual([]);
+    const again = await fireTimer(rig.deps, { decisionId: d.id, kind: 'remind', level: 'spoc', index: 1 });
+    expect('ok' in again && !again.ok && again.refusal.code).toBe('reminders_exhausted');
     const reminded = rig.events(d.id).filter((e) => e.type === 'reminded');
     expect(reminded.map((e) => (e.type === 'reminded' ? e.data.index : -1))).toEqual([0, 1]);
     expect(rig.decision(d.id).remindersSent).toBe(2);
-    // The escalation is still there, and no reminder job is left for this level.
-    const jobs = [...(await rig.timerJobs()).keys()];
-    expect(jobs).toEqual([`escalate-${d.id}-spoc`]);
+    // What is left is the escalation.
+    const job = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
+    expect(job.data.at).toBe(T0 + HOUR);
   });
 
-  it('approving one millisecond before the deadline never escalates, even if the escalation job still runs', async () => {
+  it('approving one millisecond before the deadline never escalates, even if the job still runs', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     await rig.startWorkers();
     const d = await rig.open();
@@ -177,30 +208,104 @@ describe('BullMQ timers of a decision', () => {
     await actOnDecision(rig.deps, d.id, rig.project.spoc, { kind: 'decide', optionId: 'approve' });
     expect((await rig.timerJobs()).size).toBe(0);
     rig.clock.set(T0 + HOUR);
-    // The job raced the click (removal lost the race): it runs anyway and is refused.
-    expect(await rig.fireByHand({ decisionId: d.id, kind: 'escalate', level: 'spoc', at: T0 + HOUR })).toBe(
-      'already_decided',
-    );
-    const d2 = rig.decision(d.id);
-    expect(d2.status).toBe('decided');
-    expect(d2.level).toBe('spoc');
+    // The job raced the click (its removal lost the race): it runs anyway and finds nothing due.
+    expect((await rig.fireByHand(d.id, T0 + HOUR)).fired).toEqual([]);
+    const escalate = await fireTimer(rig.deps, { decisionId: d.id, kind: 'escalate', level: 'spoc' });
+    expect('ok' in escalate && !escalate.ok && escalate.refusal.code).toBe('already_decided');
+    expect(rig.decision(d.id)).toMatchObject({ status: 'decided', level: 'spoc' });
     expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'decided']);
+    expect((await rig.timerJobs()).size).toBe(0);
   });
 
-  it('a timer that runs before its (moved) instant is re-aligned to the new instant, not lost', async () => {
+  it('a job that runs before its (moved) instant is re-aligned to the next timer, not lost', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     await rig.startWorkers();
     const d = await rig.open();
-    // The deadline moved later while Redis missed the change (e.g. Redis was down during a pause): an old job
-    // with the same id fires early.
-    await rig.queues.timers.remove(`escalate-${d.id}-spoc`);
+    // The instant moved later while Redis missed the change (e.g. Redis was down during a pause): an old job
+    // under the same id fires early.
+    await rig.queues.timers.remove(`timer-${d.id}`);
     rig.clock.set(T0 + 10 * MINUTE);
-    expect(await rig.fireByHand({ decisionId: d.id, kind: 'escalate', level: 'spoc', at: T0 })).toBe(
-      'not_due',
-    );
-    const job = await eventually(async () => (await rig.timerJobs()).get(`escalate-${d.id}-spoc`));
-    expect(job.data.at).toBe(T0 + HOUR);
-    expect(job.opts.delay).toBe(50 * MINUTE);
-    expect(rig.decision(d.id).level).toBe('spoc');
+    expect((await rig.fireByHand(d.id, T0)).fired).toEqual([]);
+    const job = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
+    expect(job.data.at).toBe(T0 + 30 * MINUTE);
+    expect(job.opts.delay).toBe(20 * MINUTE);
+  });
+
+  it('a change whose sync met the running job is scheduled once that job has completed', async () => {
+    rig = await startRig({ clock: manualClock(T0) });
+    // The run's own sync (after the reminder it fires) never lands, as when Redis is slow: the job stays
+    // active for the follow-up's bounded wait, long enough for the requester's round trip below.
+    const real = rig.deps.timers;
+    let held = true;
+    const timers: TimerScheduler = {
+      sync: (d) => {
+        if (!held) return real.sync(d);
+        held = false;
+        return new Promise<void>(() => {});
+      },
+      syncAll: (a, c) => real.syncAll(a, c),
+      retryLater: (id) => real.retryLater(id),
+      takeRetries: () => real.takeRetries(),
+    };
+    await rig.startWorkers({ deps: { timers } });
+    const d = await rig.open();
+    rig.clock.set(T0 + 30 * MINUTE);
+    const run = rig.fireByHand(d.id);
+    await eventually(async () => (await rig.queues.timers.getActiveCount()) === 1 && !held);
+    await actOnDecision(rig.deps, d.id, rig.project.spoc, { kind: 'request_info', question: 'Which one?' });
+    rig.clock.set(T0 + 40 * MINUTE);
+    await actOnDecision(rig.deps, d.id, 'U0MEMBER01', { kind: 'provide_info', answer: 'This one.' });
+    // Both syncs met the running job and left it.
+    expect((await rig.queues.timers.getJob(`timer-${d.id}`))?.data.at).toBe(T0 + 30 * MINUTE);
+    expect(kinds((await run).fired)).toEqual(['remind spoc applied']);
+    // Paused 10 minutes: the second reminder (48 minutes of business time) moved by as much.
+    const job = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
+    expect(job.data.at).toBe(T0 + 58 * MINUTE);
+  });
+
+  it('a due timer the domain refuses is left to the reconciler, not fired again at once', async () => {
+    rig = await startRig({ clock: manualClock(T0) });
+    // The project left the configuration: its escalations cannot apply.
+    const projects = Object.assign(Object.create(rig.deps.projects) as ProjectDirectory, {
+      byId: () => undefined,
+    });
+    await rig.startWorkers({ deps: { projects } });
+    const d = await rig.open();
+    rig.clock.set(T0 + HOUR);
+    const run = await rig.fireByHand(d.id);
+    expect(kinds(run.fired)).toEqual([
+      'remind spoc applied',
+      'remind spoc applied',
+      'escalate spoc invalid_request',
+    ]);
+    expect(run.next).toBeNull();
+    await eventually(() => rig.logs.some((l) => l.includes('a due timer was refused')));
+    expect((await rig.timerJobs()).size).toBe(0);
+    expect(rig.deps.timers.takeRetries()).toEqual([d.id]);
+    expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'reminded', 'reminded']);
+  });
+
+  it('a failed run comes back under its id, later each time; after the last attempt the reconciler takes over', async () => {
+    rig = await startRig({ clock: manualClock(T0) });
+    const store = rig.deps.decisions;
+    const failing: DecisionStore = Object.assign(Object.create(store) as DecisionStore, {
+      transact: () => {
+        throw new Error('disk I/O error');
+      },
+    });
+    await rig.startWorkers({ deps: { decisions: failing } });
+    const d = await rig.open();
+    const last = await rig.open({ question: 'Last attempt' });
+    rig.clock.set(T0 + 30 * MINUTE);
+    await expect(rig.fireByHand(d.id)).rejects.toThrow('disk I/O error');
+    const retry = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
+    expect(retry.data).toEqual({ decisionId: d.id, at: T0 + 30 * MINUTE, attempt: 2 });
+    expect(retry.opts.delay).toBe(TIMER_BACKOFF_MS);
+
+    await rig.queues.timers.remove(`timer-${last.id}`);
+    const job: TimerJob = { decisionId: last.id, at: T0 + 30 * MINUTE, attempt: TIMER_ATTEMPTS };
+    await rig.queues.timers.add(JOB.timer, job, { jobId: `timer-${last.id}` });
+    await eventually(() => rig.deps.timers.takeRetries().includes(last.id));
+    expect((await rig.timerJobs()).has(`timer-${last.id}`)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
 import { type DecisionStore, type NewDelivery, type TransactResult, WriteLockBusy } from '../../app/ports.js';
 import type { Decision, Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
@@ -193,6 +193,37 @@ export class DecisionRepository implements DecisionStore {
         .orderBy(asc(decisions.openedAt))
         .all(),
     );
+  }
+
+  /**
+   * The reconciler's incremental pass: `decision_events.id` is the log's position (AUTOINCREMENT, and writers
+   * take turns, so every event up to `through` has committed when `through` is read). Both look-ups use an
+   * index: the events' primary key and `decisions_status_due`.
+   */
+  changesSince(after?: number, dueBefore?: number): { through: number; decisionIds: string[] } {
+    const through =
+      this.db
+        .select({ last: max(decisionEvents.id) })
+        .from(decisionEvents)
+        .get()?.last ?? 0;
+    if (after === undefined) return { through, decisionIds: [] };
+    const ids = new Set(
+      this.db
+        .selectDistinct({ id: decisionEvents.decisionId })
+        .from(decisionEvents)
+        .where(and(gt(decisionEvents.id, after), lte(decisionEvents.id, through)))
+        .all()
+        .map((r) => r.id),
+    );
+    if (dueBefore !== undefined) {
+      const late = this.db
+        .select({ id: decisions.id })
+        .from(decisions)
+        .where(and(eq(decisions.status, 'open'), lt(decisions.dueAt, dueBefore)))
+        .all();
+      for (const r of late) ids.add(r.id);
+    }
+    return { through, decisionIds: [...ids] };
   }
 
   /** Rows to decisions, with their votes loaded in a few queries rather than one per decision. */

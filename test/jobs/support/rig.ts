@@ -9,9 +9,15 @@ import type { DecisionEvent } from '../../../src/domain/events.js';
 import type { CalendarSpec, Project, SlaPolicy } from '../../../src/domain/project.js';
 import { redisConnection } from '../../../src/jobs/connection.js';
 import { BullDeliveryQueue } from '../../../src/jobs/delivery-queue.js';
-import { JOB, type TimerJob, timerJobId } from '../../../src/jobs/names.js';
+import { JOB, type TimerJob, type TimerRun, timerJobId } from '../../../src/jobs/names.js';
 import { BullTimerScheduler } from '../../../src/jobs/timer-scheduler.js';
-import { createQueues, type JobQueues, startWorkers, type Workers } from '../../../src/jobs/workers.js';
+import {
+  createQueues,
+  type JobQueues,
+  startWorkers,
+  type WorkerOptions,
+  type Workers,
+} from '../../../src/jobs/workers.js';
 import { DecisionRepository, OutboxRepository, ProjectRepository } from '../../../src/storage/index.js';
 import { deleteKeys } from '../../e2e/harness.js';
 import { sampleProject, sampleRequest } from '../../support/sample-project.js';
@@ -88,13 +94,20 @@ export interface Rig {
   events(id: string): DecisionEvent[];
   /** Timer jobs waiting in Redis (delayed or waiting), by id. */
   timerJobs(): Promise<Map<string, Job<TimerJob>>>;
-  /** Starts the real workers (timers, deliveries, reconciler). */
-  startWorkers(): Promise<Workers>;
   /**
-   * Adds a timer job by hand, due at once, as a late, replayed or early job would arrive, and resolves with what
-   * the worker's handler returned ('applied' or the refusal code). Workers must be running.
+   * Starts the real workers (timers, deliveries, reconciler); `deps` replaces some of what they use (the rest is
+   * the rig's), `timerLateness` receives the lateness metric.
    */
-  fireByHand(timer: TimerJob): Promise<string>;
+  startWorkers(options?: {
+    deps?: Partial<DeliverDeps>;
+    timerLateness?: WorkerOptions['timerLateness'];
+  }): Promise<Workers>;
+  /**
+   * Adds the decision's timer job by hand, due at once, as a late, replayed or early job would arrive (`at`: the
+   * instant it says it was scheduled for), and resolves with what the worker's handler returned, once the
+   * decision's next timer job is in place. Workers must be running.
+   */
+  fireByHand(decisionId: string, at?: number): Promise<TimerRun>;
   close(): Promise<void>;
 }
 
@@ -175,22 +188,32 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       const jobs = await queues.timers.getJobs(['delayed', 'waiting', 'prioritized']);
       return new Map(jobs.filter((j) => j?.id !== undefined).map((j) => [j.id as string, j]));
     },
-    startWorkers: async () => {
-      const w = await startWorkers(deps, queues, { connection: redis, prefix, reconcileEveryMs: 60_000 });
+    startWorkers: async (options = {}) => {
+      const w = await startWorkers({ ...deps, ...options.deps }, queues, {
+        connection: redis,
+        prefix,
+        reconcileEveryMs: 60_000,
+        timerLateness: options.timerLateness,
+      });
       workers.push(w);
       return w;
     },
-    fireByHand: async (timer) => {
+    fireByHand: async (decisionId, at = clock.now()) => {
       events ??= new QueueEvents(queues.timers.name, { connection: redis.duplicate(), prefix });
       await events.waitUntilReady();
       // A scheduled job under the same id would swallow the add: this one replaces it, due now.
-      await queues.timers.remove(timerJobId(timer));
-      const job = await queues.timers.add(timer.kind === 'remind' ? JOB.remind : JOB.escalate, timer, {
-        jobId: timerJobId(timer),
+      await queues.timers.remove(timerJobId(decisionId));
+      const data: TimerJob = { decisionId, at };
+      const job = await queues.timers.add(JOB.timer, data, {
+        jobId: timerJobId(decisionId),
         removeOnComplete: true,
         removeOnFail: true,
       });
-      return String(await job.waitUntilFinished(events, 10_000));
+      const run = (await job.waitUntilFinished(events, 10_000)) as TimerRun;
+      // Once it has completed the worker schedules the decision's next timer: until then a new job under the
+      // same id would be swallowed.
+      if (run.next !== null) await eventually(() => queues.timers.getJob(timerJobId(decisionId)));
+      return run;
     },
     close: async () => {
       for (const w of workers) await w.close();
