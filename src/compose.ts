@@ -14,6 +14,7 @@ import { createQueues, createWorkers, type JobQueues, type StartingWorkers } fro
 import { boltLogger } from './logger.js';
 import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from './metrics/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
 import { slackFetch } from './slack/http-fetch.js';
 import { SlackMessageSender } from './slack/sender.js';
@@ -42,6 +43,8 @@ export interface BotOptions {
   readonly routes?: readonly CustomRoute[];
   /** Aborting it during start-up (Ctrl-C) stops whatever has started and rejects with `StartupAborted`. */
   readonly signal?: AbortSignal;
+  /** Where the follow-up of a submission or a click runs (default: in this process, after the ack). */
+  readonly followUps?: FollowUps;
 }
 
 export interface RunningBot {
@@ -164,6 +167,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         logger,
         health,
         routes: [metricsRoute(metrics.registry), ...(options.routes ?? [])],
+        ...(options.followUps ? { followUps: options.followUps } : {}),
       });
       port = await step(startSlack(slack, config, options.host));
       metricsPort = port;

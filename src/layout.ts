@@ -5,15 +5,17 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from './app/ports.js';
 import { type RunningBot, startBot } from './compose.js';
 import type { Config } from './config.js';
+import type { FollowUp, FollowUps } from './slack/follow-ups.js';
 import type { FromWorker, ToWorker } from './worker-process.js';
 
 /**
- * The default production layout: this process serves Slack (acks, validation, the decision's own SQLite
- * transaction and its Redis follow-up) and a child process runs the workers (Slack messages, timers, the
- * reconciler, digests). A burst of clicks then shares the event loop only with its own records, never with
- * rendering and sending the messages that follow, and the child runs at a lower CPU priority (nice 10), so on
- * a busy machine the acks get the CPU first and the follow-up catches up after the burst. The child is
- * restarted when it dies; SQLite is the truth, so a restart only delays work.
+ * The default production layout: this process serves Slack (Bolt, validation, the ack, views.open) and a child
+ * process does everything that follows an ack: each request's follow-up (the decision's SQLite transaction and
+ * its Redis work, sent over IPC) and the workers (Slack messages, timers, the reconciler, digests). The web
+ * process's event loop then carries little more than a bare Bolt app's, so a burst of clicks is acked as fast
+ * as Bolt can; the child runs at a lower CPU priority (nice 10), so on a busy machine the acks get the CPU first
+ * and the rest catches up after the burst. A follow-up stays with this process until the child has finished it
+ * and goes to the next child if one dies first; the child is restarted with backoff; SQLite is the truth.
  */
 export interface SplitOptions {
   readonly logger: Logger;
@@ -55,6 +57,7 @@ export async function startSplitBot(config: Config, options: SplitOptions): Prom
       web: true,
       workers: false,
       logger,
+      followUps: workers,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.host ? { host: options.host } : {}),
     });
@@ -67,9 +70,12 @@ export async function startSplitBot(config: Config, options: SplitOptions): Prom
     workerPid: () => workers.pid,
     workersReady: () => workers.ready,
     stop: async () => {
-      // Requests first (their records are what the workers then deliver), then the workers.
-      await web.stop();
+      // Requests first: the web part waits for their follow-ups, which the child runs. A child that stays
+      // down must not hold the stop forever: after a while it goes, and what it had not run is logged.
+      const webStopped = web.stop();
+      await Promise.race([webStopped, new Promise((resolve) => setTimeout(resolve, WORKER_STOP_MS).unref())]);
       await workers.stop();
+      await webStopped;
     },
   };
 }
@@ -84,9 +90,14 @@ function defaultEntry(): { script: string; execArgv: string[] } {
   };
 }
 
-/** The supervised worker child: started, given the config, restarted with backoff, stopped on request. */
-class WorkerChild {
+/**
+ * The supervised worker child: started, given the config, restarted with backoff, stopped on request; runs the
+ * requests' follow-ups it is sent, each kept here until the child says it is done.
+ */
+class WorkerChild implements FollowUps {
   private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { task: FollowUp; done: () => void }>();
   private stopping = false;
   private restartMs = RESTART_MIN_MS;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -98,6 +109,14 @@ class WorkerChild {
     private readonly entry: { readonly script: string; readonly execArgv: readonly string[] },
     private readonly logger: Logger,
   ) {}
+
+  run(task: FollowUp): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((done) => {
+      this.pending.set(id, { task, done });
+      this.send({ type: 'follow-up', id, task });
+    });
+  }
 
   get pid(): number | undefined {
     return this.child?.exitCode === null ? this.child.pid : undefined;
@@ -119,7 +138,10 @@ class WorkerChild {
     }
     const startedAt = Date.now();
     child.on('message', (message: FromWorker) => {
-      if (message.type === 'ready') {
+      if (message.type === 'done') {
+        this.pending.get(message.id)?.done();
+        this.pending.delete(message.id);
+      } else if (message.type === 'ready') {
         this.logger.info('workers started in their own process', {
           workerPid: child.pid,
           metricsPort: message.metricsPort,
@@ -145,10 +167,20 @@ class WorkerChild {
       this.restartMs = Math.min(RESTART_MAX_MS, this.restartMs * 2);
     });
     this.send({ type: 'start', config: this.config });
+    // Follow-ups a dead child had not finished go to this one (a replayed submission opens nothing twice).
+    for (const [id, { task }] of this.pending) this.send({ type: 'follow-up', id, task });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    // The web part stopped first and waited for its requests' follow-ups: some are left only when the child
+    // was down meanwhile, and this process ends now, so say so.
+    if (this.pending.size > 0)
+      this.logger.error('stopping with acknowledged requests not recorded: the worker process was down', {
+        requests: this.pending.size,
+      });
+    for (const { done } of this.pending.values()) done();
+    this.pending.clear();
     clearTimeout(this.restartTimer);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

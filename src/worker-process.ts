@@ -4,13 +4,23 @@
  * shares an event loop with the acks. Started by the web process over an IPC channel, never by hand: it gets
  * its configuration from the parent and stops when told to or when the parent goes away.
  */
+import { webApi } from '@slack/bolt';
+import type { Logger } from './app/ports.js';
 import { StartupAborted, StartupError, startBot } from './compose.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import type { SlackContext } from './slack/context.js';
+import { type FollowUp, runFollowUp } from './slack/follow-ups.js';
+import { slackFetch } from './slack/http-fetch.js';
 
-export type ToWorker = { readonly type: 'start'; readonly config: Config } | { readonly type: 'stop' };
+export type ToWorker =
+  | { readonly type: 'start'; readonly config: Config }
+  /** A request's follow-up, acked by the web process: run it and answer `done` with its id. */
+  | { readonly type: 'follow-up'; readonly id: number; readonly task: FollowUp }
+  | { readonly type: 'stop' };
 export type FromWorker =
   | { readonly type: 'ready'; readonly metricsPort: number | undefined }
+  | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'failed'; readonly message: string };
 
 if (!process.send) {
@@ -24,6 +34,11 @@ if (!process.send) {
 const send = (message: FromWorker) => process.send?.(message);
 const stopping = new AbortController();
 let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+/** What follow-ups run with, once the workers have started (follow-ups that arrive earlier wait for it). */
+let markStarted: (running: { ctx: SlackContext; client: webApi.WebClient; logger: Logger }) => void;
+const started = new Promise<{ ctx: SlackContext; client: webApi.WebClient; logger: Logger }>((resolve) => {
+  markStarted = resolve;
+});
 
 async function start(config: Config): Promise<void> {
   const { slack } = config;
@@ -33,6 +48,13 @@ async function start(config: Config): Promise<void> {
   });
   try {
     bot = await startBot(config, { web: false, workers: true, logger, signal: stopping.signal });
+    // The client a refused follow-up tells the person with, set up as the Slack listeners' own.
+    const client = new webApi.WebClient(slack.botToken, {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
+      fetch: slackFetch(),
+    });
+    markStarted({ ctx: { deps: bot.deps }, client, logger });
     send({ type: 'ready', metricsPort: bot.metricsPort });
   } catch (error) {
     if (error instanceof StartupAborted) return;
@@ -51,8 +73,19 @@ async function stop(): Promise<void> {
   if (process.connected) process.disconnect();
 }
 
+async function followUp(id: number, task: FollowUp): Promise<void> {
+  const { ctx, client, logger } = await started;
+  try {
+    await runFollowUp(ctx, client, task);
+  } catch (error) {
+    logger.error('a Slack request failed', { error: String(error), kind: task.kind });
+  }
+  send({ type: 'done', id });
+}
+
 process.on('message', (message: ToWorker) => {
   if (message.type === 'start') void start(message.config);
+  else if (message.type === 'follow-up') void followUp(message.id, message.task);
   else void stop();
 });
 // The web process went away (crashed, killed): no orphan keeps working on its own.

@@ -4,6 +4,7 @@ import type { Logger } from '../app/ports.js';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
 import type { ListenerDeps } from './context.js';
+import type { FollowUps } from './follow-ups.js';
 import { type HealthCheck, healthRoute } from './health.js';
 import { slackFetch } from './http-fetch.js';
 import { registerListeners } from './listeners/index.js';
@@ -23,7 +24,13 @@ export interface SlackApp {
 export function createSlackApp(
   config: Config,
   deps: ListenerDeps,
-  options: { logger: Logger; health: readonly HealthCheck[]; routes?: readonly CustomRoute[] },
+  options: {
+    logger: Logger;
+    health: readonly HealthCheck[];
+    routes?: readonly CustomRoute[];
+    /** Where the follow-up of a submission or a click runs (default: here, after the ack). */
+    followUps?: FollowUps;
+  },
 ): SlackApp {
   const logger = boltLogger(options.logger, config.logLevel);
   const customRoutes = [healthRoute(options.health), ...(options.routes ?? [])];
@@ -69,7 +76,7 @@ export function createSlackApp(
   app.error(async (error) => {
     options.logger.error('a Slack request failed', { error: error.message, code: error.code });
   });
-  registerListeners(app, { deps });
+  registerListeners(app, { deps, ...(options.followUps ? { followUps: options.followUps } : {}) });
 
   return {
     app,

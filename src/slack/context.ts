@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import type { OutboxStore } from '../app/ports.js';
+import type { FollowUps } from './follow-ups.js';
 
 /** The use cases' dependencies, with the outbox for the messages a command records outside a decision. */
 export type ListenerDeps = AppDeps & { readonly outbox: OutboxStore };
@@ -7,4 +8,6 @@ export type ListenerDeps = AppDeps & { readonly outbox: OutboxStore };
 /** What every listener gets: the use cases' dependencies (and through them the clock and projects). */
 export interface SlackContext {
   readonly deps: ListenerDeps;
+  /** Where the follow-up of a submission or a click runs (default: in this process, after the ack). */
+  readonly followUps?: FollowUps;
 }

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { SlackContext } from '../../context.js';
+import { followUps } from '../../follow-ups.js';
 import { ACTION, ACTION_PATTERN, type ButtonValue, decodeButtonValue } from '../../ids.js';
-import { perform } from '../perform.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -26,12 +26,16 @@ export function registerAnswerButtons(app: App, ctx: SlackContext): void {
     app.action<BlockButtonAction>(button.actionId, async ({ ack, body, action, client }: Args) => {
       await ack();
       const value = decodeButtonValue(action.value ?? '');
-      await perform(ctx, client, {
-        user: body.user.id,
-        decisionId: value.decisionId,
-        command: button.command(value),
-        channel: body.channel?.id,
-      });
+      await followUps(ctx).run(
+        {
+          kind: 'perform',
+          user: body.user.id,
+          decisionId: value.decisionId,
+          command: button.command(value),
+          channel: body.channel?.id,
+        },
+        client,
+      );
     });
   }
 }

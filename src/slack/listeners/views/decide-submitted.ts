@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { format } from 'date-fns';
-import { openDecision } from '../../../app/open-decision.js';
 import { decideFormExpiredMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
+import { followUps } from '../../follow-ups.js';
 import { CALLBACK } from '../../ids.js';
-import { refusalFor, tellUser } from '../../reply.js';
+import { tellUser } from '../../reply.js';
 import { parseDecideMetadata, parseDecideSubmission } from '../../views/decide-modal.js';
 import type { StateValues } from '../../views/state.js';
 
@@ -35,7 +35,15 @@ export function registerDecideSubmitted(app: App, ctx: SlackContext): void {
     });
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     await ack();
-    const result = await openDecision(deps, parsed.request, `view-${view.id}`);
-    if (result.ok === false) await tellUser(client, user, refusalFor(ctx, result.refusal), metadata.channel);
+    await followUps(ctx).run(
+      {
+        kind: 'open',
+        request: parsed.request,
+        requestKey: `view-${view.id}`,
+        user,
+        channel: metadata.channel,
+      },
+      client,
+    );
   });
 }

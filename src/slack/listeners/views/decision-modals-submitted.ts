@@ -3,6 +3,7 @@ import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { Project, UserId } from '../../../domain/project.js';
 import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
+import { followUps } from '../../follow-ups.js';
 import { CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { parseAnswerInfoSubmission } from '../../views/answer-info-modal.js';
@@ -11,7 +12,6 @@ import { parseDelegateSubmission } from '../../views/delegate-modal.js';
 import { parseNeedInfoSubmission } from '../../views/need-info-modal.js';
 import { parseOpinionSubmission } from '../../views/opinion-modal.js';
 import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
-import { perform } from '../perform.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -77,12 +77,16 @@ export function registerDecisionModalsSubmitted(app: App, ctx: SlackContext): vo
       const parsed = modal.parse(view.state.values as StateValues, project, user);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       await ack();
-      await perform(ctx, client, {
-        user,
-        decisionId: decision.id,
-        command: parsed.command,
-        requestKey: `view-${view.id}`,
-      });
+      await followUps(ctx).run(
+        {
+          kind: 'perform',
+          user,
+          decisionId: decision.id,
+          command: parsed.command,
+          requestKey: `view-${view.id}`,
+        },
+        client,
+      );
     });
   }
 }
