@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
 import { CHART_FONT, CHART_HEIGHT, CHART_WIDTH, type VegaLiteSpec } from './decision-time-chart.js';
 
 export interface RenderOptions {
@@ -74,6 +72,8 @@ export function chartFont(): FontOptions {
 
 /** Compiles the Vega-Lite spec and renders it to an SVG string on the server (no DOM, no canvas). */
 export async function renderChartSvg(spec: VegaLiteSpec, options: RenderOptions = {}): Promise<string> {
+  // Loaded on the first chart (a weekly digest), not at start-up: Vega and Vega-Lite take ~200 ms to load.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' })
     .width(options.width ?? CHART_WIDTH)
     .height(options.height ?? CHART_HEIGHT);
