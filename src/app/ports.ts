@@ -106,6 +106,8 @@ export interface DecisionStore {
     requestKey?: string,
   ): TransactResult;
   listActive(projectId?: string): Decision[];
+  /** Every active decision, read in pages (in id order) so that only a page is in memory at once. */
+  eachActive(): Iterable<Decision>;
   listWaitingOn(userId: UserId): Decision[];
   listRequestedBy(userId: UserId): Decision[];
   recentlyClosed(projectId: string, limit: number): Decision[];
@@ -155,9 +157,9 @@ export interface TimerScheduler {
    * any decision whose timer differs is re-read with `current` and aligned on its own; other timers go.
    */
   syncAll(
-    active: readonly Decision[],
+    active: Iterable<Decision>,
     current: (decisionId: string) => Decision | undefined,
-  ): Promise<{ added: number; replaced: number }>;
+  ): Promise<{ added: number; replaced: number; active: number }>;
   /** Remembers a decision whose timer may be missing or wrong (a failed sync is remembered by itself). */
   retryLater(decisionId: string): void;
   /** The decisions remembered since the last call, for the reconciler to sync again; forgets them. */

@@ -23,11 +23,10 @@ export async function reconcile(deps: AppDeps): Promise<ReconcileReport> {
   // Read first: whatever changes while the pass runs is the next incremental pass's to re-sync.
   const { through } = deps.decisions.changesSince();
   deps.timers.takeRetries();
-  const active = deps.decisions.listActive();
-  const timers = await deps.timers.syncAll(active, (id) => deps.decisions.get(id));
+  const timers = await deps.timers.syncAll(deps.decisions.eachActive(), (id) => deps.decisions.get(id));
   await deps.deliveries.enqueueAll();
   return {
-    activeDecisions: active.length,
+    activeDecisions: timers.active,
     addedTimers: timers.added,
     replacedTimers: timers.replaced,
     changesThrough: through,

@@ -14,6 +14,12 @@ const MAX_RETRIES = 10_000;
  * is synced again for its next timer. An instant that has passed gets no delay and fires at once. A running job
  * cannot be removed or replaced, so a sync that meets one leaves it: the worker re-syncs after it completes.
  */
+/**
+ * Jobs per addBulk when the full pass re-creates many (after a Redis flush, or at the first start): small
+ * batches keep what is held at once (the jobs, their encoded commands) small, so memory stays low.
+ */
+const ADD_BATCH = 200;
+
 export class BullTimerScheduler implements TimerScheduler {
   /** Decisions whose timer job may be missing or wrong: the reconciler's next pass syncs them again. */
   private readonly retries = new Set<string>();
@@ -68,11 +74,14 @@ export class BullTimerScheduler implements TimerScheduler {
    * (closed, unknown) and jobs of the previous layout (`remind-…`, `escalate-…`) are removed.
    */
   async syncAll(
-    active: readonly Decision[],
+    active: Iterable<Decision>,
     current: (decisionId: string) => Decision | undefined,
-  ): Promise<{ added: number; replaced: number }> {
+  ): Promise<{ added: number; replaced: number; active: number }> {
+    // Only each decision's wanted job is kept, not the decision: `active` may be read a page at a time.
     const wanted = new Map<string, TimerJob>();
+    let count = 0;
     for (const decision of active) {
+      count++;
       const job = this.jobFor(decision);
       if (job !== undefined) wanted.set(timerJobId(decision.id), job);
     }
@@ -86,7 +95,7 @@ export class BullTimerScheduler implements TimerScheduler {
       if (decision === undefined) await this.queue.remove(id);
       else await this.sync(decision);
     }
-    return { added: missing.length, replaced: stale.length };
+    return { added: missing.length, replaced: stale.length, active: count };
   }
 
   private async align(decision: Decision): Promise<void> {
@@ -120,9 +129,9 @@ export class BullTimerScheduler implements TimerScheduler {
 
   private async add(jobs: readonly TimerJob[]): Promise<void> {
     const now = this.clock.now();
-    for (let i = 0; i < jobs.length; i += 1000) {
+    for (let i = 0; i < jobs.length; i += ADD_BATCH) {
       await this.queue.addBulk(
-        jobs.slice(i, i + 1000).map((job) => ({
+        jobs.slice(i, i + ADD_BATCH).map((job) => ({
           name: JOB.timer,
           data: job,
           // Nothing else in the job's options: each option is stored in every job (the worker removes

@@ -182,7 +182,7 @@ describe('after a commit, Redis hanging', () => {
       ...rig.deps,
       timers: {
         sync: () => new Promise<void>(() => {}),
-        syncAll: async () => ({ added: 0, replaced: 0 }),
+        syncAll: async () => ({ added: 0, replaced: 0, active: 0 }),
         retryLater: () => {},
         takeRetries: () => [],
       },

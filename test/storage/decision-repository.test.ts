@@ -266,3 +266,24 @@ describe('two processes deciding at once', () => {
     expect(events.filter((e) => e.type === 'decided')).toHaveLength(1);
   });
 });
+
+describe('eachActive', () => {
+  let temp: ReturnType<typeof tempDatabase>;
+  beforeEach(() => {
+    temp = tempDatabase();
+    new ProjectRepository(temp.database.db).sync([project], T0);
+  });
+  afterEach(() => temp.cleanup());
+
+  it('reads every open decision a page at a time, in id order, and leaves out closed ones', () => {
+    const repo = new DecisionRepository(temp.database);
+    for (const id of ['d3', 'd1', 'd5', 'd2', 'd4']) open(repo, id);
+    const closed = repo.get('d2');
+    if (!closed) throw new Error('no d2');
+    const t = decide(closed, { actor: project.spoc, optionId: 'approve' }, ctx(T0 + 1));
+    if (!t.ok) throw new Error(t.refusal.code);
+    repo.save(closed.version, t, [], T0 + 1);
+    expect([...repo.eachActive(2)].map((d) => d.id)).toEqual(['d1', 'd3', 'd4', 'd5']);
+    expect([...repo.eachActive(2)][0]).toEqual(repo.get('d1'));
+  });
+});

@@ -136,6 +136,24 @@ export class DecisionRepository implements DecisionStore {
     );
   }
 
+  /**
+   * Every open or paused decision, read a page at a time (by id): the reconciler's full pass holds one page of
+   * decisions at once rather than all of them (100,000 hydrated decisions are hundreds of MB).
+   */
+  *eachActive(pageSize = 1000): Generator<Decision> {
+    const page = this.hot.decisions.select(
+      "status IN ('open', 'needs_info') AND id > ?",
+      `ORDER BY id LIMIT ${Math.trunc(pageSize)}`,
+    );
+    for (let after = ''; ; ) {
+      const rows = page(after);
+      yield* this.hydrate(rows);
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageSize) return;
+      after = last.id;
+    }
+  }
+
   /** Active decisions this user may act on now, oldest first. */
   listWaitingOn(userId: string): Decision[] {
     return this.listActive().filter((d) => d.deciders.includes(userId));
