@@ -3,14 +3,17 @@ import type { SlackContext } from '../context.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { ListenerRouter } from './router.js';
 import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
 
 /** Registers every listener, one index per kind. */
 export function registerListeners(app: App, ctx: SlackContext): void {
   registerCommands(app, ctx);
-  registerActions(app, ctx);
-  registerViews(app, ctx);
+  const router = new ListenerRouter();
+  registerActions(router, ctx);
+  registerViews(router, ctx);
+  router.attach(app);
   registerShortcuts(app, ctx);
   registerEvents(app, ctx);
 }

@@ -1,8 +1,9 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { SlackContext } from '../../context.js';
 import { followUps } from '../../follow-ups.js';
 import { ACTION, ACTION_PATTERN, type ButtonValue, decodeButtonValue } from '../../ids.js';
+import type { ListenerRouter } from '../router.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -21,9 +22,9 @@ const BUTTONS: readonly {
  * Acknowledged first; the decision is then changed under the database's write lock, so a double click or two
  * deciders at once give one outcome and the later click is told who decided what.
  */
-export function registerAnswerButtons(app: App, ctx: SlackContext): void {
+export function registerAnswerButtons(app: ListenerRouter, ctx: SlackContext): void {
   for (const button of BUTTONS) {
-    app.action<BlockButtonAction>(button.actionId, async ({ ack, body, action, client }: Args) => {
+    app.action(button.actionId, async ({ ack, body, action, client }: Args) => {
       await ack();
       const value = decodeButtonValue(action.value ?? '');
       await followUps(ctx).run(

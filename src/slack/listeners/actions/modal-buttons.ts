@@ -1,10 +1,4 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  webApi,
-} from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Decision } from '../../../domain/decision.js';
 import type { DecisionEvent } from '../../../domain/events.js';
 import type { Project, UserId } from '../../../domain/project.js';
@@ -28,6 +22,7 @@ import { consultModal } from '../../views/consult-modal.js';
 import { delegateModal } from '../../views/delegate-modal.js';
 import { needInfoModal } from '../../views/need-info-modal.js';
 import { opinionModal } from '../../views/opinion-modal.js';
+import type { ListenerRouter } from '../router.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -94,9 +89,9 @@ const BUTTONS: readonly ModalButton[] = [
 ];
 
 /** Buttons that open a form about a decision: Need info, Delegate, Consult, Answer, Give opinion. */
-export function registerModalButtons(app: App, ctx: SlackContext): void {
+export function registerModalButtons(app: ListenerRouter, ctx: SlackContext): void {
   for (const button of BUTTONS) {
-    app.action<BlockButtonAction>(button.actionId, async ({ ack, body, action, client }: Args) => {
+    app.action(button.actionId, async ({ ack, body, action, client }: Args) => {
       await ack();
       const { deps } = ctx;
       const user = body.user.id;

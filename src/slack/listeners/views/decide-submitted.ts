@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { format } from 'date-fns';
 import { decideFormExpiredMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
@@ -8,6 +8,7 @@ import { CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { parseDecideMetadata, parseDecideSubmission } from '../../views/decide-modal.js';
 import type { StateValues } from '../../views/state.js';
+import type { ListenerRouter } from '../router.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -16,8 +17,8 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * form stays open with everything typed; a valid request is acknowledged, then opened. The view id is the
  * request key, so a replayed submission opens nothing twice.
  */
-export function registerDecideSubmitted(app: App, ctx: SlackContext): void {
-  app.view<ViewSubmitAction>(CALLBACK.decideModal, async ({ ack, body, view, client }: Args) => {
+export function registerDecideSubmitted(app: ListenerRouter, ctx: SlackContext): void {
+  app.view(CALLBACK.decideModal, async ({ ack, body, view, client }: Args) => {
     const { deps } = ctx;
     const user = body.user.id;
     const metadata = parseDecideMetadata(view.private_metadata);

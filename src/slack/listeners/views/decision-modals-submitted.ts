@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { Project, UserId } from '../../../domain/project.js';
 import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
@@ -12,6 +12,7 @@ import { parseDelegateSubmission } from '../../views/delegate-modal.js';
 import { parseNeedInfoSubmission } from '../../views/need-info-modal.js';
 import { parseOpinionSubmission } from '../../views/opinion-modal.js';
 import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
+import type { ListenerRouter } from '../router.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -63,9 +64,9 @@ const MODALS: readonly DecisionModal[] = [
  * The small forms about one decision. Field mistakes stay in the form; a valid command is acknowledged
  * (closing the form) and then applied, and a refusal (someone decided meanwhile) is told to the person.
  */
-export function registerDecisionModalsSubmitted(app: App, ctx: SlackContext): void {
+export function registerDecisionModalsSubmitted(app: ListenerRouter, ctx: SlackContext): void {
   for (const modal of MODALS) {
-    app.view<ViewSubmitAction>(modal.callbackId, async ({ ack, body, view, client }: Args) => {
+    app.view(modal.callbackId, async ({ ack, body, view, client }: Args) => {
       const user = body.user.id;
       const metadata = parseDecisionMetadata(view.private_metadata);
       const decision = metadata && ctx.deps.decisions.get(metadata.decisionId);
