@@ -23,6 +23,7 @@ import {
   SIGNING_SECRET,
   seedRoster,
 } from './fixture.js';
+import { type BenchSection, type GoalRow, ratio } from './goals.js';
 import { ServerProcess } from './server-process.js';
 import { count, figures, ms } from './stats.js';
 import {
@@ -38,8 +39,10 @@ import {
 import { notes, table } from './table.js';
 
 export interface AckOptions {
+  /** Requests per path at each load. */
   readonly requests: number;
-  readonly concurrency: number;
+  /** The loads: requests in flight, one round each (the goals name 50 and 200). */
+  readonly concurrency: readonly number[];
   /** Requests per path of the unrecorded warm-up round (each app gets one). */
   readonly warmup: number;
   readonly redisUrl: string;
@@ -59,12 +62,18 @@ interface PhaseResult {
   readonly acks: readonly Ack[];
   readonly wallMs: number;
   readonly server: LoopFigures;
+  /** CPU the bot's worker child used during the phase (0 for the bare app). */
+  readonly workerCpuMs: number;
   readonly client: LoopFigures;
 }
 
 interface BotRound {
   readonly phases: Record<PathName, PhaseResult>;
   readonly effects: Record<PathName, string>;
+  /** From the last ack of each phase until its follow-up work was done. */
+  readonly settledMs: Record<PathName, number>;
+  /** Decisions whose messages were not exactly as expected (a request DM missing or posted twice). */
+  readonly lostOrDoubled: number;
 }
 
 const OPTION_BUTTON = `${ACTION.optionPrefix}0`;
@@ -84,8 +93,8 @@ async function phase(
   const acks = await pool(n, concurrency, send);
   const wallMs = performance.now() - started;
   const clientLoop = client.stop();
-  const { loop } = await server.call({ type: 'phase-end' }, 'phase');
-  return { acks, wallMs, server: loop, client: clientLoop };
+  const { loop, workerCpuMs } = await server.call({ type: 'phase-end' }, 'phase');
+  return { acks, wallMs, server: loop, workerCpuMs, client: clientLoop };
 }
 
 /** Resolves once the stand-in has received no Web API call for `quietMs`. */
@@ -236,6 +245,11 @@ async function botRound(input: {
     async () => (await counts()).active >= before.active + accepted,
   );
   const afterSubmit = await counts();
+  // Every new decision's request DM at the SPoC exactly once.
+  const shown = unansweredRequests(fake, roster, clicked).map((r) => r.decisionId);
+  const distinct = new Set(shown).size;
+  const doubled = shown.length - distinct;
+  const missing = Math.max(0, afterSubmit.active - before.active - distinct);
   // Each click needs its own open decision whose request DM has reached the SPoC.
   const topUp = Math.max(0, n - unansweredRequests(fake, roster, clicked).length);
   if (topUp > 0) {
@@ -272,11 +286,14 @@ async function botRound(input: {
 
   const errorList = [...openErrors].map(([e, k]) => `${k} ${e}`).join(', ');
   const openedOk = opens.length - [...openErrors.values()].reduce((a, b) => a + b, 0);
+  const undecided = targets.length - (end.closed - closedBefore);
   return {
     phases: { decide, submission, click },
+    settledMs: { decide: decideSettled.ms, submission: submitSettled.ms, click: clickSettled.ms },
+    lostOrDoubled: doubled + missing + undecided,
     effects: {
       decide: `views.open: ${openedOk} ok${errorList ? `, ${errorList}` : ''}${reopened > 0 ? ` (${reopened} forms re-opened untimed for the next phase)` : ''}; ${settledText(decideSettled, 'all answered')}`,
-      submission: `${accepted}/${n} forms accepted, ${afterSubmit.active - before.active} decisions opened; ${settledText(submitSettled)}${topUp > 0 ? `; ${topUp} more opened through openDecision for the clicks` : ''}`,
+      submission: `${accepted}/${n} forms accepted, ${afterSubmit.active - before.active} decisions opened, ${distinct} request DMs at the SPoC (${doubled} doubled, ${missing} missing); ${settledText(submitSettled)}${topUp > 0 ? `; ${topUp} more opened through openDecision for the clicks` : ''}`,
       click: `${end.closed - closedBefore}/${targets.length} decisions decided; ${settledText(clickSettled)}`,
     },
   };
@@ -298,8 +315,8 @@ async function replayPhase(
   });
 }
 
-export async function runAckLatency(options: AckOptions): Promise<string> {
-  const { requests, concurrency, warmup, redisUrl } = options;
+export async function runAckLatency(options: AckOptions): Promise<BenchSection> {
+  const { requests, concurrency: loads, warmup, redisUrl } = options;
   const fake = await startFakeSlack();
   const closeFake = cleanup.defer(() => fake.close());
   const dir = tempDir('ack');
@@ -308,7 +325,7 @@ export async function runAckLatency(options: AckOptions): Promise<string> {
   const servers: ServerProcess[] = [];
   try {
     const roster = seedRoster(fake);
-    const users = Array.from({ length: warmup + requests }, (_, i) =>
+    const users = Array.from({ length: warmup + requests * loads.length }, (_, i) =>
       fake.workspace.addUser({ name: `requester.${i}` }),
     );
     const channel = fake.workspace.addChannel({
@@ -329,7 +346,7 @@ export async function runAckLatency(options: AckOptions): Promise<string> {
     });
     const config = benchConfig({ fake, dir: dir.path, redisUrl, queuePrefix: prefix, projects: [project] });
 
-    // The real bot.
+    // The real bot, in its default production layout.
     const bot = ServerProcess.spawn(options.cpuProfileDir);
     servers.push(bot);
     const { port } = await bot.call({ type: 'start', mode: 'bot', config }, 'ready');
@@ -351,8 +368,13 @@ export async function runAckLatency(options: AckOptions): Promise<string> {
         concurrency: c,
         clicked,
       });
-    const warm = await round(users.slice(0, warmup), Math.min(10, concurrency));
-    const real = await round(users.slice(warmup), concurrency);
+    const warmLoad = Math.min(10, ...loads);
+    const warm = await round(users.slice(0, warmup), warmLoad);
+    const real: BotRound[] = [];
+    for (const [k, load] of loads.entries()) {
+      const start = warmup + k * requests;
+      real.push(await round(users.slice(start, start + requests), load));
+    }
     const botCounts = (await bot.call({ type: 'counts' }, 'counts')).counts;
     await bot.stop();
 
@@ -366,16 +388,19 @@ export async function runAckLatency(options: AckOptions): Promise<string> {
       signingSecret: SIGNING_SECRET,
     });
     const requestsOf = (r: BotRound, path: PathName) => r.phases[path].acks.map((a) => a.request);
-    for (const { name } of PATHS)
-      await replayPhase(bare, bareDriver, requestsOf(warm, name), Math.min(10, concurrency));
-    const bareResults = {} as Record<PathName, PhaseResult>;
-    for (const { name } of PATHS) {
-      await sleep(200);
-      bareResults[name] = await replayPhase(bare, bareDriver, requestsOf(real, name), concurrency);
+    for (const { name } of PATHS) await replayPhase(bare, bareDriver, requestsOf(warm, name), warmLoad);
+    const bareRounds: Record<PathName, PhaseResult>[] = [];
+    for (const [k, load] of loads.entries()) {
+      const results = {} as Record<PathName, PhaseResult>;
+      for (const { name } of PATHS) {
+        await sleep(200);
+        results[name] = await replayPhase(bare, bareDriver, requestsOf(real[k] as BotRound, name), load);
+      }
+      bareRounds.push(results);
     }
     await bare.stop();
 
-    return report({ options, real, bare: bareResults, botCounts });
+    return report({ options, real, bare: bareRounds, botCounts });
   } finally {
     // Servers first: a bot still running would write Redis keys after they are deleted.
     for (const server of servers) await server.end();
@@ -383,6 +408,18 @@ export async function runAckLatency(options: AckOptions): Promise<string> {
     await dropKeys();
     await dir.remove();
   }
+}
+
+function p99(r: PhaseResult): number {
+  return figures(r.acks.map((a) => a.latencyMs)).p99 ?? 0;
+}
+
+function perSecond(r: PhaseResult): number {
+  return (r.acks.length / r.wallMs) * 1000;
+}
+
+function slow(r: PhaseResult): number {
+  return r.acks.filter((a) => a.latencyMs > SLOW_ACK_MS).length;
 }
 
 function row(label: string, app: string, r: PhaseResult): string[] {
@@ -397,61 +434,145 @@ function row(label: string, app: string, r: PhaseResult): string[] {
     ms(f.p90),
     ms(f.p99),
     ms(f.max),
-    count(latencies.filter((l) => l > SLOW_ACK_MS).length),
+    count(slow(r)),
     count(r.acks.filter((a) => a.status < 200 || a.status >= 300).length),
-    Math.round((n / r.wallMs) * 1000).toString(),
+    Math.round(perSecond(r)).toString(),
     ms(Math.max(0, r.server.p99Ms - 5)),
     ms(r.server.cpuMs / Math.max(1, n)),
     `${Math.round((100 * r.server.cpuMs) / r.wallMs)}%`,
+    r.workerCpuMs > 0 ? `${Math.round((100 * r.workerCpuMs) / r.wallMs)}%` : '',
     ms(Math.max(0, r.client.p99Ms - 5)),
   ];
 }
 
+const LATENCY_GOAL = 1.5;
+const THROUGHPUT_GOAL = 0.5;
+
+function goalRows(
+  loads: readonly number[],
+  real: readonly BotRound[],
+  bare: readonly Record<PathName, PhaseResult>[],
+): GoalRow[] {
+  const rows: GoalRow[] = [];
+  for (const [k, load] of loads.entries()) {
+    for (const { name, label } of PATHS) {
+      const mine = real[k]?.phases[name];
+      const ref = bare[k]?.[name];
+      if (!mine || !ref) continue;
+      rows.push({
+        figure: `ack p99, ${label}, ${load} in flight`,
+        value: ms(p99(mine)),
+        reference: `bare Bolt: ${ms(p99(ref))}`,
+        ratio: ratio(p99(mine), p99(ref)),
+        goal: `≤ ${LATENCY_GOAL}×`,
+        met: p99(mine) <= LATENCY_GOAL * p99(ref),
+      });
+    }
+  }
+  const all = real.flatMap((r) => PATHS.map(({ name }) => r.phases[name]));
+  const over = all.reduce((n, r) => n + slow(r), 0);
+  rows.push({
+    figure: "acks over Slack's 3 s, every path and load",
+    value: `${count(over)} of ${count(all.reduce((n, r) => n + r.acks.length, 0))}`,
+    reference: '',
+    ratio: '',
+    goal: '0',
+    met: over === 0,
+  });
+  // Saturated: the highest load, where the server is busiest.
+  const top = loads.length - 1;
+  for (const { name, label } of PATHS) {
+    const mine = real[top]?.phases[name];
+    const ref = bare[top]?.[name];
+    if (!mine || !ref) continue;
+    rows.push({
+      figure: `saturated ack throughput, ${label} (${loads[top]} in flight)`,
+      value: `${Math.round(perSecond(mine))}/s`,
+      reference: `bare Bolt: ${Math.round(perSecond(ref))}/s`,
+      ratio: ratio(perSecond(mine), perSecond(ref)),
+      goal: `≥ ${THROUGHPUT_GOAL}×`,
+      met: perSecond(mine) >= THROUGHPUT_GOAL * perSecond(ref),
+    });
+  }
+  for (const [k, load] of loads.entries()) {
+    const r = real[k];
+    if (!r) continue;
+    const lost = r.lostOrDoubled;
+    rows.push({
+      figure: `last ack → every follow-up message at the stand-in, ${load} in flight`,
+      value: PATHS.map(({ name }) => `${name} ${(r.settledMs[name] / 1000).toFixed(1)} s`).join(', '),
+      reference: '',
+      ratio: '',
+      goal: 'report; none lost or doubled',
+      met: lost === 0,
+    });
+  }
+  return rows;
+}
+
 function report(input: {
   options: AckOptions;
-  real: BotRound;
-  bare: Record<PathName, PhaseResult>;
+  real: readonly BotRound[];
+  bare: readonly Record<PathName, PhaseResult>[];
   botCounts: ServerCounts;
-}): string {
+}): BenchSection {
   const { options, real, bare, botCounts } = input;
-  const rows: string[][] = [];
-  for (const { name, label } of PATHS) {
-    rows.push(row(label, 'decide-bot', real.phases[name]));
-    rows.push(row('', 'bare Bolt', bare[name]));
+  const tables: string[] = [];
+  for (const [k, load] of options.concurrency.entries()) {
+    const rows: string[][] = [];
+    for (const { name, label } of PATHS) {
+      const mine = real[k]?.phases[name];
+      const ref = bare[k]?.[name];
+      if (mine) rows.push(row(label, 'decide-bot', mine));
+      if (ref) rows.push(row('', 'bare Bolt', ref));
+    }
+    tables.push(
+      table(
+        `Ack latency: ${options.requests} requests per path, ${load} in flight (ms: request sent -> answer read)`,
+        [
+          'path',
+          'app',
+          'n',
+          'p50',
+          'p90',
+          'p99',
+          'max',
+          '>3 s',
+          'non-2xx',
+          'req/s',
+          'srv loop p99',
+          'srv CPU/req',
+          'srv CPU',
+          'wrk CPU',
+          'cli loop p99',
+        ],
+        rows,
+      ),
+      '',
+      `Work after the ack (real bot, ${load} in flight):`,
+      notes(PATHS.map(({ name, label }) => `${label}: ${real[k]?.effects[name] ?? ''}`)),
+      '',
+    );
   }
-  const out = [
-    table(
-      `Ack latency: ${options.requests} requests per path, ${options.concurrency} in flight (ms: request sent -> answer read)`,
-      [
-        'path',
-        'app',
-        'n',
-        'p50',
-        'p90',
-        'p99',
-        'max',
-        '>3 s',
-        'non-2xx',
-        'req/s',
-        'srv loop p99',
-        'srv CPU/req',
-        'srv CPU',
-        'cli loop p99',
-      ],
-      rows,
-    ),
-    '',
-    'Work after the ack (real bot):',
-    notes(PATHS.map(({ name, label }) => `${label}: ${real.effects[name]}`)),
-    '',
+  const detail = [
+    ...tables,
     notes([
       '/decide: Bolt checks the signature and parses the form, the listener finds the project by channel and acks; views.open (an HTTP call to the stand-in, with the trigger_id that expires 3 s after Slack sent it) runs after the ack.',
-      'view_submission: Bolt parses the payload, the listener parses and validates the form (an invalid one is answered with errors in the ack), then acks; openDecision runs after the ack (routing, one IMMEDIATE SQLite transaction with the decision, its event, 3 outbox rows and the request key, then Redis: delivery jobs for the new outbox rows and a timer sync (one parallel read of the decision’s possible jobs, one addBulk); the delivery worker posts 3 messages).',
-      'option button: the listener acks first; actOnDecision (SQLite transaction, timers removed in Redis, outbox) and the message updates follow. So no ack waits for its own work, but every ack waits behind the work of earlier requests on the same event loop (web and workers share one process, as startBot runs them).',
-      'decide-bot: startBot (web + workers) in a child process with a SQLite file and its own BullMQ prefix on the local Redis; bare Bolt: a fresh child process whose listeners only ack(). Both get an unrecorded warm-up round first; the bare app receives exactly the requests the bot received, freshly signed.',
-      'srv loop p99 / cli loop p99: event-loop delay (p99, beyond the 5 ms sampling) in the server process and in this process (the driver plus the stand-in validating every Web API call); srv CPU/req: server CPU time during the phase divided by its requests (it includes the follow-up work done meanwhile); srv CPU: that CPU time over the phase wall time (100% = one core busy, the most JavaScript on one event loop can use; GC threads can add a little more).',
+      'view_submission: Bolt parses the payload, the listener parses and validates the form (an invalid one is answered with errors in the ack), then acks; openDecision runs after the ack in the web process (routing, one IMMEDIATE SQLite transaction with the decision, its event, 3 outbox rows and the request key, then Redis: delivery jobs for the new outbox rows and the timer sync); the worker process posts the 3 messages.',
+      'option button: the listener acks first; actOnDecision (SQLite transaction, timer removed in Redis, outbox) follows in the web process, the message updates in the worker process.',
+      'decide-bot: the default production layout (startSplitBot, what `npm start` runs with Slack credentials): the web part in a child process of the benchmark, its worker child at nice 10, a SQLite file and its own BullMQ prefix on the local Redis; bare Bolt: a fresh child process whose listeners only ack(). Both get an unrecorded warm-up round first; the bare app receives exactly the requests the bot received, freshly signed.',
+      'srv loop p99 / cli loop p99: event-loop delay (p99, beyond the 5 ms sampling) in the web process and in this process (the driver plus the stand-in validating every Web API call); srv CPU/req: the web process’s CPU time during the phase divided by its requests; srv CPU / wrk CPU: the web and worker processes’ CPU time over the phase wall time (100% = one core).',
       `>3 s: acks slower than Slack's 3 s limit (Slack would show the user an error). Bot log during the run (warm-up included): ${botCounts.warnings} warnings, ${botCounts.errors} errors${botCounts.logSummary.length > 0 ? `: ${botCounts.logSummary.join('; ')}` : ''}.`,
     ]),
-  ];
-  return out.join('\n');
+  ].join('\n');
+  return {
+    title: 'Acks under bursts',
+    goals: goalRows(options.concurrency, real, bare),
+    method: [
+      `${options.requests} requests per path (/decide, the form submission, an option button) at ${options.concurrency.join(' and ')} in flight, after an unrecorded warm-up of ${options.warmup} per path at ${Math.min(10, ...options.concurrency)} in flight; one repetition.`,
+      'The bot runs in its default production layout (web process + worker child process); the reference is a bare Bolt app that only acks, sent exactly the same requests (freshly signed) in the same run.',
+      'The load generator and the Slack stand-in share the machine: their own event-loop delay and the server CPU are in the detail table.',
+    ],
+    detail,
+  };
 }

@@ -2,7 +2,8 @@
  * Child process of the ack-latency benchmark: serves Slack requests on its own event loop, as the bot does in
  * production, while the parent plays Slack (load generator and the stand-in's Web API).
  *
- * - `bot`: the real bot from `src/compose.ts` (`startBot`, web + workers, SQLite file, Redis).
+ * - `bot`: the real bot in its default production layout (`startSplitBot` from `src/layout.ts`: this process
+ *   serves Slack, a child process runs the workers), with a SQLite file and Redis.
  * - `bare`: a bare Bolt app whose listeners only `ack()`, matching the same commands, views and actions.
  *
  * It answers the parent's messages (`ServerRequest`) over the IPC channel and exits when the parent goes.
@@ -13,12 +14,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { openDecision } from '../../src/app/open-decision.js';
-import { type RunningBot, startBot } from '../../src/compose.js';
+import type { RunningBot } from '../../src/compose.js';
 import type { Config } from '../../src/config.js';
 import type { DecisionRequest } from '../../src/domain/decision.js';
 import { type DeliverJob, deliveryJobId, QUEUE } from '../../src/jobs/names.js';
+import { type RunningLayout, startSplitBot } from '../../src/layout.js';
 import { ACTION_PATTERN, CALLBACK, COMMAND } from '../../src/slack/ids.js';
 import { CountingLogger } from './fixture.js';
+import { processCpuMs } from './proc.js';
 import { type LoopFigures, LoopMonitor } from './support.js';
 
 export type ServerMode = 'bot' | 'bare';
@@ -56,7 +59,7 @@ export interface OutboxState {
 
 export type ServerReply =
   | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'phase'; readonly loop: LoopFigures }
+  | { readonly type: 'phase'; readonly loop: LoopFigures; readonly workerCpuMs: number }
   | { readonly type: 'opened'; readonly ids: readonly string[]; readonly refused: number }
   | { readonly type: 'counts'; readonly counts: ServerCounts }
   | { readonly type: 'outbox'; readonly outbox: OutboxState }
@@ -66,6 +69,7 @@ export type ServerReply =
 interface Served {
   readonly port: number;
   readonly bot?: RunningBot;
+  readonly layout?: RunningLayout;
   /** The bot's delivery queue and database, looked at from outside (same prefix, same file). */
   readonly deliveries?: Queue<DeliverJob>;
   readonly sqlite?: BetterSqlite3.Database;
@@ -75,6 +79,7 @@ interface Served {
 const logger = new CountingLogger();
 const loop = new LoopMonitor();
 let served: Served | undefined;
+let workerCpuAtStart = 0;
 
 async function startBare(cfg: Config): Promise<Served> {
   const app = new App({
@@ -94,14 +99,9 @@ async function startBare(cfg: Config): Promise<Served> {
 }
 
 async function startReal(cfg: Config): Promise<Served> {
-  const bot = await startBot(cfg, {
-    web: true,
-    workers: true,
-    logger,
-    host: '127.0.0.1',
-    // The periodic reconciler would re-sync every decision in the middle of a phase.
-    reconcileEveryMs: 24 * 3_600_000,
-  });
+  const layout = await startSplitBot(cfg, { logger, host: '127.0.0.1' });
+  await layout.workersReady();
+  const bot = layout.web;
   if (bot.port === undefined) throw new Error('the bot did not start its HTTP server');
   const redis = new Redis(cfg.redisUrl, { maxRetriesPerRequest: null });
   const deliveries = new Queue<DeliverJob>(QUEUE.deliveries, { connection: redis, prefix: cfg.queuePrefix });
@@ -109,11 +109,12 @@ async function startReal(cfg: Config): Promise<Served> {
   return {
     port: bot.port,
     bot,
+    layout,
     deliveries,
     sqlite,
     stop: async () => {
       sqlite.close();
-      await bot.stop();
+      await layout.stop();
       await deliveries.close();
       redis.disconnect();
     },
@@ -137,9 +138,14 @@ async function handle(request: ServerRequest): Promise<ServerReply> {
     }
     case 'phase-start':
       loop.start();
-      return { type: 'phase', loop: { p50Ms: 0, p99Ms: 0, maxMs: 0, cpuMs: 0 } };
+      workerCpuAtStart = processCpuMs(served?.layout?.workerPid());
+      return { type: 'phase', loop: { p50Ms: 0, p99Ms: 0, maxMs: 0, cpuMs: 0 }, workerCpuMs: 0 };
     case 'phase-end':
-      return { type: 'phase', loop: loop.stop() };
+      return {
+        type: 'phase',
+        loop: loop.stop(),
+        workerCpuMs: served?.layout ? processCpuMs(served.layout.workerPid()) - workerCpuAtStart : 0,
+      };
     case 'open': {
       const bot = served?.bot;
       if (!bot) throw new Error('open needs the real bot');

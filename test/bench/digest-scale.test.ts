@@ -17,5 +17,11 @@ describe('digest benchmark (smoke)', () => {
     ]) {
       expect(value).toBeGreaterThan(0);
     }
+    expect(result.agree).toBe(true);
+    expect(result.goals).toHaveLength(1);
+    // A small history: the ratio is reported, the goal (stated for 1,000,000 decisions) not judged.
+    expect(result.goals[0]?.goal).toContain('1.5×');
+    expect(result.goals[0]?.met).toBeUndefined();
+    expect(result.detail).toContain('decisions read');
   });
 });

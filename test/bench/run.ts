@@ -1,114 +1,327 @@
 /**
- * `npm run bench`: prints figures, asserts nothing (the machine is shared; numbers vary from run to run).
+ * `npm run bench`: runs the benchmarks, prints each section and writes the whole report as Markdown to
+ * `test/bench/results/latest.md` (`--out` elsewhere), also when a benchmark fails or with `--only`. It asserts
+ * nothing: the machine is shared and figures vary from run to run; the report marks each goal met or missed.
  * Each benchmark uses its own BullMQ prefix and temp dir and removes them, also on error or Ctrl-C.
+ *
+ * A benchmark is one entry of BENCHMARKS: its `--only` name, a line of help and how it runs from the options.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type AckOptions, runAckLatency } from './ack-latency.js';
-import { type DigestScaleOptions, runDigestScale } from './digest-scale.js';
-import { runEscalationLateness, type TimerOptions } from './escalation-lateness.js';
-import { type OutboxOptions, runOutboxEnqueue } from './outbox-enqueue.js';
+import { runAckLatency } from './ack-latency.js';
+import { runDigestScale } from './digest-scale.js';
+import { runEscalationLateness } from './escalation-lateness.js';
+import type { BenchSection } from './goals.js';
+import { runLifecycle } from './lifecycle.js';
+import { runOutboxEnqueue } from './outbox-enqueue.js';
+import { asSection, markdownReport, type SectionOutcome, tally, textSection } from './report.js';
+import { runStartup } from './startup.js';
 import { cleanup, DEFAULT_REDIS_URL, machineInfo } from './support.js';
+
+const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.md', import.meta.url));
+
+const OPTIONS = {
+  only: { type: 'string' },
+  quick: { type: 'boolean' },
+  out: { type: 'string' },
+  requests: { type: 'string' },
+  concurrency: { type: 'string' },
+  warmup: { type: 'string' },
+  timers: { type: 'string' },
+  probes: { type: 'string' },
+  'spread-ms': { type: 'string' },
+  'reconcile-max': { type: 'string' },
+  churn: { type: 'string' },
+  passes: { type: 'string' },
+  outbox: { type: 'string' },
+  decisions: { type: 'string' },
+  projects: { type: 'string' },
+  'lifecycle-ms': { type: 'string' },
+  'lifecycle-concurrency': { type: 'string' },
+  'startup-sizes': { type: 'string' },
+  'startup-repeats': { type: 'string' },
+  redis: { type: 'string' },
+  'cpu-prof': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+/** What every benchmark gets: the parsed options, `--quick`, Redis and a progress line writer (stderr). */
+interface Context {
+  readonly values: Values;
+  readonly quick: boolean;
+  readonly redisUrl: string;
+  readonly progress: (line: string) => void;
+  /** An option's whole number, else its default for this run (full or `--quick`). */
+  number(name: keyof Values, full: number, quick: number, min?: number): number;
+  /** An option's comma-separated whole numbers, else the default for this run. */
+  list(name: keyof Values, full: readonly number[], quick: readonly number[]): number[];
+}
+
+interface Benchmark {
+  /** Its `--only` name. */
+  readonly name: string;
+  /** The report's heading should it fail before returning its section. */
+  readonly title: string;
+  readonly help: string;
+  /** A plain-text result (a benchmark not yet converted to sections) is kept as a section without goals. */
+  run(context: Context): Promise<string | BenchSection>;
+}
+
+const BENCHMARKS: readonly Benchmark[] = [
+  {
+    name: 'ack',
+    title: 'Acks under bursts',
+    help: 'Ack latency of /decide, the form submission and an option button, real bot vs bare Bolt',
+    run: (c) => {
+      c.progress('ack: real bot, then bare Bolt');
+      return runAckLatency({
+        requests: c.number('requests', 500, 100),
+        concurrency: c.list('concurrency', [50, 200], [50]).map((n) => Math.max(1, n)),
+        warmup: c.number('warmup', 50, 10),
+        redisUrl: c.redisUrl,
+        cpuProfileDir: c.values['cpu-prof'],
+      });
+    },
+  },
+  {
+    name: 'outbox',
+    title: 'Outbox enqueue against a backlog',
+    help: 'Cost of deliveries.enqueue() (after every state change) against pending outbox rows',
+    run: (c) => {
+      c.progress('outbox: enqueue() against pending rows');
+      return runOutboxEnqueue({
+        backlogs: c.list('outbox', [0, 100, 300, 1000, 2000], [0, 300, 2000]),
+        redisUrl: c.redisUrl,
+      });
+    },
+  },
+  {
+    name: 'timers',
+    title: 'Escalation lateness',
+    help: 'Escalation lateness with many pending timers, real timer worker vs bare BullMQ; Redis memory',
+    run: (c) =>
+      runEscalationLateness(
+        {
+          sizes: c.list('timers', [10_000, 100_000], [2000]),
+          probes: c.number('probes', 200, 30, 1),
+          spreadMs: c.number('spread-ms', 5000, 1000),
+          reconcileMax: c.number('reconcile-max', 100_000, 10_000),
+          churn: c.number('churn', 300, 100),
+          passes: c.number('passes', 3, 1, 1),
+          redisUrl: c.redisUrl,
+        },
+        c.progress,
+      ),
+  },
+  {
+    name: 'digest',
+    title: 'Weekly digest over a large history',
+    help: "One project's digest over many stored decisions, as the bot builds it vs the same aggregates in SQL",
+    run: (c) =>
+      runDigestScale(
+        {
+          decisions: c.number('decisions', 1_000_000, 20_000, 1),
+          projects: c.number('projects', 50, 10, 1),
+        },
+        c.progress,
+      ),
+  },
+  {
+    name: 'lifecycle',
+    title: 'Decision lifecycles, sustained',
+    help: 'Full lifecycles (open, DM, click, closed) sustained under load: bot CPU vs the sum of its parts',
+    run: (c) =>
+      runLifecycle(
+        {
+          durationMs: c.number('lifecycle-ms', 60_000, 3000, 1000),
+          concurrency: c.number('lifecycle-concurrency', 50, 10, 1),
+          ...(c.quick ? { warmupMs: 1000, soloRuns: 1 } : {}),
+          redisUrl: c.redisUrl,
+          ...(c.values['cpu-prof'] ? { cpuProfileDir: c.values['cpu-prof'] } : {}),
+        },
+        c.progress,
+      ),
+  },
+  {
+    name: 'startup',
+    title: 'Start-up',
+    help: 'Time from spawning node dist/main.js until it listens (empty, many open decisions); RSS per process',
+    run: (c) =>
+      runStartup(
+        {
+          sizes: c.list('startup-sizes', [0, 100_000], [0, 10_000]),
+          repeats: c.number('startup-repeats', 3, 2, 1),
+          // Quick: only the last start of the largest case waits for the reconcile (memory); no npm start and
+          // no watching the memory settle.
+          ...(c.quick ? { memoryStarts: 1, memoryOnLargestOnly: true, npmStart: false, settleMs: 0 } : {}),
+          cpuProfileDir: c.values['cpu-prof'],
+          redisUrl: c.redisUrl,
+        },
+        c.progress,
+      ),
+  },
+];
+
+const NAMES = BENCHMARKS.map((b) => b.name);
 
 const HELP = `Usage: npm run bench -- [options]
 
-Benchmarks of decide-bot (figures only, no thresholds):
-  ack      Ack latency of /decide, the decide form's submission and an option button, real bot vs bare Bolt
-  timers   Escalation lateness with many pending timers, real timer worker vs bare BullMQ; Redis memory
-  outbox   Cost of one deliveries.enqueue() (run after every state change) against pending outbox rows
-  digest   One project's digest over many stored decisions, as the bot builds it vs the same aggregates in SQL
+Benchmarks of decide-bot. Prints each section and writes the whole report, one table of goals then each
+benchmark's method and detail, to test/bench/results/latest.md (also with --only, and when one fails).
 
-Options:
-  --only ack|timers|outbox|digest  run one benchmark (default: all)
-  --requests N              ack: requests per path (default 500)
-  --concurrency N           ack: requests in flight (default 50)
-  --warmup N                ack: requests per path in the unrecorded warm-up round (default 50)
-  --timers N,N,...          timers: pending decisions per run (default 10000,100000)
-  --probes N                timers: probe escalations per run (default 200)
-  --spread-ms N             timers: the probes fall due over this window (default 5000)
-  --reconcile-max N         timers: time one reconciler pass when pending decisions <= N (default 10000)
-  --outbox N,N,...          outbox: pending rows to measure at (default 0,100,300,1000,2000)
-  --decisions N             digest: stored decisions (default 1000000)
-  --projects N              digest: projects they are spread over (default 50)
-  --cpu-prof DIR            ack: write V8 CPU profiles of the server processes to DIR
+${BENCHMARKS.map((b) => `  ${b.name.padEnd(8)} ${b.help}`).join('\n')}
+
+Options (defaults: full run / --quick):
+  --only NAME[,NAME]        run these benchmarks only (${NAMES.join(', ')}; default: all)
+  --quick                   smaller counts, the whole suite in about a minute; the report says so
+  --out FILE                write the Markdown report to FILE (default test/bench/results/latest.md)
+  --requests N              ack: requests per path and load (500 / 100)
+  --concurrency N,N         ack: requests in flight, one round per load (50,200 / 50)
+  --warmup N                ack: requests per path in the unrecorded warm-up round (50 / 10)
+  --timers N,N,...          timers: open decisions per run (10000,100000 / 2000)
+  --probes N                timers: probe escalations per run (200 / 30)
+  --spread-ms N             timers: the probes fall due over this window (5000 / 1000)
+  --reconcile-max N         timers: time the full reconcile pass when open decisions <= N (100000 / 10000)
+  --churn N                 timers: decisions changed before each incremental reconcile pass (300 / 100)
+  --passes N                timers: incremental passes timed per size (3 / 1)
+  --outbox N,N,...          outbox: pending rows to measure at (0,100,300,1000,2000 / 0,300,2000)
+  --decisions N             digest: stored decisions (1000000 / 20000)
+  --projects N              digest: projects they are spread over (50 / 10)
+  --lifecycle-ms N          lifecycle: the measured window (60000 / 3000)
+  --lifecycle-concurrency N lifecycle: lifecycles in flight (50 / 10)
+  --startup-sizes N,N       startup: open decisions per case, 0 = empty database (0,100000 / 0,10000)
+  --startup-repeats N       startup: starts per case (3 / 2; --quick: memory read once, no npm start)
+  --cpu-prof DIR            ack, startup: write V8 CPU profiles of the server processes (bot) to DIR
   --redis URL               Redis (default $REDIS_URL or ${DEFAULT_REDIS_URL})
   -h, --help                this text
 `;
 
-function positive(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
+function wholeNumber(name: string, text: string): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value) || value < 0)
     throw new Error(`--${name}: expected a whole number, got "${text}"`);
   return value;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      requests: { type: 'string' },
-      concurrency: { type: 'string' },
-      warmup: { type: 'string' },
-      timers: { type: 'string' },
-      probes: { type: 'string' },
-      'spread-ms': { type: 'string' },
-      'reconcile-max': { type: 'string' },
-      outbox: { type: 'string' },
-      decisions: { type: 'string' },
-      projects: { type: 'string' },
-      redis: { type: 'string' },
-      'cpu-prof': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+function context(values: Values, progress: (line: string) => void): Context {
+  const quick = values.quick === true;
+  const text = (name: keyof Values): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    values,
+    quick,
+    redisUrl: values.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+    progress,
+    number(name, full, quickValue, min = 0) {
+      const given = text(name);
+      return Math.max(min, given === undefined ? (quick ? quickValue : full) : wholeNumber(name, given));
     },
+    list(name, full, quickValue) {
+      const given = text(name);
+      if (given === undefined) return [...(quick ? quickValue : full)];
+      return given.split(',').map((s) => wholeNumber(name, s));
+    },
+  };
+}
+
+/** The run so far: what the report is written from, also after Ctrl-C. */
+const state = {
+  startedAt: new Date(),
+  started: performance.now(),
+  argv: process.argv.slice(2),
+  machine: [] as string[],
+  quick: false,
+  selected: [] as string[],
+  outcomes: [] as SectionOutcome[],
+  out: DEFAULT_OUT,
+  ready: false,
+  /** The benchmark under way. */
+  running: undefined as string | undefined,
+};
+
+function writeReport(interrupted?: string): void {
+  if (!state.ready) return;
+  const markdown = markdownReport({
+    startedAt: state.startedAt,
+    machine: [
+      ...state.machine,
+      `load average when the report was written: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    ],
+    quick: state.quick,
+    argv: state.argv,
+    available: NAMES,
+    selected: state.selected,
+    outcomes: state.outcomes,
+    totalMs: performance.now() - state.started,
+    ...(interrupted === undefined ? {} : { interrupted }),
   });
+  mkdirSync(dirname(state.out), { recursive: true });
+  writeFileSync(state.out, markdown);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ args: state.argv, options: OPTIONS, allowPositionals: false });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const only = values.only;
-  if (only !== undefined && !['ack', 'timers', 'outbox', 'digest'].includes(only)) {
-    throw new Error(`--only: expected ack, timers, outbox or digest, got "${only}"`);
+  const selected = values.only === undefined ? NAMES : values.only.split(',').map((s) => s.trim());
+  const unknown = selected.filter((n) => !NAMES.includes(n));
+  if (unknown.length > 0 || selected.length === 0) {
+    throw new Error(`--only: expected some of ${NAMES.join(', ')}, got "${values.only}"`);
   }
-  const redisUrl = values.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-  const ack: AckOptions = {
-    requests: positive('requests', values.requests, 500),
-    concurrency: Math.max(1, positive('concurrency', values.concurrency, 50)),
-    warmup: positive('warmup', values.warmup, 50),
-    redisUrl,
-    cpuProfileDir: values['cpu-prof'],
-  };
-  const timers: TimerOptions = {
-    sizes: (values.timers ?? '10000,100000').split(',').map((s) => positive('timers', s.trim(), 0)),
-    probes: Math.max(1, positive('probes', values.probes, 200)),
-    spreadMs: positive('spread-ms', values['spread-ms'], 5000),
-    reconcileMax: positive('reconcile-max', values['reconcile-max'], 10_000),
-    redisUrl,
-  };
-  const outbox: OutboxOptions = {
-    backlogs: (values.outbox ?? '0,100,300,1000,2000').split(',').map((s) => positive('outbox', s.trim(), 0)),
-    redisUrl,
-  };
-  const digest: DigestScaleOptions = {
-    decisions: Math.max(1, positive('decisions', values.decisions, 1_000_000)),
-    projects: Math.max(1, positive('projects', values.projects, 50)),
-  };
+  const progress = (line: string) =>
+    process.stderr.write(
+      `[${((performance.now() - state.started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
+    );
+  const ctx = context(values, progress);
+  state.quick = ctx.quick;
+  state.selected = NAMES.filter((n) => selected.includes(n));
+  state.out = values.out === undefined ? DEFAULT_OUT : resolve(values.out);
+  state.machine = await machineInfo(ctx.redisUrl);
+  state.ready = true;
 
-  const started = performance.now();
   const print = (text: string) => process.stdout.write(`${text}\n\n`);
-  print(['decide-bot benchmarks', ...(await machineInfo(redisUrl)).map((l) => `  ${l}`)].join('\n'));
-  const progress = (line: string) => process.stderr.write(`${line}\n`);
-  if (only === undefined || only === 'ack') {
-    progress('ack: real bot, then bare Bolt');
-    print(await runAckLatency(ack));
+  print(
+    [
+      `decide-bot benchmarks, ${state.startedAt.toISOString()}${ctx.quick ? ' (quick run)' : ''}`,
+      ...state.machine.map((l) => `  ${l}`),
+    ].join('\n'),
+  );
+  writeReport();
+  for (const bench of BENCHMARKS.filter((b) => state.selected.includes(b.name))) {
+    const started = performance.now();
+    state.running = bench.name;
+    let outcome: SectionOutcome;
+    try {
+      const section = asSection(bench.title, await bench.run(ctx));
+      outcome = { name: bench.name, title: bench.title, section, ms: performance.now() - started };
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      progress(`${bench.name} failed: ${error}`);
+      // Its own finally blocks have undone what it set up; the next benchmark runs all the same.
+      outcome = { name: bench.name, title: bench.title, error, ms: performance.now() - started };
+    }
+    state.running = undefined;
+    state.outcomes.push(outcome);
+    print(textSection(outcome));
+    writeReport();
   }
-  if (only === undefined || only === 'outbox') {
-    progress('outbox: enqueue() against pending rows');
-    print(await runOutboxEnqueue(outbox));
-  }
-  if (only === undefined || only === 'timers') print((await runEscalationLateness(timers, progress)).detail);
-  if (only === undefined || only === 'digest') print((await runDigestScale(digest, progress)).report);
-  process.stdout.write(`Total time: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  return 0;
+  const t = tally(state.outcomes);
+  process.stdout.write(
+    `Total time: ${((performance.now() - state.started) / 1000).toFixed(0)} s; goals met ${t.met}, missed ${t.missed}, reported ${t.reported}${t.failed > 0 ? `; ${t.failed} failed` : ''}\n`,
+  );
+  process.stdout.write(`Report: ${state.out}\n`);
+  return t.failed > 0 ? 1 : 0;
 }
 
 let stopping = false;
@@ -117,6 +330,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`\n${signal}: cleaning up (servers, Redis keys, temp dirs)...\n`);
+    try {
+      writeReport(`${signal}${state.running === undefined ? '' : ` during ${state.running}`}`);
+    } catch (e) {
+      process.stderr.write(`could not write the report: ${String(e)}\n`);
+    }
     void cleanup.runAll().finally(() => process.exit(130));
   });
 }

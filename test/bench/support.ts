@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { Redis } from 'ioredis';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -178,6 +180,17 @@ export interface LoopFigures {
   readonly cpuMs: number;
 }
 
+/** A dependency's installed version, from its package.json under node_modules ('unknown' when unreadable). */
+function installedVersion(name: string): string {
+  try {
+    const path = fileURLToPath(new URL(`../../node_modules/${name}/package.json`, import.meta.url));
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The machine and the versions the figures depend on, one fact per line (for the report's header). */
 export async function machineInfo(redisUrl: string): Promise<string[]> {
   const cpuList = cpus();
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -187,15 +200,26 @@ export async function machineInfo(redisUrl: string): Promise<string[]> {
     await redis.connect();
     redisVersion = /^redis_version:(\S+)/m.exec(await redis.info('server'))?.[1] ?? 'unknown';
     hz = String(((await redis.config('GET', 'hz').catch(() => [])) as string[])[1] ?? 'unknown');
+  } catch (e) {
+    redisVersion = `unreachable (${e instanceof Error ? e.message : String(e)})`;
   } finally {
     redis.disconnect();
   }
+  const sqlite = new BetterSqlite3(':memory:');
+  let sqliteVersion: string;
+  try {
+    sqliteVersion = String(sqlite.prepare('select sqlite_version()').pluck().get());
+  } finally {
+    sqlite.close();
+  }
   return [
-    `node ${process.version} (${process.platform}/${process.arch})`,
     `CPUs: ${cpuList.length} x ${cpuList[0]?.model.trim() ?? 'unknown'}`,
     `memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, load average ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')} (shared machine: other work skews figures)`,
+      .join(' ')} at the start (shared machine: other work skews figures)`,
+    `Node.js ${process.version} (${process.platform}/${process.arch})`,
     `Redis ${redisVersion} at ${redisUrl}, hz ${hz} (it wakes blocked clients such as BullMQ workers waiting for a delayed job every 1000/hz ms)`,
+    `SQLite ${sqliteVersion} (better-sqlite3 ${installedVersion('better-sqlite3')})`,
+    `BullMQ ${installedVersion('bullmq')}, Bolt ${installedVersion('@slack/bolt')}`,
   ];
 }
