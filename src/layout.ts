@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from './app/ports.js';
@@ -131,7 +131,7 @@ class WorkerChild implements FollowUps {
     this.child = child;
     if (child.pid !== undefined) {
       try {
-        setPriority(child.pid, WORKER_NICE);
+        setPriority(child.pid, Math.min(19, getPriority() + WORKER_NICE));
       } catch (error) {
         this.logger.warn('could not lower the worker process priority', { error: String(error) });
       }
