@@ -13,8 +13,8 @@ import type { FromWorker, ToWorker } from './worker-process.js';
  * process does everything that follows an ack: each request's follow-up (the decision's SQLite transaction and
  * its Redis work, sent over IPC) and the workers (Slack messages, timers, the reconciler, digests). The web
  * process's event loop then carries little more than a bare Bolt app's, so a burst of clicks is acked as fast
- * as Bolt can; the child runs at a lower CPU priority (nice 10), so on a busy machine the acks get the CPU first
- * and the rest catches up after the burst. A follow-up stays with this process until the child has finished it
+ * as Bolt can; the child runs 10 nice levels below this process, so on a busy machine the acks get the CPU
+ * first and the rest catches up after the burst. A follow-up stays with this process until the child has finished it
  * and goes to the next child if one dies first; the child is restarted with backoff; SQLite is the truth.
  */
 export interface SplitOptions {

@@ -23,7 +23,7 @@ describe('the default layout: web process and worker child', () => {
     return h.layout;
   };
 
-  it('runs the workers in a child process at nice 10 above this one', () => {
+  it('runs the workers in a child process 10 nice levels below this one', () => {
     const pid = layout().workerPid();
     expect(pid).toBeGreaterThan(0);
     expect(pid).not.toBe(process.pid);
