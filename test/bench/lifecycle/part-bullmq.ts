@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DELIVERY_ATTEMPTS } from '../../../src/jobs/delivery-queue.js';
-import { deliveryJobId, JOB, QUEUE } from '../../../src/jobs/names.js';
+import { deliverJob } from '../../../src/jobs/delivery-queue.js';
+import { QUEUE } from '../../../src/jobs/names.js';
 import { pool } from '../support.js';
 import { measured, type PartJob, type PartResult, type TimerTemplate, tally } from './part-job.js';
 
@@ -34,21 +34,7 @@ export async function bullmqPart(job: Extract<PartJob, { part: 'bullmq' }>): Pro
   try {
     await Promise.all([deliveryWorker.waitUntilReady(), timerWorker.waitUntilReady()]);
     let nextDelivery = 1;
-    const deliveryJobs = (count: number) =>
-      Array.from({ length: count }, () => {
-        const deliveryId = nextDelivery++;
-        return {
-          name: JOB.deliver,
-          data: { deliveryId },
-          opts: {
-            jobId: deliveryJobId(deliveryId),
-            attempts: DELIVERY_ATTEMPTS,
-            backoff: { type: 'slack' },
-            removeOnComplete: true,
-            removeOnFail: true,
-          },
-        };
-      });
+    const deliveryJobs = (count: number) => Array.from({ length: count }, () => deliverJob(nextDelivery++));
     const processed = (jobs: readonly { opts: { jobId: string } }[]) =>
       Promise.all(jobs.map((j) => new Promise<void>((resolve) => waiting.set(j.opts.jobId, resolve))));
     const lifecycle = async () => {
