@@ -37,23 +37,3 @@ export function hotPath(sqlite: BetterSqlite3.Database): HotPath {
   }
   return found;
 }
-
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-/** `sql` prepared once per connection (the per-message and per-request statements of the repositories). */
-export function prepared<P extends unknown[] = unknown[], R = unknown>(
-  sqlite: BetterSqlite3.Database,
-  sql: string,
-): BetterSqlite3.Statement<P, R> {
-  let mine = statements.get(sqlite);
-  if (!mine) {
-    mine = new Map();
-    statements.set(sqlite, mine);
-  }
-  let statement = mine.get(sql);
-  if (!statement) {
-    statement = sqlite.prepare(sql);
-    mine.set(sql, statement);
-  }
-  return statement as BetterSqlite3.Statement<P, R>;
-}

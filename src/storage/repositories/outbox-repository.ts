@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import type {
   DeliveryKind,
@@ -11,12 +10,11 @@ import type {
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { deliveries } from '../schema.js';
-import { hotPath, prepared } from './hot-path.js';
+import { hotPath } from './hot-path.js';
+import { prepared } from './prepared.js';
 
 /** The outbox of Slack messages, the references of messages already posted, and request de-duplication. */
 export class OutboxRepository implements OutboxStore {
-  private pendingAfter: BetterSqlite3.Statement<[number, number], number> | undefined;
-
   constructor(private readonly db: Db) {}
 
   /** The statements each message's delivery runs, prepared once (drizzle's builder prepares per call). */
@@ -36,13 +34,11 @@ export class OutboxRepository implements OutboxStore {
   }
 
   pendingIds(afterId: number, limit: number): number[] {
-    // After every change: prepared once (the statement, not drizzle's builder, is the cost that matters here).
-    this.pendingAfter ??= this.db.$client
-      .prepare<[number, number], number>(
-        "SELECT id FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
-      )
-      .pluck();
-    return this.pendingAfter.all(afterId, limit);
+    return this.sql<[number, number], number>(
+      "SELECT id FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
+    )
+      .pluck()
+      .all(afterId, limit);
   }
 
   get(id: number): StoredDelivery | undefined {

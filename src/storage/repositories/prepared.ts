@@ -2,6 +2,26 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { getTableColumns, getTableName, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** `sql` prepared once per connection: the per-request and per-message statements of the repositories. */
+export function prepared<P extends unknown[] = unknown[], R = unknown>(
+  sqlite: BetterSqlite3.Database,
+  sql: string,
+): BetterSqlite3.Statement<P, R> {
+  let mine = statements.get(sqlite);
+  if (!mine) {
+    mine = new Map();
+    statements.set(sqlite, mine);
+  }
+  let statement = mine.get(sql);
+  if (!statement) {
+    statement = sqlite.prepare(sql);
+    mine.set(sql, statement);
+  }
+  return statement as BetterSqlite3.Statement<P, R>;
+}
+
 /**
  * Prepared-once statements for one table, for the paths every request takes (a decision read, its update, its
  * events and outbox rows). Drizzle's query builder builds and prepares each statement anew per call, which
@@ -11,8 +31,6 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 export class TableStatements<T extends SQLiteTable> {
   private readonly columns: [key: string, column: SQLiteColumn][];
   private readonly name: string;
-  private readonly inserts = new Map<string, BetterSqlite3.Statement>();
-  private readonly selects = new Map<string, BetterSqlite3.Statement>();
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -31,17 +49,13 @@ export class TableStatements<T extends SQLiteTable> {
     let changes = 0;
     for (const row of rows) {
       const present = this.columns.filter(([key]) => (row as Record<string, unknown>)[key] !== undefined);
-      const signature = `${skipConflictOn ?? '-'}:${present.map(([key]) => key).join(',')}`;
-      let statement = this.inserts.get(signature);
-      if (!statement) {
-        const names = present.map(([, c]) => `"${c.name}"`).join(', ');
-        const params = present.map(([key]) => `@${key}`).join(', ');
-        const conflict = skipConflictOn === undefined ? '' : ` ON CONFLICT ${skipConflictOn} DO NOTHING`;
-        statement = this.sqlite.prepare(
-          `INSERT INTO "${this.name}" (${names}) VALUES (${params})${conflict}`,
-        );
-        this.inserts.set(signature, statement);
-      }
+      const names = present.map(([, c]) => `"${c.name}"`).join(', ');
+      const params = present.map(([key]) => `@${key}`).join(', ');
+      const conflict = skipConflictOn === undefined ? '' : ` ON CONFLICT ${skipConflictOn} DO NOTHING`;
+      const statement = prepared(
+        this.sqlite,
+        `INSERT INTO "${this.name}" (${names}) VALUES (${params})${conflict}`,
+      );
       changes += statement.run(this.bind(row as Record<string, unknown>, present)).changes;
     }
     return changes;
@@ -49,14 +63,8 @@ export class TableStatements<T extends SQLiteTable> {
 
   /** A cached SELECT of every column `where` (SQL with `?` parameters) and `rest` (ORDER BY…) say. */
   select(where: string, rest = ''): (...params: unknown[]) => InferSelectModel<T>[] {
-    const sql = `SELECT * FROM "${this.name}" WHERE ${where} ${rest}`;
-    let statement = this.selects.get(sql);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      this.selects.set(sql, statement);
-    }
-    const prepared = statement;
-    return (...params) => (prepared.all(...params) as Record<string, unknown>[]).map((raw) => this.row(raw));
+    const statement = prepared(this.sqlite, `SELECT * FROM "${this.name}" WHERE ${where} ${rest}`);
+    return (...params) => (statement.all(...params) as Record<string, unknown>[]).map((raw) => this.row(raw));
   }
 
   /** A row as the driver returned it (SQL column names) → drizzle's model (property names, mapped values). */

@@ -4,7 +4,7 @@ import type { Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { awayPeriods, projects } from '../schema.js';
-import { prepared } from './hot-path.js';
+import { prepared } from './prepared.js';
 
 /** Projects as configured (kept in the database so decisions can reference them) and SPoC absences. */
 export class ProjectRepository implements Absences {
