@@ -1,4 +1,5 @@
 import type { Impact, Level, UserId } from './project.js';
+import type { SignOff } from './signoff.js';
 import type { Instant } from './time.js';
 
 export const DECISION_STATUSES = ['open', 'needs_info', 'decided', 'withdrawn', 'expired'] as const;
@@ -53,6 +54,8 @@ export interface Vote {
   readonly member: UserId;
   readonly optionId: string;
   readonly at: Instant;
+  /** Why, in the member's words (optional for a committee vote; required for a key user's rejection). */
+  readonly note?: string | undefined;
 }
 
 /** What a requester asks; validated by the Slack layer before it reaches the domain. */
@@ -72,7 +75,13 @@ export interface DecisionRequest {
   readonly defaultOptionId?: string | undefined;
   /** The Slack message this request was raised from (message shortcut). */
   readonly source?: { readonly channel: string; readonly ts: string } | undefined;
+  /** Absent: a decision. `signoff`: key users validating a deliverable (see `signoff`). */
+  readonly kind?: DecisionKind | undefined;
+  /** The deliverable, the rule and the round of a sign-off; absent for a decision. */
+  readonly signoff?: SignOff | undefined;
 }
+
+export type DecisionKind = 'decision' | 'signoff';
 
 export interface Decision extends DecisionRequest {
   readonly id: string;
@@ -98,6 +107,8 @@ export interface Decision extends DecisionRequest {
   readonly votes: readonly Vote[];
   readonly outcome: Outcome | null;
   readonly closedAt: Instant | null;
+  /** Its needed-by date came while it was open: every message about it says it is late. */
+  readonly late: boolean;
   /** Increases by one at every transition; storage compares it to refuse a stale write. */
   readonly version: number;
 }

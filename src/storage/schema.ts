@@ -49,6 +49,13 @@ export const decisions = sqliteTable(
     outcomeJson: text('outcome_json'),
     closedAt: integer('closed_at'),
     version: integer('version').notNull(),
+    /** `decision`, or `signoff`: key users validating a deliverable (its details in `signoff_json`). */
+    kind: text('kind', { enum: ['decision', 'signoff'] })
+      .notNull()
+      .default('decision'),
+    signoffJson: text('signoff_json'),
+    /** Its needed-by date came while it was still open (the messages say it is late). */
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('decisions_project_status').on(t.projectId, t.status),
@@ -89,6 +96,8 @@ export const votes = sqliteTable(
     member: text('member').notNull(),
     optionId: text('option_id').notNull(),
     at: integer('at').notNull(),
+    /** What the member wrote with the vote (a key user's reason for rejecting a deliverable). */
+    note: text('note'),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.member] })],
 );

@@ -37,6 +37,7 @@ export function openDecision(
     votes: [],
     outcome: null,
     closedAt: null,
+    late: false,
     version: 0,
   };
   return next(

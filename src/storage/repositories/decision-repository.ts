@@ -257,7 +257,7 @@ export class DecisionRepository implements DecisionStore {
         .all();
       for (const v of found) {
         const list = byDecision.get(v.decisionId) ?? [];
-        list.push({ member: v.member, optionId: v.optionId, at: v.at });
+        list.push(voteOf(v));
         byDecision.set(v.decisionId, list);
       }
     }
@@ -265,12 +265,7 @@ export class DecisionRepository implements DecisionStore {
   }
 
   private votesOf(decisionId: string): Vote[] {
-    return this.hot.votes
-      .select(
-        'decision_id = ?',
-        'ORDER BY at',
-      )(decisionId)
-      .map((v) => ({ member: v.member, optionId: v.optionId, at: v.at }));
+    return this.hot.votes.select('decision_id = ?', 'ORDER BY at')(decisionId).map(voteOf);
   }
 
   private appendEvents(decisionId: string, events: readonly DecisionEvent[]): void {
@@ -281,7 +276,7 @@ export class DecisionRepository implements DecisionStore {
 
   private replaceVotes(decisionId: string, current: readonly Vote[]): void {
     this.hot.deleteVotes.run(decisionId);
-    this.hot.votes.insert(current.map((v) => ({ decisionId, ...v })));
+    this.hot.votes.insert(current.map((v) => ({ decisionId, ...v, note: v.note ?? null })));
   }
 
   /**
@@ -306,4 +301,10 @@ export class DecisionRepository implements DecisionStore {
       sqlite.pragma(`busy_timeout = ${this.patience}`);
     }
   }
+}
+
+function voteOf(row: typeof votes.$inferSelect): Vote {
+  return row.note === null
+    ? { member: row.member, optionId: row.optionId, at: row.at }
+    : { member: row.member, optionId: row.optionId, at: row.at, note: row.note };
 }

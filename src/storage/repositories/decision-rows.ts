@@ -1,5 +1,6 @@
 import type { Decision, Ladder, Outcome, Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
+import type { SignOff } from '../../domain/signoff.js';
 import type { decisionEvents, decisions } from '../schema.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
@@ -37,6 +38,9 @@ export function decisionToRow(d: Decision): DecisionRow {
     outcomeJson: d.outcome === null ? null : JSON.stringify(d.outcome),
     closedAt: d.closedAt,
     version: d.version,
+    kind: d.kind ?? 'decision',
+    signoffJson: d.signoff === undefined ? null : JSON.stringify(d.signoff),
+    late: d.late,
   };
 }
 
@@ -74,6 +78,9 @@ export function rowToDecision(row: DecisionRow, votes: readonly Vote[]): Decisio
     outcome: row.outcomeJson === null ? null : (JSON.parse(row.outcomeJson) as Outcome),
     closedAt: row.closedAt,
     version: row.version,
+    ...(row.kind === 'signoff' ? { kind: row.kind } : {}),
+    ...(row.signoffJson === null ? {} : { signoff: JSON.parse(row.signoffJson) as SignOff }),
+    late: row.late,
   };
 }
 
