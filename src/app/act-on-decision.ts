@@ -5,9 +5,13 @@ import {
   consultKeyUsers,
   decide,
   delegate,
+  editRequest,
   giveOpinion,
   provideInfo,
+  type RequestEdit,
   requestInfo,
+  type SendUpTarget,
+  sendUp,
   type TransitionContext,
   vote,
   withdraw,
@@ -19,8 +23,21 @@ import { whenWritable } from './write-lock.js';
 
 /** What a person can do to a decision from Slack. */
 export type DecisionCommand =
-  | { readonly kind: 'decide'; readonly optionId: string; readonly rationale?: string | undefined }
-  | { readonly kind: 'vote'; readonly optionId: string }
+  | {
+      readonly kind: 'decide';
+      readonly optionId: string;
+      readonly rationale?: string | undefined;
+      /** The content stamp of the version the decider answered (refused if the request was edited since). */
+      readonly seen?: string | undefined;
+    }
+  | {
+      readonly kind: 'vote';
+      readonly optionId: string;
+      readonly note?: string | undefined;
+      readonly seen?: string | undefined;
+    }
+  | { readonly kind: 'send_up'; readonly target: SendUpTarget; readonly reason: string }
+  | { readonly kind: 'edit'; readonly edit: RequestEdit }
   | { readonly kind: 'request_info'; readonly question: string }
   | { readonly kind: 'provide_info'; readonly answer: string }
   | { readonly kind: 'withdraw'; readonly reason?: string | undefined }
@@ -72,9 +89,13 @@ function apply(
 ): Transition {
   switch (command.kind) {
     case 'decide':
-      return decide(d, { actor, optionId: command.optionId, rationale: command.rationale }, ctx);
+      return decide(d, { actor, ...command }, ctx);
     case 'vote':
-      return vote(d, { actor, optionId: command.optionId }, ctx);
+      return vote(d, { actor, ...command }, ctx);
+    case 'send_up':
+      return sendUp(d, project, { actor, target: command.target, reason: command.reason }, ctx);
+    case 'edit':
+      return editRequest(d, project, { actor, edit: command.edit }, ctx);
     case 'request_info':
       return requestInfo(d, { actor, question: command.question }, ctx);
     case 'provide_info':

@@ -1,4 +1,5 @@
 import type { Decision } from '../domain/decision.js';
+import type { DecisionEvent } from '../domain/events.js';
 import { costOfDelay, decisionFigures } from '../domain/insight/index.js';
 import type { Level, UserId } from '../domain/project.js';
 import type { Instant } from '../domain/time.js';
@@ -45,7 +46,8 @@ export function decisionLog(
   const now = deps.clock.now();
   const clock = deps.projects.calendar;
   return deps.decisions.openedSince(projectId, since).map((decision) => {
-    const figures = decisionFigures(decision, deps.decisions.events(decision.id), clock, now, project);
+    const events = deps.decisions.events(decision.id);
+    const figures = decisionFigures(decision, events, clock, now, project);
     const cost = costOfDelay(figures.waitedBusinessMs, clock.workingDayMs, project.costOfDelay);
     const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
     const o = decision.outcome;
@@ -62,7 +64,7 @@ export function decisionLog(
           : o === null
             ? { how: 'open' }
             : { how: o.how, label: label(o.optionId) },
-      rationale: o?.rationale ?? null,
+      rationale: rationaleOf(decision, events),
       blocks: decision.blocks ?? null,
       requester: decision.requester,
       decider: o?.by ?? null,
@@ -75,4 +77,19 @@ export function decisionLog(
       costOfDelay: cost === null ? null : { amount: cost.amount, currency: cost.currency },
     };
   });
+}
+
+/**
+ * What was said with the outcome: the decider's note, the committee members' notes with their votes
+ * ("Approve: <note>; …"), or the requester's reason for withdrawing; null when nothing was.
+ */
+function rationaleOf(decision: Decision, events: readonly DecisionEvent[]): string | null {
+  if (decision.status === 'withdrawn') {
+    const withdrawn = events.findLast((e) => e.type === 'withdrawn');
+    return (withdrawn?.type === 'withdrawn' && withdrawn.data.reason?.trim()) || null;
+  }
+  if (decision.outcome?.rationale?.trim()) return decision.outcome.rationale;
+  const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
+  const notes = decision.votes.flatMap((v) => (v.note?.trim() ? [`${label(v.optionId)}: ${v.note}`] : []));
+  return notes.length === 0 ? null : notes.join('; ');
 }

@@ -34,9 +34,20 @@ export function outboxFor(
         add('requester_receipt', decision.requester);
         break;
       case 'escalated':
+        for (const u of event.data.deciders) add('decision_request', u);
+        thread(event.type, event);
+        // Sent up by a decider: the requester hears it at once, with the reason.
+        if (event.data.because === 'above_authority' || event.data.because === 'needs_committee')
+          add('direct_message', decision.requester, 'sent_up', event);
+        refresh = true;
+        break;
       case 'handed_over':
         for (const u of event.data.deciders) add('decision_request', u);
         thread(event.type, event);
+        refresh = true;
+        break;
+      case 'edited':
+        thread('edited', event);
         refresh = true;
         break;
       case 'delegated':

@@ -35,6 +35,7 @@ export type DeliveryKind =
   | 'direct_message' // a DM that is not the request itself (reminder, consultation)
   | 'refresh' // re-renders every message already posted about the decision
   | 'digest' // the weekly digest, as a DM to a sponsor
+  | 'notice' // a DM about several decisions at once (e.g. which returned to the SPoC), rendered from `notice`
   | 'file'; // a file uploaded into a person's DM (the decision log export)
 
 export interface DeliveryPayload {
@@ -50,7 +51,19 @@ export interface DeliveryPayload {
   readonly threads?: Readonly<Record<string, { readonly channel: string; readonly ts: string }>> | undefined;
   /** What file to make and upload (`file` deliveries); the file is made when it is sent. */
   readonly file?: FileRequest | undefined;
+  /** What a `notice` delivery says. */
+  readonly notice?: Notice | undefined;
 }
+
+/** A DM about several decisions at once. */
+export type Notice = {
+  /** The SPoC is back: the deputy hears which requests returned to the SPoC and which stay with them. */
+  readonly kind: 'spoc_back';
+  readonly projectId: string;
+  readonly spoc: UserId;
+  readonly moved: readonly { readonly id: string; readonly question: string }[];
+  readonly stayed: readonly { readonly id: string; readonly question: string }[];
+};
 
 /** A project's decision log as of `at`, opened since `since` (all without), as CSV or JSON. */
 export interface FileRequest {

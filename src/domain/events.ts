@@ -8,7 +8,16 @@ import type { Instant } from './time.js';
 export type DecisionEvent =
   | EventOf<'opened', { deciders: readonly UserId[]; routedBecause: RoutingReason }>
   | EventOf<'reminded', { deciders: readonly UserId[]; index: number; dueAt: Instant }>
-  | EventOf<'escalated', { from: Level; deciders: readonly UserId[]; because: 'timeout' }>
+  | EventOf<
+      'escalated',
+      {
+        from: Level;
+        deciders: readonly UserId[];
+        because: EscalationReason;
+        /** Why, in the words of the decider who sent it up (absent for a timeout). */
+        reason?: string | undefined;
+      }
+    >
   | EventOf<
       'handed_over',
       { from: readonly UserId[]; deciders: readonly UserId[]; because: 'spoc_away' | 'spoc_back' }
@@ -25,8 +34,10 @@ export type DecisionEvent =
         previous: string | null;
         /** Votes per option id right after this vote, so the tally can be shown as it was then. */
         tally?: Readonly<Record<string, number>> | undefined;
+        note?: string | undefined;
       }
     >
+  | EventOf<'edited', { changes: readonly FieldChange[] }>
   | EventOf<'decided', { optionId: string; how: 'decided' | 'vote'; rationale?: string | undefined }>
   | EventOf<'withdrawn', { reason?: string | undefined }>
   | EventOf<'expired', { optionId: string }>
@@ -45,3 +56,19 @@ interface EventOf<T extends string, D> {
 }
 
 export type RoutingReason = 'spoc' | 'spoc_away' | 'over_authority' | 'no_deputy_spoc_away';
+
+/**
+ * Why a decision climbed the ladder: its time ran out; its decider sent it up at once (above their authority,
+ * or a question for the committee); or an edit raised its budget above the SPoC's authority.
+ */
+export type EscalationReason = 'timeout' | 'above_authority' | 'needs_committee' | 'over_authority';
+
+/** The fields of a request its requester can edit while it is open. */
+export type EditedField = 'question' | 'context' | 'options' | 'budgetImpact' | 'neededBy' | 'defaultOption';
+
+/** One edited field, before and after (options and the default as labels; null: not set). */
+export interface FieldChange {
+  readonly field: EditedField;
+  readonly before: string | number | readonly string[] | null;
+  readonly after: string | number | readonly string[] | null;
+}

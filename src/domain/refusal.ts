@@ -11,6 +11,10 @@ export type Refusal =
   | { readonly code: 'invalid_transition'; readonly status: DecisionStatus; readonly attempted: string }
   | { readonly code: 'not_requester' }
   | { readonly code: 'not_committee_member' }
+  /** The requester tried to edit a request the committee has started voting on. */
+  | { readonly code: 'votes_cast' }
+  /** The answer was given on a version of the request that its requester has edited since. */
+  | { readonly code: 'edited_since' }
   | { readonly code: 'vote_required' }
   | { readonly code: 'unknown_option'; readonly optionId: string }
   | { readonly code: 'invalid_delegate'; readonly to: string }

@@ -10,6 +10,7 @@ import {
   defaultAppliedMessage,
   delegationMessage,
   deliveryFailedMessage,
+  editedMessage,
   escalationNoticeMessage,
   handoverMessage,
   infoAnswerMessage,
@@ -18,6 +19,7 @@ import {
   outcomeLineMessage,
   overdueMessage,
   reminderMessage,
+  sentUpToRequesterMessage,
   voteMessage,
 } from './blocks/thread.js';
 
@@ -30,6 +32,8 @@ export interface ViewBase {
   readonly latency: { readonly wallMs: number; readonly businessMs: number } | undefined;
   /** Link to the message the request was raised from, when it was (message shortcut). */
   readonly sourcePermalink?: string | undefined;
+  /** The whole event log (the "edited" mark, a withdrawal's reason), whether or not `history` is shown. */
+  readonly events?: readonly DecisionEvent[] | undefined;
 }
 
 /** The thread reply an outbox row stands for, from its template and the event that caused it. */
@@ -44,7 +48,14 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
   }
   switch (event?.type) {
     case 'escalated':
-      return escalationNoticeMessage(decision, { from: event.data.from });
+      return escalationNoticeMessage(decision, {
+        from: event.data.from,
+        because: event.data.because,
+        by: event.actor,
+        reason: event.data.reason,
+      });
+    case 'edited':
+      return editedMessage(decision, { by: event.actor ?? decision.requester, changes: event.data.changes });
     case 'handed_over':
       return handoverMessage(decision, {
         from: event.data.from,
@@ -71,14 +82,19 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
       return voteMessage(decision, {
         member: event.actor ?? '',
         optionId: event.data.optionId,
-        changed: event.data.previous !== null,
+        previous: event.data.previous,
+        note: event.data.note,
         counts: event.data.tally,
       });
     case 'opinion_given':
       return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });
     case 'decided':
     case 'withdrawn':
-      return outcomeLineMessage(decision, { timeZone: base.timeZone, latency: base.latency });
+      return outcomeLineMessage(decision, {
+        timeZone: base.timeZone,
+        latency: base.latency,
+        history: ctx.events,
+      });
     case 'expired':
       return defaultAppliedMessage(decision);
     case 'marked_overdue':
@@ -102,6 +118,15 @@ export function directMessage(ctx: SendContext, decision: Decision, base: ViewBa
       return reminderMessage(decision, { now: base.now });
     case 'opinion_given':
       return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });
+    case 'escalated':
+      if (event.data.because === 'above_authority' || event.data.because === 'needs_committee') {
+        return sentUpToRequesterMessage(decision, {
+          by: event.actor ?? '',
+          because: event.data.because,
+          reason: event.data.reason ?? '',
+        });
+      }
+      throw new Error(`no direct-message template for an escalation because of ${event.data.because}`);
     default:
       throw new Error(`no direct-message template for ${event?.type ?? 'nothing'}`);
   }

@@ -11,6 +11,10 @@ export const CALLBACK = {
   delegateModal: 'delegate_modal',
   consultModal: 'consult_modal',
   opinionModal: 'opinion_modal',
+  decideNoteModal: 'decide_note_modal',
+  sendUpModal: 'send_up_modal',
+  withdrawModal: 'withdraw_modal',
+  editModal: 'edit_modal',
   askShortcut: 'ask_for_decision',
 } as const;
 
@@ -24,6 +28,9 @@ export const ACTION = {
   answerInfo: 'decision_answer_info',
   giveOpinion: 'decision_give_opinion',
   withdraw: 'decision_withdraw',
+  decideWithNote: 'decision_decide_with_note',
+  sendUp: 'decision_send_up',
+  edit: 'decision_edit',
 } as const;
 
 /** Regular expressions Bolt matches the prefixed action ids with. */
@@ -54,19 +61,30 @@ export const FIELD = {
   consultDomain: 'consult_domain',
   consultQuestion: 'consult_question',
   opinion: 'opinion',
+  noteOption: 'note_option',
+  note: 'note',
+  sendUpTarget: 'send_up_target',
+  sendUpReason: 'send_up_reason',
+  withdrawReason: 'withdraw_reason',
 } as const;
 
-/** What a button's `value` carries: the decision and, for option and vote buttons, the option. */
+/**
+ * What a button's `value` carries: the decision and, for option and vote buttons, the option and the content
+ * stamp of the version the message showed (an answer to a request edited since is refused).
+ */
 export interface ButtonValue {
   readonly decisionId: string;
   readonly optionId?: string | undefined;
+  readonly stamp?: string | undefined;
 }
 
 export function encodeButtonValue(value: ButtonValue): string {
-  return value.optionId === undefined ? value.decisionId : `${value.decisionId}|${value.optionId}`;
+  if (value.optionId === undefined) return value.decisionId;
+  const answer = `${value.decisionId}|${value.optionId}`;
+  return value.stamp === undefined ? answer : `${answer}|${value.stamp}`;
 }
 
 export function decodeButtonValue(raw: string): ButtonValue {
-  const [decisionId = '', optionId] = raw.split('|');
-  return { decisionId, optionId };
+  const [decisionId = '', optionId, stamp] = raw.split('|');
+  return stamp === undefined ? { decisionId, optionId } : { decisionId, optionId, stamp };
 }

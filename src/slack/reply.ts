@@ -23,6 +23,11 @@ export async function tellUser(
 }
 
 /** The words for a domain refusal, with the decision's option labels when it is known. */
-export function refusalFor(ctx: SlackContext, refusal: Refusal, decision?: Decision | undefined): Message {
-  return refusalMessage(refusal, { timeZone: ctx.deps.projects.timezone, decision });
+export function refusalFor(
+  ctx: SlackContext,
+  refusal: Refusal,
+  decision?: Decision | undefined,
+  typed?: string | undefined,
+): Message {
+  return refusalMessage(refusal, { timeZone: ctx.deps.projects.timezone, decision, typed });
 }

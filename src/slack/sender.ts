@@ -16,7 +16,12 @@ import { decisionMessage } from './blocks/decision-message.js';
 import { chartMessage, digestChart, digestMessage } from './blocks/digest.js';
 import { fileMessage } from './blocks/ephemeral.js';
 import type { KnownBlock, Message } from './blocks/kit.js';
-import { consultationRequestMessage, infoRequestMessage, requesterReceiptMessage } from './blocks/thread.js';
+import {
+  consultationRequestMessage,
+  infoRequestMessage,
+  requesterReceiptMessage,
+  spocBackMessage,
+} from './blocks/thread.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
 import { isPermanent, toSendError } from './send-errors.js';
 
@@ -64,6 +69,7 @@ export class SlackMessageSender implements MessageSender {
     const { delivery, decision, project } = ctx;
     if (delivery.kind === 'digest') return this.sendDigest(ctx);
     if (delivery.kind === 'file') return this.sendFile(ctx);
+    if (delivery.kind === 'notice') return this.sendNotice(ctx);
     if (!decision || !project) {
       // The decision is gone from the database (it never is in practice): nothing sensible to render.
       throw new SendError('decision_not_found', true);
@@ -149,6 +155,14 @@ export class SlackMessageSender implements MessageSender {
     await this.postOnce(ctx, { channel: ctx.delivery.recipient }, message);
     const chart = await digestChart(digest, project.name, timeZone, this.projects.calendar.workingDayMs);
     await this.uploadOnce(ctx, ctx.delivery.recipient, chart, chartMessage(), '-chart');
+    return undefined;
+  }
+
+  /** A DM about several decisions at once, rendered from the delivery alone. */
+  private async sendNotice(ctx: SendContext): Promise<undefined> {
+    const { notice } = ctx.delivery.payload;
+    if (notice === undefined) throw new SendError('notice_without_content', true);
+    await this.postOnce(ctx, { channel: ctx.delivery.recipient }, spocBackMessage(notice));
     return undefined;
   }
 
@@ -331,6 +345,7 @@ export class SlackMessageSender implements MessageSender {
       now: ctx.now,
       timeZone: this.projects.timezone,
       history: showsHistory(decision, ctx.events) ? ctx.events : undefined,
+      events: ctx.events,
       latency: latency ? { wallMs: latency.wallMs, businessMs: latency.businessMs } : undefined,
       sourcePermalink: await this.permalinkOf(decision),
     };
@@ -450,6 +465,7 @@ function buttonMessage(
 
 /** Events that change who holds a decision or what its deciders know: worth a "How it got here". */
 const HISTORY_EVENTS: ReadonlySet<DecisionEvent['type']> = new Set([
+  'edited',
   'delegated',
   'handed_over',
   'info_requested',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, FIELD } from '../../src/slack/ids.js';
 import {
   allCopies,
   eventsOf,
@@ -48,7 +48,7 @@ describe('answering a request with its option buttons', () => {
   it('closing updates every copy: no buttons anywhere, the outcome, who decided and how long it took', async () => {
     const r = await openRequest(h, { question: 'Close the old warehouse on Friday?' });
     expect(optionButtons(h, r.dm)).toHaveLength(2);
-    expect(buttonsOf(h, r.receipt)).toEqual([ACTION.withdraw]);
+    expect(buttonsOf(h, r.receipt)).toEqual([ACTION.edit, ACTION.withdraw]);
 
     await h.driver.clickButton(h.people.spoc, { actionId: option(1), in: r.dm });
     await until(h, () => threadReplies(h, r.id).length === 1);
@@ -71,17 +71,29 @@ describe('answering a request with its option buttons', () => {
     h.fake.assertNoViolations();
   });
 
-  it('the requester can withdraw; the SPoC’s buttons go and a later click is told it was withdrawn', async () => {
+  it('the requester can withdraw with a reason; the SPoC’s buttons go and a later click is told it was withdrawn', async () => {
     const r = await openRequest(h, { question: 'Hire a second trainer?' });
     h.fake.faults.inject('chat.update', { kind: 'latency', ms: 1000, times: 1 });
     await h.driver.clickButton(h.people.member, { actionId: ACTION.withdraw, in: r.receipt });
+    const form = await until(h, () => h.fake.openView(h.people.member));
+    expect(form.callback_id).toBe(CALLBACK.withdrawModal);
+    const result = await h.driver.submitView(h.people.member, {
+      values: { [FIELD.withdrawReason]: 'The budget was cut.' },
+    });
+    expect(result.outcome).toBe('closed');
     await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'withdrawn');
     // The SPoC clicks the copy that still shows buttons (its refresh is on its way).
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
     const told = await until(h, () => h.fake.dmsTo(h.people.spoc).find((m) => m.text.includes('withdrawn')));
     expect(told.text).toContain(`Too late: this request was withdrawn by <@${h.people.member}>`);
     await settled(h);
-    for (const copy of allCopies(h, r.id)) expect(buttonsOf(h, copy)).toEqual([]);
+    for (const copy of allCopies(h, r.id)) {
+      expect(buttonsOf(h, copy)).toEqual([]);
+      // The reason shows on every closed copy, and in the log.
+      expect(shown(copy)).toContain('The budget was cut.');
+    }
+    expect(eventsOf(h, r.id, 'withdrawn')[0]).toMatchObject({ data: { reason: 'The budget was cut.' } });
+    expect(shown(threadReplies(h, r.id).at(-1))).toContain('The budget was cut.');
     expect(eventsOf(h, r.id, 'decided')).toEqual([]);
     h.fake.assertNoViolations();
   });

@@ -43,7 +43,11 @@ describe('need info, delegate, consult', () => {
     expect(h.bot.deps.decisions.get(r.id)?.status).toBe('needs_info');
     // Paused: the SPoC can still decide but not ask again; the requester's copy offers Answer too.
     expect(buttonsOf(h, copyOf(h, r.id, 'request-spoc'))).not.toContain(ACTION.needInfo);
-    expect(buttonsOf(h, copyOf(h, r.id, 'requester'))).toEqual([ACTION.answerInfo, ACTION.withdraw]);
+    expect(buttonsOf(h, copyOf(h, r.id, 'requester'))).toEqual([
+      ACTION.answerInfo,
+      ACTION.edit,
+      ACTION.withdraw,
+    ]);
     expect(shown(copyOf(h, r.id, 'thread_head'))).toContain('Paused: waiting for information');
 
     // Someone else clicking Answer is told it is not theirs, and no form opens.
@@ -66,7 +70,7 @@ describe('need info, delegate, consult', () => {
     expect(h.bot.deps.decisions.get(r.id)?.status).toBe('open');
     const dm = copyOf(h, r.id, 'request-spoc');
     expect(buttonsOf(h, dm)).toContain(ACTION.needInfo);
-    expect(buttonsOf(h, copyOf(h, r.id, 'requester'))).toEqual([ACTION.withdraw]);
+    expect(buttonsOf(h, copyOf(h, r.id, 'requester'))).toEqual([ACTION.edit, ACTION.withdraw]);
     // Answered: the question in the thread no longer offers Answer.
     expect(buttonsOf(h, h.fake.workspace.message(question.channel, question.ts))).toEqual([]);
     expect(shown(h.fake.workspace.message(question.channel, question.ts))).toContain(

@@ -280,7 +280,18 @@ describe('/decide: subcommands', () => {
       command: '/decide',
       text: 'back',
     });
-    expect(shown(h.fake.ephemeralsFor(h.people.spoc).at(-1))).toContain('Welcome back');
+    const welcome = await until(h, () =>
+      h.fake.ephemeralsFor(h.people.spoc).find((m) => shown(m).includes('Welcome back')),
+    );
+    // Both requests the deputy held only because of the absence, and did not act on, come back.
+    expect(shown(welcome)).toContain('2 open requests moved back to you');
+    expect(shown(welcome)).toContain('order the scanners');
+    await settled(h);
+    for (const id of [pending.id, fresh.id]) {
+      expect(h.bot.deps.decisions.get(id)?.deciders).toEqual([h.people.spoc]);
+    }
+    const notice = await until(h, () => dmsMentioning(h, h.people.deputy, 'went back to them')[0]);
+    expect(shown(notice)).toContain('2 requests went back to them');
     const after = await openRequest(h, { question: 'After return: approve the overtime?' });
     expect(after.decision.deciders).toEqual([h.people.spoc]);
     h.fake.assertNoViolations();

@@ -28,18 +28,20 @@ describe('routing a new request', () => {
     expect(buttonsOf(h, r.dm)).toEqual([
       option(0),
       option(1),
+      ACTION.decideWithNote,
       ACTION.needInfo,
       ACTION.delegate,
       ACTION.consult,
+      ACTION.sendUp,
     ]);
     expect(r.dm.channel.startsWith('D')).toBe(true);
     // The thread head in the project channel has a status line and no buttons at all.
     expect(r.head.channel).toBe(h.channel);
     expect(buttonsOf(h, r.head)).toEqual([]);
     expect(shown(r.head)).toContain(`With <@${h.people.spoc}> (SPoC) for `);
-    // The requester is told who holds it; their copy can only withdraw.
+    // The requester is told who holds it; their copy can edit or withdraw it.
     expect(shown(r.receipt)).toContain(`Your request is with <@${h.people.spoc}> (SPoC)`);
-    expect(buttonsOf(h, r.receipt)).toEqual([ACTION.withdraw]);
+    expect(buttonsOf(h, r.receipt)).toEqual([ACTION.edit, ACTION.withdraw]);
     for (const u of [h.people.deputy, h.people.sponsor, h.people.keyUser])
       expect(h.fake.dmsTo(u)).toEqual([]);
     expect(eventsOf(h, r.id, 'opened')[0]).toMatchObject({ data: { routedBecause: 'spoc' } });

@@ -24,7 +24,12 @@ export type AuthorityVerdict = 'high' | 'normal' | 'none';
 
 /** `closed` are the figures of the decisions answered in the period, so each one's wait is its time to outcome. */
 export function authorityInsight(closed: readonly DecisionFigures[], workingDayMs: number): AuthorityInsight {
-  const byReason: Record<AboveSpocReason, number> = { over_authority: 0, escalated: 0, delegated_up: 0 };
+  const byReason: Record<AboveSpocReason, number> = {
+    over_authority: 0,
+    escalated: 0,
+    sent_up: 0,
+    delegated_up: 0,
+  };
   for (const f of closed) if (f.aboveSpocBecause !== null) byReason[f.aboveSpocBecause]++;
   const daysToOutcome = (group: readonly DecisionFigures[]) =>
     medianOf(group.map((f) => f.waitedBusinessMs / workingDayMs));

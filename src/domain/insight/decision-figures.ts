@@ -5,8 +5,11 @@ import { type DecisionLatency, decisionLatency, pausedSpans } from '../latency.j
 import { LEVELS, type Level, type Project, type UserId } from '../project.js';
 import type { Instant, Span } from '../time.js';
 
-/** Why a decision left the SPoC's hands: routed over the SPoC's authority, escalated on timeout, delegated up. */
-export type AboveSpocReason = 'over_authority' | 'escalated' | 'delegated_up';
+/**
+ * Why a decision left the SPoC's hands: routed (or, once edited, moved) over the SPoC's authority, escalated
+ * on timeout, sent up at once by the SPoC (or the deputy or delegate) who held it, delegated up.
+ */
+export type AboveSpocReason = 'over_authority' | 'escalated' | 'sent_up' | 'delegated_up';
 
 /** Who sits above the SPoC: a delegation to one of them means the SPoC could not take the decision alone. */
 export type AuthorityRoster = Pick<Project, 'sponsors' | 'steeringCommittee'>;
@@ -86,7 +89,10 @@ function aboveSpocReason(
 ): AboveSpocReason | null {
   for (const e of events) {
     if (e.type === 'opened' && e.data.routedBecause === 'over_authority') return 'over_authority';
-    if (e.type === 'escalated') return 'escalated';
+    if (e.type === 'escalated') {
+      if (e.data.because === 'timeout') return 'escalated';
+      return e.data.because === 'over_authority' ? 'over_authority' : 'sent_up';
+    }
     if (e.type === 'delegated' && isAbove(e.data.to)) return 'delegated_up';
   }
   return null;

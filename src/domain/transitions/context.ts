@@ -2,6 +2,7 @@ import type { Decision } from '../decision.js';
 import { isClosed } from '../decision.js';
 import type { DecisionEvent } from '../events.js';
 import { type BusinessClock, levelDueAt } from '../ladder.js';
+import type { Level, UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
 import type { Instant } from '../time.js';
 
@@ -21,6 +22,27 @@ export function next(
   const changed: Decision = { ...decision, ...changes, version: decision.version + 1 };
   const dueAt = isClosed(changed.status) || changed.overdue ? null : levelDueAt(changed, clock);
   return { ok: true, decision: { ...changed, dueAt }, events };
+}
+
+/**
+ * The changes that put a decision at a new level held by `deciders`: its full time starts now, or when the
+ * requester answers if it is paused for information; reminders and votes start afresh.
+ */
+export function enterLevel(
+  decision: Decision,
+  level: Level,
+  deciders: readonly UserId[],
+  now: Instant,
+): Partial<Decision> {
+  return {
+    level,
+    deciders,
+    levelEnteredAt: now,
+    levelUsedMs: 0,
+    clockStartedAt: decision.status === 'needs_info' ? null : now,
+    remindersSent: 0,
+    votes: [],
+  };
 }
 
 /** A command that changes nothing (e.g. the same vote twice): storage writes nothing for it. */

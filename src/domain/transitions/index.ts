@@ -1,8 +1,10 @@
 export { decide, vote } from './answer.js';
 export { consultKeyUsers, giveOpinion } from './consult.js';
 export type { TransitionContext } from './context.js';
+export { editRequest, type RequestEdit } from './edit.js';
 export { provideInfo, requestInfo } from './info.js';
 export { MAX_OPTIONS, MIN_OPTIONS, openDecision } from './open.js';
 export { withdraw } from './requester.js';
-export { delegate, handOverToDeputy } from './spoc-level.js';
+export { type SendUpTarget, sendUp, targetLevel } from './send-up.js';
+export { delegate, handBackToSpoc, handOverToDeputy } from './spoc-level.js';
 export { escalate, remind, reminderRecipients } from './timers.js';

@@ -57,7 +57,7 @@ export function openDecision(
 }
 
 /** The domain's own guard; the Slack layer validates first and words the problems per field. */
-function checkRequest(request: DecisionRequest, project: Project): Transition | undefined {
+export function checkRequest(request: DecisionRequest, project: Project): Transition | undefined {
   const invalid = (field: string, problem: string) => refuse({ code: 'invalid_request', field, problem });
   if (request.projectId !== project.id) return invalid('projectId', 'does not match the project');
   if (request.question.trim() === '') return invalid('question', 'empty');

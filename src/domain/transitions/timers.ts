@@ -3,7 +3,7 @@ import { nextLevel, reminderDueAt } from '../ladder.js';
 import type { Level, Project } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
 import { decidersAt } from '../routing.js';
-import { next, refuseIfClosed, type TransitionContext } from './context.js';
+import { enterLevel, next, refuseIfClosed, type TransitionContext } from './context.js';
 
 /** Who a reminder goes to: the deciders, or at the committee the members who have not voted yet. */
 export function reminderRecipients(decision: Decision): readonly string[] {
@@ -74,15 +74,7 @@ export function escalate(
     const deciders = decidersAt(project, to, timer.spocAway);
     return next(
       decision,
-      {
-        level: to,
-        deciders,
-        levelEnteredAt: ctx.now,
-        levelUsedMs: 0,
-        clockStartedAt: ctx.now,
-        remindersSent: 0,
-        votes: [],
-      },
+      enterLevel(decision, to, deciders, ctx.now),
       [
         {
           type: 'escalated',

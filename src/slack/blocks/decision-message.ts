@@ -1,3 +1,4 @@
+import { contentStamp } from '../../domain/content-stamp.js';
 import type { Decision } from '../../domain/decision.js';
 import { isClosed } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
@@ -12,13 +13,18 @@ import {
   holderStretches,
   holdingSince,
   isCurrentDecider,
+  isEditable,
   keyUserDomains,
+  lastEdit,
   nextLevelOf,
   outcomeWords,
   previousLevel,
+  sendUpTargets,
   slaOf,
   voteCounts,
+  voteNotes,
   voteOf,
+  withdrawReason,
 } from './facts.js';
 import {
   actions,
@@ -56,6 +62,11 @@ export type DecisionMessageOptions = DecisionViewer & {
   readonly latency?: { readonly wallMs: number; readonly businessMs: number } | undefined;
   /** Permalink of the message the request was raised from (`decision.source`), when known. */
   readonly sourcePermalink?: string | undefined;
+  /**
+   * The whole event log, whether or not "How it got here" is shown: for the "edited" mark and the reason a
+   * request was withdrawn.
+   */
+  readonly events?: readonly DecisionEvent[] | undefined;
 };
 
 /** Block ids of the message's interactive blocks (listeners match on action ids, not on these). */
@@ -71,6 +82,21 @@ export function decisionMessage(decision: Decision, options: DecisionMessageOpti
     blocks.push(context(t.decision.source(decision.source.channel, options.sourcePermalink)));
   }
   blocks.push(detailFields(decision, options));
+  const edit = lastEdit(options.events ?? options.history);
+  if (edit !== undefined) {
+    const fieldsChanged = edit.changes.map((c) => t.decision.editedField(c.field, c.before, c.after));
+    blocks.push(
+      context(
+        t.decision.edited(
+          edit.by ?? decision.requester,
+          edit.at,
+          fieldsChanged,
+          edit.count,
+          options.timeZone,
+        ),
+      ),
+    );
+  }
   blocks.push(...(closed ? outcomeBlocks(decision, options) : statusBlocks(decision, options, decider)));
   if (options.history !== undefined && options.history.length > 0) {
     blocks.push(divider(), section(historySummary(options.history, options.project, options.now)));
@@ -130,6 +156,10 @@ function outcomeBlocks(decision: Decision, options: DecisionMessageOptions): Kno
   const lines = [t.decision.outcome(outcome, options.timeZone)];
   const rationale = decision.outcome?.rationale;
   if (rationale !== undefined && rationale.trim() !== '') lines.push(t.decision.rationale(rationale));
+  const reason = withdrawReason(decision, options.events ?? options.history);
+  if (reason !== undefined) lines.push(t.decision.withdrawReason(reason));
+  const notes = voteNotes(decision);
+  if (decision.outcome?.how === 'vote' && notes.length > 0) lines.push(t.decision.voteNotes(notes));
   const wallMs = options.latency?.wallMs ?? (decision.closedAt ?? options.now) - decision.openedAt;
   return [section(lines.join('\n')), context(t.decision.took(wallMs, options.latency?.businessMs))];
 }
@@ -154,6 +184,8 @@ function statusBlocks(decision: Decision, options: DecisionMessageOptions, decid
   if (decision.level === 'committee') {
     lines.push(t.decision.voteIntro(decision.ladder.quorum));
     lines.push(t.decision.tally(voteCounts(decision), decision.ladder.quorum));
+    const notes = voteNotes(decision);
+    if (notes.length > 0) lines.push(t.decision.voteNotes(notes));
     if (decider) {
       const mine = voteOf(decision, options.viewerId);
       const label = decision.options.find((o) => o.id === mine)?.label;
@@ -170,7 +202,15 @@ function movedNotice(decision: Decision, options: DecisionMessageOptions): strin
     .reverse()
     .find((e) => e.type === 'escalated' || e.type === 'delegated' || e.type === 'handed_over');
   if (last?.type === 'delegated') return moved.delegated(last.data.to);
-  if (last?.type === 'handed_over') return moved.handedOver(last.data.deciders);
+  if (last?.type === 'handed_over')
+    return last.data.because === 'spoc_back'
+      ? moved.handedBack(last.data.deciders)
+      : moved.handedOver(last.data.deciders);
+  if (last?.type === 'escalated' && last.data.because !== 'timeout') {
+    const { because } = last.data;
+    if (because === 'over_authority') return t.thread.overAuthority(decision.deciders);
+    return moved.sentUp(decision.deciders, decision.level, last.actor, because, last.data.reason ?? '');
+  }
   const from = last?.type === 'escalated' ? last.data.from : previousLevel(decision);
   if (from !== undefined && decision.level !== 'spoc') {
     return moved.escalated(decision.deciders, decision.level, from, slaOf(decision, from));
@@ -198,6 +238,18 @@ function historySummary(history: readonly DecisionEvent[], project: Project, now
     else if (e.type === 'opinion_given') lines.push(h.opinion(e.actor, e.data.text));
     else if (e.type === 'delegated' && e.data.note.trim() !== '')
       lines.push(h.delegationNote(e.actor, e.data.to, e.data.note));
+    else if (
+      e.type === 'escalated' &&
+      (e.data.because === 'above_authority' || e.data.because === 'needs_committee')
+    )
+      lines.push(h.sentUp(e.actor, e.data.because, e.data.reason ?? ''));
+    else if (e.type === 'edited')
+      lines.push(
+        h.edited(
+          e.actor,
+          e.data.changes.map((c) => t.decision.editedField(c.field, c.before, c.after)),
+        ),
+      );
   }
   flushStretchesUntil(Number.POSITIVE_INFINITY);
   return lines.join('\n');
@@ -206,13 +258,22 @@ function historySummary(history: readonly DecisionEvent[], project: Project, now
 function deciderButtons(decision: Decision, project: Project, viewerId: UserId | undefined): Button[] {
   const b = t.decision.button;
   const value = encodeButtonValue({ decisionId: decision.id });
-  const prefix = decision.level === 'committee' ? ACTION.votePrefix : ACTION.optionPrefix;
+  const committee = decision.level === 'committee';
+  const prefix = committee ? ACTION.votePrefix : ACTION.optionPrefix;
+  const stamp = contentStamp(decision);
   const buttons: Button[] = decision.options.map((o, i) =>
     button({
       text: o.label,
       actionId: `${prefix}${i}`,
-      value: encodeButtonValue({ decisionId: decision.id, optionId: o.id }),
+      value: encodeButtonValue({ decisionId: decision.id, optionId: o.id, stamp }),
       style: o.id === 'approve' ? 'primary' : o.id === 'reject' ? 'danger' : undefined,
+    }),
+  );
+  buttons.push(
+    button({
+      text: committee ? b.voteWithNote : b.decideWithNote,
+      actionId: ACTION.decideWithNote,
+      value,
     }),
   );
   if (decision.status === 'open')
@@ -224,6 +285,8 @@ function deciderButtons(decision: Decision, project: Project, viewerId: UserId |
   if (keyUserDomains(project).length > 0) {
     buttons.push(button({ text: b.consult, actionId: ACTION.consult, value }));
   }
+  if (sendUpTargets(decision).length > 0)
+    buttons.push(button({ text: b.sendUp, actionId: ACTION.sendUp, value }));
   return buttons;
 }
 
@@ -234,6 +297,7 @@ function requesterButtons(decision: Decision): Button[] {
   if (decision.status === 'needs_info') {
     buttons.push(button({ text: b.answerInfo, actionId: ACTION.answerInfo, value, style: 'primary' }));
   }
+  if (isEditable(decision)) buttons.push(button({ text: b.edit, actionId: ACTION.edit, value }));
   buttons.push(button({ text: b.withdraw, actionId: ACTION.withdraw, value }));
   return buttons;
 }

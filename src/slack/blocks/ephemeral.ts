@@ -134,8 +134,24 @@ export function periodInvalidMessage(error: 'bad_range' | 'reversed' | 'future')
 }
 
 /** `/decide back`. `movedCount`: open requests handed back from the deputy. */
-export function backMessage(params: { wasAway: boolean; movedCount?: number | undefined }): Message {
-  return simple(params.wasAway ? t.command.back(params.movedCount ?? 0) : t.command.notAway());
+export function backMessage(params: {
+  wasAway: boolean;
+  deputy?: UserId | undefined;
+  moved: readonly { question: string }[];
+  stayed: readonly { question: string }[];
+}): Message {
+  const { moved, stayed } = params;
+  if (!params.wasAway && moved.length === 0) return simple(t.command.notAway());
+  const lines = [t.command.back(moved.length)];
+  if (moved.length > 0) lines.push(t.command.backMoved(moved.map((d) => d.question)));
+  if (stayed.length > 0 && params.deputy !== undefined)
+    lines.push(
+      t.command.backStayed(
+        params.deputy,
+        stayed.map((d) => d.question),
+      ),
+    );
+  return { text: lines.join('\n'), blocks: lines.map((line) => section(line)) };
 }
 
 /** `/decide away|back` by someone who is not the project's SPoC. */
@@ -156,10 +172,15 @@ export function decisionNotFoundMessage(): Message {
 /** One sentence for a domain refusal; the decision (when known) gives option labels and who withdrew it. */
 export function refusalMessage(
   refusal: Refusal,
-  ctx: { timeZone: string; decision?: Decision | undefined },
+  ctx: {
+    timeZone: string;
+    decision?: Decision | undefined;
+    /** What the person typed with the refused command (a note, a reason), given back so it is not lost. */
+    typed?: string | undefined;
+  },
 ): Message {
   const decision = ctx.decision;
-  return simple(
+  const message = simple(
     t.refusal(refusal, {
       timeZone: ctx.timeZone,
       optionLabel: decision === undefined ? undefined : (id) => optionLabel(decision, id),
@@ -167,4 +188,7 @@ export function refusalMessage(
       closedAt: decision?.closedAt,
     }),
   );
+  const typed = ctx.typed?.trim();
+  if (typed === undefined || typed === '') return message;
+  return { text: message.text, blocks: [...message.blocks, section(t.command.notSaved(typed))] };
 }

@@ -1,8 +1,9 @@
 import type { Decision } from '../../domain/decision.js';
 import { isClosed } from '../../domain/decision.js';
-import type { DecisionEvent } from '../../domain/events.js';
+import type { DecisionEvent, FieldChange } from '../../domain/events.js';
 import type { Level, Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
+import { type SendUpTarget, targetLevel } from '../../domain/transitions/index.js';
 
 /**
  * Facts about a decision the Slack surfaces show, derived without words (the text module words them) and
@@ -107,7 +108,7 @@ export interface HolderStretch {
   readonly from: Instant;
   readonly to: Instant;
   /** How the stretch ended: the decision moved on (escalated, delegated, handed over), closed, or still held. */
-  readonly ended: 'escalated' | 'delegated' | 'handed_over' | 'closed' | 'current';
+  readonly ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'closed' | 'current';
 }
 
 /** Who held the decision and for how long, from its event log (ordered by time); `now` ends the last stretch. */
@@ -124,7 +125,7 @@ export function holderStretches(history: readonly DecisionEvent[], now: Instant)
         current = { holders: e.data.deciders, level: e.level, from: e.at };
         break;
       case 'escalated':
-        close(e.at, 'escalated');
+        close(e.at, e.data.because === 'timeout' ? 'escalated' : 'sent_up');
         current = { holders: e.data.deciders, level: e.level, from: e.at };
         break;
       case 'delegated':
@@ -191,4 +192,66 @@ export function voteOf(decision: Pick<Decision, 'votes'>, user: UserId | undefin
   let optionId: string | undefined;
   for (const v of decision.votes) if (v.member === user) optionId = v.optionId;
   return optionId;
+}
+
+/** Why the requester withdrew it, from the log (undefined without a reason or while not withdrawn). */
+export function withdrawReason(
+  decision: Decision,
+  history: readonly DecisionEvent[] = [],
+): string | undefined {
+  if (decision.status !== 'withdrawn') return undefined;
+  const e = history.findLast((x) => x.type === 'withdrawn');
+  const reason = e?.type === 'withdrawn' ? e.data.reason?.trim() : undefined;
+  return reason === '' ? undefined : reason;
+}
+
+/** What was said with the outcome: the decider's rationale, the requester's reason, or the votes' notes. */
+export function outcomeNote(decision: Decision, history: readonly DecisionEvent[] = []): string | undefined {
+  if (decision.status === 'withdrawn') return withdrawReason(decision, history);
+  const rationale = decision.outcome?.rationale?.trim();
+  if (rationale) return rationale;
+  const notes = voteNotes(decision);
+  return notes.length === 0 ? undefined : notes.map((n) => `${n.label}: ${n.note}`).join('; ');
+}
+
+/** The committee members' notes with their current votes, in the order they voted. */
+export function voteNotes(
+  decision: Pick<Decision, 'options' | 'votes'>,
+): { member: UserId; label: string; note: string }[] {
+  return decision.votes.flatMap((v) =>
+    v.note === undefined || v.note.trim() === ''
+      ? []
+      : [{ member: v.member, label: optionLabel(decision, v.optionId), note: v.note }],
+  );
+}
+
+/** The requester's edits, from the log: the last one (who, when, what) and how many there were. */
+export function lastEdit(
+  history: readonly DecisionEvent[] = [],
+): { by: UserId | null; at: Instant; changes: readonly FieldChange[]; count: number } | undefined {
+  const edits = history.filter((e) => e.type === 'edited');
+  const last = edits.at(-1);
+  if (last?.type !== 'edited') return undefined;
+  return { by: last.actor, at: last.at, changes: last.data.changes, count: edits.length };
+}
+
+/** Whether the requester can still edit: open and no committee vote cast (mirrors the domain's check). */
+export function isEditable(decision: Decision): boolean {
+  return !isClosed(decision.status) && decision.votes.length === 0;
+}
+
+/**
+ * Where the current decider can send the decision at once, each destination once (at the sponsor level,
+ * "above my authority" and "needs the committee" both mean the committee). Empty at the committee.
+ */
+export function sendUpTargets(decision: Decision): SendUpTarget[] {
+  const targets: SendUpTarget[] = [];
+  const seen = new Set<Level>();
+  for (const target of ['above_authority', 'needs_committee'] as const) {
+    const level = targetLevel(decision, target);
+    if (level === undefined || seen.has(level)) continue;
+    seen.add(level);
+    targets.push(target);
+  }
+  return targets;
 }

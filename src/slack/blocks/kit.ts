@@ -23,6 +23,7 @@ export type InputBlockElement = types.InputBlockElement;
 export type ActionsBlock = types.ActionsBlock;
 export type ContextBlock = types.ContextBlock;
 export type StaticSelect = types.StaticSelect;
+export type RadioButtons = types.RadioButtons;
 
 /** Documented Block Kit limits (characters, unless said otherwise). */
 export const LIMIT = {
@@ -37,6 +38,7 @@ export const LIMIT = {
   buttonValue: 2000,
   optionText: 75,
   selectOptions: 100,
+  radioOptions: 10,
   modalTitle: 24,
   inputLabel: 2000,
   placeholder: 150,
@@ -178,6 +180,21 @@ export function staticSelect(spec: {
     options,
     ...(initial === undefined ? {} : { initial_option: initial }),
     ...(spec.placeholder === undefined ? {} : { placeholder: plain(spec.placeholder, LIMIT.placeholder) }),
+  };
+}
+
+export function radioButtons(spec: {
+  actionId: string;
+  options: readonly PlainTextOption[];
+  initialValue?: string | undefined;
+}): RadioButtons {
+  const options = spec.options.slice(0, LIMIT.radioOptions);
+  const initial = options.find((o) => o.value === spec.initialValue);
+  return {
+    type: 'radio_buttons',
+    action_id: spec.actionId,
+    options,
+    ...(initial === undefined ? {} : { initial_option: initial }),
   };
 }
 

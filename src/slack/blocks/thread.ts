@@ -1,10 +1,19 @@
 import type { Decision } from '../../domain/decision.js';
-import type { RoutingReason } from '../../domain/events.js';
+import type { DecisionEvent, EscalationReason, FieldChange, RoutingReason } from '../../domain/events.js';
 import type { Level, Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import { ACTION, encodeButtonValue } from '../ids.js';
 import { t } from '../text/index.js';
-import { currentRole, nextLevelOf, optionLabel, outcomeWords, slaOf, voteCounts } from './facts.js';
+import {
+  currentRole,
+  nextLevelOf,
+  optionLabel,
+  outcomeWords,
+  slaOf,
+  voteCounts,
+  voteNotes,
+  withdrawReason,
+} from './facts.js';
 import { actions, button, context, type KnownBlock, type Message, section } from './kit.js';
 
 /**
@@ -25,7 +34,9 @@ export function voteMessage(
   params: {
     member: UserId;
     optionId: string;
-    changed: boolean;
+    /** The member's earlier vote (null: their first); the same option again means they added a note. */
+    previous: string | null;
+    note?: string | undefined;
     /** Votes per option id right after this vote (from the event); the current votes when not given. */
     counts?: Readonly<Record<string, number>> | undefined;
   },
@@ -36,7 +47,14 @@ export function voteMessage(
       ? voteCounts(decision)
       : decision.options.map((o) => ({ label: o.label, count: counts[o.id] ?? 0 }));
   const tally = t.decision.tally(perOption, decision.ladder.quorum);
-  const text = t.thread.voted(params.member, optionLabel(decision, params.optionId), params.changed, tally);
+  const change = params.previous === null ? 'new' : params.previous === params.optionId ? 'note' : 'changed';
+  const text = t.thread.voted(
+    params.member,
+    optionLabel(decision, params.optionId),
+    change,
+    tally,
+    params.note,
+  );
   return { text: t.thread.votedFallback(params.member), blocks: [section(text), about(decision)] };
 }
 
@@ -128,12 +146,23 @@ export function opinionMessage(
 /** One line with the outcome of a closed decision (and how long it took, when given). */
 export function outcomeLineMessage(
   decision: Decision,
-  params: { timeZone: string; latency?: { wallMs: number; businessMs: number } | undefined },
+  params: {
+    timeZone: string;
+    latency?: { wallMs: number; businessMs: number } | undefined;
+    /** The event log, for the reason given with a withdrawal. */
+    history?: readonly DecisionEvent[] | undefined;
+  },
 ): Message {
   const outcome = outcomeWords(decision, (counts) => t.decision.tally(counts, decision.ladder.quorum));
   if (outcome === undefined) throw new Error(`decision ${decision.id} has no outcome yet`);
-  const text = t.thread.outcome(outcome, params.timeZone);
-  const blocks: KnownBlock[] = [section(text)];
+  const lines = [t.thread.outcome(outcome, params.timeZone)];
+  const rationale = decision.outcome?.rationale?.trim();
+  if (rationale) lines.push(t.decision.rationale(rationale));
+  const reason = withdrawReason(decision, params.history);
+  if (reason !== undefined) lines.push(t.thread.withdrawnReason(reason));
+  const notes = voteNotes(decision);
+  if (decision.outcome?.how === 'vote' && notes.length > 0) lines.push(t.decision.voteNotes(notes));
+  const blocks: KnownBlock[] = [section(lines.join('\n'))];
   if (params.latency !== undefined) {
     blocks.push(context(t.decision.took(params.latency.wallMs, params.latency.businessMs)));
   }
@@ -162,7 +191,31 @@ export function reminderMessage(decision: Decision, params: { now: Instant }): M
 }
 
 /** The decision climbed the ladder because the previous level's time ran out. */
-export function escalationNoticeMessage(decision: Decision, params: { from: Level }): Message {
+export function escalationNoticeMessage(
+  decision: Decision,
+  params: {
+    from: Level;
+    because?: EscalationReason | undefined;
+    by?: UserId | null;
+    reason?: string | undefined;
+  },
+): Message {
+  const { because, by } = params;
+  if (because === 'over_authority') {
+    return {
+      text: t.thread.escalatedFallback(decision.level),
+      blocks: [section(t.thread.overAuthority(decision.deciders)), about(decision)],
+    };
+  }
+  if ((because === 'above_authority' || because === 'needs_committee') && by) {
+    return {
+      text: t.thread.sentUpFallback(by, decision.level),
+      blocks: [
+        section(t.thread.sentUp(by, decision.deciders, decision.level, because, params.reason ?? '')),
+        about(decision),
+      ],
+    };
+  }
   return {
     text: t.thread.escalatedFallback(decision.level),
     blocks: [
@@ -235,5 +288,51 @@ export function requesterReceiptMessage(
   return {
     text,
     blocks: [section(why === undefined ? text : `${text}\n${why}`), about(decision)],
+  };
+}
+
+/** The requester edited the request: what changed, in the thread (the copies carry an "edited" mark). */
+export function editedMessage(
+  decision: Decision,
+  params: { by: UserId; changes: readonly FieldChange[] },
+): Message {
+  const changes = params.changes.map((c) => t.decision.editedField(c.field, c.before, c.after));
+  return {
+    text: t.thread.editedFallback(params.by),
+    blocks: [section(t.thread.edited(params.by, changes)), about(decision)],
+  };
+}
+
+/** To the requester: a decider sent their request up without waiting for the deadline, and why. */
+export function sentUpToRequesterMessage(
+  decision: Decision,
+  params: { by: UserId; because: 'above_authority' | 'needs_committee'; reason: string },
+): Message {
+  return {
+    text: t.thread.sentUpFallback(params.by, decision.level),
+    blocks: [
+      section(
+        t.thread.sentUpToRequester(
+          params.by,
+          decision.deciders,
+          decision.level,
+          params.because,
+          params.reason,
+        ),
+      ),
+      about(decision),
+    ],
+  };
+}
+
+/** To the deputy when the SPoC is back: which requests returned to the SPoC and which stay with the deputy. */
+export function spocBackMessage(notice: {
+  spoc: UserId;
+  moved: readonly { question: string }[];
+  stayed: readonly { question: string }[];
+}): Message {
+  return {
+    text: t.thread.spocBackFallback(notice.spoc),
+    blocks: [section(t.thread.spocBack(notice.spoc, notice.moved, notice.stayed))],
   };
 }

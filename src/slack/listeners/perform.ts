@@ -27,8 +27,35 @@ export async function perform(
   }
   if (!result.ok) {
     const decision = ctx.deps.decisions.get(args.decisionId);
-    await tellUser(client, args.user, refusalFor(ctx, result.refusal, decision), args.channel);
+    const message = refusalFor(ctx, result.refusal, decision, typedText(args.command));
+    await tellUser(client, args.user, message, args.channel);
     return false;
   }
   return true;
+}
+
+/** The free text a person typed with a command, if any: given back with a refusal so it is not lost. */
+function typedText(command: DecisionCommand): string | undefined {
+  switch (command.kind) {
+    case 'decide':
+      return command.rationale;
+    case 'vote':
+      return command.note;
+    case 'withdraw':
+      return command.reason;
+    case 'send_up':
+      return command.reason;
+    case 'request_info':
+      return command.question;
+    case 'provide_info':
+      return command.answer;
+    case 'delegate':
+      return command.note;
+    case 'consult':
+      return command.question;
+    case 'opinion':
+      return command.text;
+    case 'edit':
+      return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { DecisionStatus } from '../../domain/decision.js';
+import type { EditedField } from '../../domain/events.js';
 import type { Impact, Level, UserId } from '../../domain/project.js';
 import type { Refusal } from '../../domain/refusal.js';
 import { HOUR, type Instant, MINUTE, SECOND } from '../../domain/time.js';
@@ -76,6 +77,23 @@ const ROLE: Record<HolderRole, string> = {
   committee: 'steering committee',
 };
 const IMPACT: Record<Impact, string> = { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' };
+/** How an escalation that a decider asked for is worded ("above their authority"…). */
+type SentUpBecause = 'above_authority' | 'needs_committee';
+const SENT_UP: Record<SentUpBecause, string> = {
+  above_authority: 'above their authority',
+  needs_committee: 'a question for the steering committee',
+};
+
+type EditedValue = string | number | readonly string[] | null;
+const EDITED_FIELD: Record<EditedField, string> = {
+  question: 'question',
+  context: 'context',
+  options: 'options',
+  budgetImpact: 'budget impact',
+  neededBy: 'needed by',
+  defaultOption: 'default',
+};
+
 const STATUS: Record<DecisionStatus, string> = {
   open: 'open',
   needs_info: 'waiting for information',
@@ -146,6 +164,10 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
           return 'Only the SPoC (or the deputy standing in) can delegate, and only while the decision is at the SPoC level.';
         case 'vote':
           return 'Voting opens only when the decision reaches the steering committee.';
+        case 'send_up':
+          return 'This decision cannot go any higher: it is already with the steering committee.';
+        case 'hand_back':
+          return 'This request stays with the deputy.';
         default:
           return `That is not possible now: the decision is ${STATUS[r.status]}.`;
       }
@@ -153,6 +175,10 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
       return 'Only the person who asked for this decision can do that.';
     case 'not_committee_member':
       return 'Only members of the steering committee can vote on this decision.';
+    case 'votes_cast':
+      return 'The steering committee has started voting on this request, so it can no longer be edited.';
+    case 'edited_since':
+      return 'The requester edited this request after it was shown to you, so your answer was not recorded. Read the updated message and answer again.';
     case 'vote_required':
       return 'The steering committee decides this one by vote: use the vote buttons.';
     case 'unknown_option':
@@ -234,6 +260,28 @@ export const en = {
     outcome: (o: OutcomeWords, timeZone: string): string =>
       `:white_check_mark: ${outcomeSentence(o, timeZone)}`,
     rationale: (text: string): string => `Rationale:\n${quote(text)}`,
+    withdrawReason: (text: string): string => `Reason:\n${quote(text)}`,
+    /** The notes committee members gave with their votes. */
+    voteNotes: (notes: readonly { member: UserId; label: string; note: string }[]): string =>
+      `Notes with the votes:\n${notes.map((n) => `• ${mention(n.member)} (${mrkdwnEscape(n.label)}): “${mrkdwnEscape(n.note)}”`).join('\n')}`,
+    edited: (by: UserId, at: Instant, fields: readonly string[], times: number, timeZone: string): string =>
+      `:pencil2: Edited by ${mention(by)} on ${instant(at, timeZone)}${times > 1 ? ` (${times} edits)` : ''}: ${list(fields.map((f) => mrkdwnEscape(f)))} changed.`,
+    /** One edited field as the "edited" mark and the thread show it. */
+    editedField: (field: EditedField, before: EditedValue, after: EditedValue): string => {
+      const shown = (v: EditedValue) =>
+        v === null
+          ? 'none'
+          : typeof v === 'number'
+            ? budget(v)
+            : Array.isArray(v)
+              ? v.join(' / ')
+              : field === 'neededBy'
+                ? localDate(v as string)
+                : (v as string);
+      const name = EDITED_FIELD[field];
+      if (field === 'question' || field === 'context') return name;
+      return `${name} (${shown(before)} → ${shown(after)})`;
+    },
     took: (wallMs: number, businessMs: number | undefined): string =>
       businessMs === undefined
         ? `Took ${durationShort(wallMs)}.`
@@ -245,6 +293,16 @@ export const en = {
         `:arrow_right: Delegated to ${mention(to)}, who decides from now on.`,
       handedOver: (users: readonly UserId[]): string =>
         `:arrow_right: Handed over to ${mentions(users)} (deputy) while the SPoC is away.`,
+      handedBack: (users: readonly UserId[]): string =>
+        `:wave: Handed back to ${mentions(users)} (SPoC), who is back.`,
+      sentUp: (
+        users: readonly UserId[],
+        to: Level,
+        by: UserId | null,
+        because: SentUpBecause,
+        reason: string,
+      ): string =>
+        `:arrow_up: ${by === null ? 'Sent up' : `${mention(by)} sent this up`} to ${holders(users, to === 'committee' ? 'committee' : 'sponsor')}: ${SENT_UP[because]}.${reason === '' ? '' : `\n${quote(reason)}`}`,
       other: (users: readonly UserId[], role: HolderRole): string =>
         `This decision is now with ${holders(users, role)}.`,
     },
@@ -254,18 +312,20 @@ export const en = {
         users: readonly UserId[],
         role: HolderRole,
         ms: number,
-        ended: 'escalated' | 'delegated' | 'handed_over' | 'closed' | 'current',
+        ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'closed' | 'current',
       ): string => {
         const how =
           ended === 'escalated'
             ? ' and ran out of time'
-            : ended === 'delegated'
-              ? ', then delegated it'
-              : ended === 'handed_over'
-                ? ', then handed it over'
-                : ended === 'current'
-                  ? ' so far'
-                  : '';
+            : ended === 'sent_up'
+              ? ', then sent it up'
+              : ended === 'delegated'
+                ? ', then delegated it'
+                : ended === 'handed_over'
+                  ? ', then handed it over'
+                  : ended === 'current'
+                    ? ' so far'
+                    : '';
         return `• ${holders(users, role)} held it for ${durationShort(ms)}${how}.`;
       },
       infoAsked: (by: UserId | null, question: string): string =>
@@ -276,6 +336,10 @@ export const en = {
         `• ${by === null ? 'A decider' : mention(by)} consulted the ${mrkdwnEscape(domain)} key users: “${mrkdwnEscape(question)}”`,
       opinion: (by: UserId | null, text: string): string =>
         `• ${by === null ? 'A key user' : mention(by)} advised: “${mrkdwnEscape(text)}”`,
+      sentUp: (by: UserId | null, because: SentUpBecause, reason: string): string =>
+        `• ${by === null ? 'The decider' : mention(by)} sent it up (${SENT_UP[because]})${reason === '' ? '.' : `: “${mrkdwnEscape(reason)}”`}`,
+      edited: (by: UserId | null, fields: readonly string[]): string =>
+        `• ${by === null ? 'The requester' : mention(by)} edited the request: ${list(fields.map((f) => mrkdwnEscape(f)))}.`,
       delegationNote: (by: UserId | null, to: UserId, note: string): string =>
         `• ${by === null ? 'The SPoC' : mention(by)} delegated to ${mention(to)}${note.trim() === '' ? '.' : `: “${mrkdwnEscape(note)}”`}`,
     },
@@ -285,13 +349,64 @@ export const en = {
       consult: 'Consult key users',
       withdraw: 'Withdraw',
       answerInfo: 'Answer',
+      decideWithNote: 'Decide with a note…',
+      voteWithNote: 'Vote with a note…',
+      sendUp: 'Escalate now…',
+      edit: 'Edit',
     },
   },
 
   /** Thread replies in the project channel and direct messages. */
   thread: {
-    voted: (member: UserId, label: string, changed: boolean, tally: string): string =>
-      `:ballot_box_with_ballot: ${mention(member)} ${changed ? 'changed their vote to' : 'voted'} *${mrkdwnEscape(label)}*. ${tally}`,
+    voted: (
+      member: UserId,
+      label: string,
+      change: 'new' | 'changed' | 'note',
+      tally: string,
+      note?: string | undefined,
+    ): string =>
+      `:ballot_box_with_ballot: ${mention(member)} ${change === 'changed' ? 'changed their vote to' : change === 'note' ? 'added a note to their vote' : 'voted'} *${mrkdwnEscape(label)}*. ${tally}${note === undefined ? '' : `\n${quote(note)}`}`,
+    sentUp: (
+      by: UserId,
+      users: readonly UserId[],
+      to: Level,
+      because: SentUpBecause,
+      reason: string,
+    ): string =>
+      `:arrow_up: ${mention(by)} sent this decision up to ${holders(users, to === 'committee' ? 'committee' : 'sponsor')} without waiting for the deadline: ${SENT_UP[because]}.\n${quote(reason)}`,
+    sentUpFallback: (by: UserId, to: Level): string => `${mention(by)} sent it up to the ${LEVEL[to]}`,
+    sentUpToRequester: (
+      by: UserId,
+      users: readonly UserId[],
+      to: Level,
+      because: SentUpBecause,
+      reason: string,
+    ): string =>
+      `:arrow_up: Your request went up to ${holders(users, to === 'committee' ? 'committee' : 'sponsor')}: ${mention(by)} said it is ${SENT_UP[because]}.\n${quote(reason)}`,
+    overAuthority: (users: readonly UserId[]): string =>
+      `:arrow_up: The edited budget impact is above the SPoC’s authority, so this moved to ${holders(users, 'sponsor')}, whose time starts now.`,
+    edited: (by: UserId, changes: readonly string[]): string =>
+      `:pencil2: ${mention(by)} edited the request: ${list(changes)}.`,
+    editedFallback: (by: UserId): string => `${mention(by)} edited the request`,
+    withdrawnReason: (text: string): string => `Reason:\n${quote(text)}`,
+    /** The SPoC is back: the deputy hears which requests returned and which stay. */
+    spocBack: (
+      spoc: UserId,
+      moved: readonly { question: string; url?: string | undefined }[],
+      stayed: readonly { question: string; url?: string | undefined }[],
+    ): string => {
+      const item = (d: { question: string }) => `• ${mrkdwnEscape(d.question)}`;
+      const lines = [`:wave: ${mention(spoc)} (SPoC) is back.`];
+      if (moved.length > 0)
+        lines.push(`${plural(moved.length, 'request', 'requests')} went back to them:`, ...moved.map(item));
+      if (stayed.length > 0)
+        lines.push(
+          `${plural(stayed.length, 'request stays', 'requests stay')} with you, because you already acted on ${stayed.length === 1 ? 'it' : 'them'} or it was delegated to you:`,
+          ...stayed.map(item),
+        );
+      return lines.join('\n');
+    },
+    spocBackFallback: (spoc: UserId): string => `${mention(spoc)} is back`,
     votedFallback: (member: UserId): string => `${mention(member)} voted`,
     about: (question: string): string => `Re: *${mrkdwnEscape(question)}*`,
     infoRequested: (asker: UserId, requester: UserId, question: string): string =>
@@ -475,6 +590,69 @@ export const en = {
     errors: { empty: 'Please write your opinion.', tooLong: (max: number) => `At most ${max} characters.` },
   },
 
+  noteModal: {
+    title: 'Decide with a note',
+    voteTitle: 'Vote with a note',
+    submit: 'Decide',
+    voteSubmit: 'Vote',
+    close: 'Cancel',
+    intro: (question: string): string => `*${mrkdwnEscape(question)}*`,
+    optionLabel: 'Your decision',
+    voteOptionLabel: 'Your vote',
+    noteLabel: 'Note',
+    noteHint: 'Why you decided so. It is shown with the outcome everywhere and kept in the decision log.',
+    voteNoteHint: 'Why you vote so. It is shown with the votes and kept in the decision log.',
+    errors: {
+      choose: 'Choose one of the options.',
+      unknownOption: 'That option is no longer on this request: close the form and open it again.',
+      tooLong: (max: number, actual: number): string =>
+        `Keep the note to ${max} characters (it has ${actual}).`,
+    },
+  },
+
+  sendUpModal: {
+    title: 'Escalate now',
+    submit: 'Send up',
+    close: 'Cancel',
+    intro: (question: string): string =>
+      `*${mrkdwnEscape(question)}*\nSend it up now instead of waiting for the deadline. The next level gets it with your reason and its full time; the requester is told.`,
+    targetLabel: 'Why',
+    target: (target: SentUpBecause, to: Level): string =>
+      target === 'above_authority'
+        ? `Above my authority (to the ${LEVEL[to]})`
+        : 'Needs the committee (to the steering committee)',
+    reasonLabel: 'Reason',
+    reasonHint: 'What the next level should know.',
+    errors: {
+      choose: 'Choose where it goes.',
+      notNow: 'It cannot go there from where it is now: close the form and open it again.',
+      empty: 'Say why it goes up: the next level reads it first.',
+      tooLong: (max: number): string => `Keep the reason to ${max} characters.`,
+    },
+  },
+
+  withdrawModal: {
+    title: 'Withdraw the request',
+    submit: 'Withdraw',
+    close: 'Keep it',
+    intro: (question: string, deciders: readonly UserId[]): string =>
+      `*${mrkdwnEscape(question)}*\nWithdrawing closes it: ${mentions(deciders)} no longer need to decide.`,
+    reasonLabel: 'Reason (optional)',
+    tooLong: (max: number): string => `Keep the reason to ${max} characters.`,
+  },
+
+  editModal: {
+    title: 'Edit the request',
+    submit: 'Save',
+    close: 'Cancel',
+    intro: (deciders: readonly UserId[]): string =>
+      `Change what the request says. ${mentions(deciders)} see the change at once, marked as edited.`,
+    optionsHintCommittee:
+      'One option per line (2 to 5). Once a committee member votes, the request can no longer be edited.',
+    footer:
+      'If the budget impact goes above the SPoC’s authority while the SPoC holds it, the request moves to the sponsor.',
+  },
+
   digest: {
     title: (project: string): string => `Weekly decisions digest: ${project}`,
     period: (from: Instant, to: Instant, timeZone: string): string =>
@@ -543,8 +721,9 @@ export const en = {
       outcome: string,
       wallMs: number,
       businessMs: number,
+      note?: string | undefined,
     ): string =>
-      `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · ${mrkdwnEscape(outcome)} · took ${durationShort(wallMs)} (${durationShort(businessMs)} business)`,
+      `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · ${mrkdwnEscape(outcome)} · took ${durationShort(wallMs)} (${durationShort(businessMs)} business)${note === undefined ? '' : `\n${quote(note)}`}`,
     more: (count: number): string => `…and ${count} more.`,
     updated: (at: Instant, timeZone: string): string => `Updated ${instant(at, timeZone)}`,
   },
@@ -595,7 +774,13 @@ export const en = {
     awayInPast: (): string => 'That date has already passed: give a later one.',
     back: (movedCount: number): string =>
       `:wave: Welcome back: new requests come to you again${movedCount > 0 ? `; ${plural(movedCount, 'open request', 'open requests')} moved back to you` : ''}.`,
+    backMoved: (questions: readonly string[]): string =>
+      `Back with you from the deputy:\n${questions.map((q) => `• ${mrkdwnEscape(q)}`).join('\n')}`,
+    backStayed: (deputy: UserId, questions: readonly string[]): string =>
+      `Staying with ${mention(deputy)} (deputy), who already acted on them or had them delegated:\n${questions.map((q) => `• ${mrkdwnEscape(q)}`).join('\n')}`,
     notAway: (): string => 'You were not marked away.',
+    notSaved: (text: string): string =>
+      `What you wrote was not saved; here it is, to use again:\n${quote(text)}`,
     notSpoc: (spoc: UserId): string =>
       `Only this project’s SPoC (${mention(spoc)}) can mark themselves away or back; the deputy stands in for the SPoC only.`,
     decideFormExpired: (command: string): string =>
@@ -654,12 +839,12 @@ export const en = {
       share: number | null,
       above: number,
       closed: number,
-      by: { over_authority: number; escalated: number; delegated_up: number },
+      by: { over_authority: number; escalated: number; sent_up: number; delegated_up: number },
       addedMs: number | null,
     ): string =>
       share === null
         ? '*Authority:* no decision closed in this period.'
-        : `*Authority:* ${Math.round(share * 100)}% of the decisions closed (${above} of ${closed}) needed someone above the SPoC: ${by.over_authority} over the SPoC’s budget authority, ${by.escalated} escalated when time ran out, ${by.delegated_up} handed up.${addedMs === null ? '' : ` They took ${durationShort(Math.abs(addedMs))} of business time ${addedMs >= 0 ? 'longer' : 'less'} (median) than those the SPoC took alone.`}`,
+        : `*Authority:* ${Math.round(share * 100)}% of the decisions closed (${above} of ${closed}) needed someone above the SPoC: ${by.over_authority} over the SPoC’s budget authority, ${by.escalated} escalated when time ran out, ${by.sent_up} sent up at once from the SPoC level (above its authority, or for the committee), ${by.delegated_up} handed up.${addedMs === null ? '' : ` They took ${durationShort(Math.abs(addedMs))} of business time ${addedMs >= 0 ? 'longer' : 'less'} (median) than those the SPoC took alone.`}`,
     authorityHigh: (): string =>
       ':bulb: *Give the SPoC more authority.* Too many decisions wait for someone above the SPoC: raise the SPoC’s budget limit or name a deputy with authority, and decisions will not wait for the sponsor.',
     money: (amount: number, currency: string): string =>

@@ -2,7 +2,7 @@ import type { Decision } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
 import type { Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
-import { currentRole, holdingSince, nextLevelOf, outcomeWords } from '../blocks/facts.js';
+import { currentRole, holdingSince, nextLevelOf, outcomeNote, outcomeWords } from '../blocks/facts.js';
 import { capList, context, divider, type Home, header, type KnownBlock, section } from '../blocks/kit.js';
 import { t } from '../text/index.js';
 
@@ -21,7 +21,10 @@ export interface AppHomeInput {
     readonly latency: { readonly wallMs: number; readonly businessMs: number };
   }[];
   readonly projectsById: Readonly<Record<string, Project>>;
-  /** Event logs of the open decisions, so time held counts from a delegation or hand-over too. */
+  /**
+   * Event logs of the decisions listed: time held counts from a delegation or hand-over too, and an outcome
+   * shows the reason given with a withdrawal.
+   */
   readonly histories?: Readonly<Record<string, readonly DecisionEvent[]>> | undefined;
   readonly now: Instant;
   readonly timeZone: string;
@@ -77,6 +80,7 @@ export function appHome(input: AppHomeInput): Home {
         outcome === undefined ? t.status(decision.status) : t.decision.outcomeShort(outcome),
         latency.wallMs,
         latency.businessMs,
+        outcomeNote(decision, input.histories?.[decision.id]),
       );
     }),
   );

@@ -65,42 +65,14 @@ export function decideModal({ project, prefill, metadata }: DecideModalInput): M
   const overflow = question.length > DECIDE_LIMIT.question;
   const contextPrefill = prefill?.context ?? (overflow ? question : undefined);
   const domains = keyUserDomains(project);
-
   const blocks: KnownBlock[] = [section(m.intro(project.name))];
   if (metadata.source !== undefined) {
     blocks.push(context(t.decision.source(metadata.source.channel, metadata.source.permalink)));
   }
   blocks.push(
-    input({
-      label: m.question.label,
-      element: plainTextInput({
-        actionId: DECIDE_FIELD.question,
-        maxLength: DECIDE_LIMIT.question,
-        initialValue: question,
-        placeholder: m.question.placeholder,
-      }),
-    }),
-    input({
-      label: m.context.label,
-      optional: true,
-      element: plainTextInput({
-        actionId: DECIDE_FIELD.context,
-        multiline: true,
-        maxLength: DECIDE_LIMIT.context,
-        initialValue: contextPrefill,
-        placeholder: m.context.placeholder,
-      }),
-    }),
-    input({
-      label: m.options.label,
-      optional: true,
-      hint: m.options.hint,
-      element: plainTextInput({
-        actionId: DECIDE_FIELD.options,
-        multiline: true,
-        maxLength: DECIDE_LIMIT.optionsText,
-      }),
-    }),
+    requestInput.question(question),
+    requestInput.context(contextPrefill),
+    requestInput.options(undefined),
     input({
       label: m.impact.label,
       hint: m.impact.hint,
@@ -125,26 +97,8 @@ export function decideModal({ project, prefill, metadata }: DecideModalInput): M
     );
   }
   blocks.push(
-    input({
-      label: m.budget.label,
-      optional: true,
-      hint: m.budget.hint,
-      element: {
-        type: 'number_input',
-        action_id: DECIDE_FIELD.budget,
-        is_decimal_allowed: true,
-        min_value: '0',
-      },
-    }),
-    input({
-      label: m.neededBy.label,
-      optional: true,
-      element: {
-        type: 'datepicker',
-        action_id: DECIDE_FIELD.neededBy,
-        placeholder: plain(m.neededBy.placeholder, LIMIT.placeholder),
-      },
-    }),
+    requestInput.budget(undefined),
+    requestInput.neededBy(undefined),
     input({
       label: m.blocks.label,
       optional: true,
@@ -155,12 +109,7 @@ export function decideModal({ project, prefill, metadata }: DecideModalInput): M
         placeholder: m.blocks.placeholder,
       }),
     }),
-    input({
-      label: m.defaultOption.label,
-      optional: true,
-      hint: m.defaultOption.hint,
-      element: plainTextInput({ actionId: DECIDE_FIELD.defaultOption, maxLength: DECIDE_LIMIT.optionLabel }),
-    }),
+    requestInput.defaultOption(undefined),
   );
   return modal({
     callbackId: CALLBACK.decideModal,
@@ -171,6 +120,83 @@ export function decideModal({ project, prefill, metadata }: DecideModalInput): M
     blocks,
   });
 }
+
+/**
+ * The inputs `/decide` and its edit form share, each with its initial value. Block id = action id =
+ * `DECIDE_FIELD.*`, so one parser reads both forms.
+ */
+export const requestInput = {
+  question: (initial: string | undefined, hint?: string): KnownBlock =>
+    input({
+      label: t.decideModal.question.label,
+      hint,
+      element: plainTextInput({
+        actionId: DECIDE_FIELD.question,
+        maxLength: DECIDE_LIMIT.question,
+        initialValue: initial,
+        placeholder: t.decideModal.question.placeholder,
+      }),
+    }),
+  context: (initial: string | undefined): KnownBlock =>
+    input({
+      label: t.decideModal.context.label,
+      optional: true,
+      element: plainTextInput({
+        actionId: DECIDE_FIELD.context,
+        multiline: true,
+        maxLength: DECIDE_LIMIT.context,
+        initialValue: initial,
+        placeholder: t.decideModal.context.placeholder,
+      }),
+    }),
+  options: (initial: string | undefined, hint: string = t.decideModal.options.hint): KnownBlock =>
+    input({
+      label: t.decideModal.options.label,
+      optional: true,
+      hint,
+      element: plainTextInput({
+        actionId: DECIDE_FIELD.options,
+        multiline: true,
+        maxLength: DECIDE_LIMIT.optionsText,
+        initialValue: initial,
+      }),
+    }),
+  budget: (initial: number | undefined): KnownBlock =>
+    input({
+      label: t.decideModal.budget.label,
+      optional: true,
+      hint: t.decideModal.budget.hint,
+      element: {
+        type: 'number_input',
+        action_id: DECIDE_FIELD.budget,
+        is_decimal_allowed: true,
+        min_value: '0',
+        ...(initial === undefined ? {} : { initial_value: String(initial) }),
+      },
+    }),
+  neededBy: (initial: string | undefined): KnownBlock =>
+    input({
+      label: t.decideModal.neededBy.label,
+      optional: true,
+      element: {
+        type: 'datepicker',
+        action_id: DECIDE_FIELD.neededBy,
+        placeholder: plain(t.decideModal.neededBy.placeholder, LIMIT.placeholder),
+        ...(initial === undefined ? {} : { initial_date: initial }),
+      },
+    }),
+  defaultOption: (initial: string | undefined): KnownBlock =>
+    input({
+      label: t.decideModal.defaultOption.label,
+      optional: true,
+      hint: t.decideModal.defaultOption.hint,
+      element: plainTextInput({
+        actionId: DECIDE_FIELD.defaultOption,
+        maxLength: DECIDE_LIMIT.optionLabel,
+        initialValue: initial,
+      }),
+    }),
+};
 
 /** JSON within Slack's 3000 characters: the permalink (the only long part) is dropped if it would not fit. */
 export function encodeDecideMetadata(metadata: DecideMetadata): string {
@@ -221,6 +247,53 @@ export interface DecideSubmissionContext {
 /** Validates the `/decide` form; every problem is reported against its field's block id. */
 export function parseDecideSubmission(values: StateValues, ctx: DecideSubmissionContext): DecideSubmission {
   const e = t.decideModal.errors;
+  const { errors, fields } = parseRequestFields(values, { today: ctx.today });
+
+  const impactValue = selectedValue(values, DECIDE_FIELD.impact);
+  const impact = IMPACTS.find((i) => i === impactValue);
+  if (impact === undefined) errors[DECIDE_FIELD.impact] = e.badImpact;
+
+  const domain = selectedValue(values, DECIDE_FIELD.domain);
+  if (domain !== undefined && !keyUserDomains(ctx.project).includes(domain))
+    errors[DECIDE_FIELD.domain] = e.unknownDomain;
+
+  const blocks = textValue(values, DECIDE_FIELD.blocks);
+  if (blocks.length > DECIDE_LIMIT.blocks)
+    errors[DECIDE_FIELD.blocks] = e.tooLong(DECIDE_LIMIT.blocks, blocks.length);
+
+  if (Object.keys(errors).length > 0 || fields === undefined || impact === undefined)
+    return { ok: false, errors };
+  const request: DecisionRequest = {
+    projectId: ctx.project.id,
+    requester: ctx.requester,
+    ...fields,
+    impact: impact satisfies Impact,
+    ...(domain === undefined ? {} : { domain }),
+    ...(blocks === '' ? {} : { blocks }),
+    ...(ctx.source === undefined ? {} : { source: { channel: ctx.source.channel, ts: ctx.source.ts } }),
+  };
+  return { ok: true, request };
+}
+
+/** The fields a request shares with its edit form: question, context, options, default, budget, needed-by. */
+export interface RequestFields {
+  readonly question: string;
+  readonly context: string;
+  readonly options: DecisionOption[];
+  readonly defaultOptionId?: string;
+  readonly budgetImpact?: number;
+  readonly neededBy?: string;
+}
+
+/**
+ * Validates the fields `/decide` and its edit form share. `keepNeededBy`: a needed-by date the request has
+ * already (an edit may keep a date that has passed meanwhile).
+ */
+export function parseRequestFields(
+  values: StateValues,
+  ctx: { readonly today: string; readonly keepNeededBy?: string | undefined },
+): { errors: FieldErrors; fields: RequestFields | undefined } {
+  const e = t.decideModal.errors;
   const errors: FieldErrors = {};
 
   const question = textValue(values, DECIDE_FIELD.question);
@@ -244,14 +317,6 @@ export function parseDecideSubmission(values: StateValues, ctx: DecideSubmission
     else defaultOptionId = match.id;
   }
 
-  const impactValue = selectedValue(values, DECIDE_FIELD.impact);
-  const impact = IMPACTS.find((i) => i === impactValue);
-  if (impact === undefined) errors[DECIDE_FIELD.impact] = e.badImpact;
-
-  const domain = selectedValue(values, DECIDE_FIELD.domain);
-  if (domain !== undefined && !keyUserDomains(ctx.project).includes(domain))
-    errors[DECIDE_FIELD.domain] = e.unknownDomain;
-
   const budgetText = textValue(values, DECIDE_FIELD.budget);
   const budgetImpact = budgetText === '' ? undefined : Number(budgetText);
   if (budgetImpact !== undefined && !(Number.isFinite(budgetImpact) && budgetImpact >= 0))
@@ -260,29 +325,22 @@ export function parseDecideSubmission(values: StateValues, ctx: DecideSubmission
   const neededBy = selectedDate(values, DECIDE_FIELD.neededBy);
   if (neededBy !== undefined) {
     if (!isIsoDate(neededBy)) errors[DECIDE_FIELD.neededBy] = e.badDate;
-    else if (neededBy < ctx.today) errors[DECIDE_FIELD.neededBy] = e.pastDate;
+    else if (neededBy < ctx.today && neededBy !== ctx.keepNeededBy)
+      errors[DECIDE_FIELD.neededBy] = e.pastDate;
   }
 
-  const blocks = textValue(values, DECIDE_FIELD.blocks);
-  if (blocks.length > DECIDE_LIMIT.blocks)
-    errors[DECIDE_FIELD.blocks] = e.tooLong(DECIDE_LIMIT.blocks, blocks.length);
-
-  if (Object.keys(errors).length > 0 || !options.ok || impact === undefined) return { ok: false, errors };
-  const request: DecisionRequest = {
-    projectId: ctx.project.id,
-    requester: ctx.requester,
-    question,
-    context: contextText,
-    options: options.options,
-    impact: impact satisfies Impact,
-    ...(domain === undefined ? {} : { domain }),
-    ...(budgetImpact === undefined ? {} : { budgetImpact }),
-    ...(neededBy === undefined ? {} : { neededBy }),
-    ...(blocks === '' ? {} : { blocks }),
-    ...(defaultOptionId === undefined ? {} : { defaultOptionId }),
-    ...(ctx.source === undefined ? {} : { source: { channel: ctx.source.channel, ts: ctx.source.ts } }),
+  if (Object.keys(errors).length > 0 || !options.ok) return { errors, fields: undefined };
+  return {
+    errors,
+    fields: {
+      question,
+      context: contextText,
+      options: options.options,
+      ...(defaultOptionId === undefined ? {} : { defaultOptionId }),
+      ...(budgetImpact === undefined ? {} : { budgetImpact }),
+      ...(neededBy === undefined ? {} : { neededBy }),
+    },
   };
-  return { ok: true, request };
 }
 
 type ParsedOptions = { ok: true; options: DecisionOption[] } | { ok: false; error: string };

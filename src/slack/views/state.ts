@@ -44,17 +44,21 @@ export function selectedDate(values: StateValues, blockId: string): string | und
 /** The private_metadata of the smaller modals: which decision they act on. */
 export interface DecisionMetadata {
   readonly decisionId: string;
+  /** The content stamp of the version the form showed (forms that answer the decision). */
+  readonly stamp?: string | undefined;
 }
 
 export function encodeDecisionMetadata(metadata: DecisionMetadata): string {
-  return JSON.stringify({ decisionId: metadata.decisionId });
+  const { decisionId, stamp } = metadata;
+  return JSON.stringify(stamp === undefined ? { decisionId } : { decisionId, stamp });
 }
 
-/** Undefined on anything that is not `{"decisionId":"<non-empty string>"}`. */
+/** Undefined on anything that is not `{"decisionId":"<non-empty string>"[,"stamp":"…"]}`. */
 export function parseDecisionMetadata(raw: string | undefined | null): DecisionMetadata | undefined {
   const data = parseJsonObject(raw);
   const decisionId = data?.decisionId;
-  return typeof decisionId === 'string' && decisionId !== '' ? { decisionId } : undefined;
+  if (typeof decisionId !== 'string' || decisionId === '') return undefined;
+  return typeof data?.stamp === 'string' ? { decisionId, stamp: data.stamp } : { decisionId };
 }
 
 export function parseJsonObject(raw: string | undefined | null): Record<string, unknown> | undefined {

@@ -11,7 +11,7 @@ const insight = (closedCount: number, aboveSpocCount: number): AuthorityInsight 
   closedCount,
   aboveSpocCount,
   aboveSpocShare: closedCount === 0 ? null : aboveSpocCount / closedCount,
-  byReason: { over_authority: aboveSpocCount, escalated: 0, delegated_up: 0 },
+  byReason: { over_authority: aboveSpocCount, escalated: 0, sent_up: 0, delegated_up: 0 },
   addedBusinessDays: null,
 });
 

@@ -113,7 +113,7 @@ describe('periodFigures over a week', () => {
       closedCount: 5,
       aboveSpocCount: 3,
       aboveSpocShare: 0.6,
-      byReason: { over_authority: 1, escalated: 2, delegated_up: 0 },
+      byReason: { over_authority: 1, escalated: 2, sent_up: 0, delegated_up: 0 },
       addedBusinessDays: 0.29,
     });
   });
@@ -181,7 +181,7 @@ describe('periodFigures of an empty week', () => {
         closedCount: 0,
         aboveSpocCount: 0,
         aboveSpocShare: null,
-        byReason: { over_authority: 0, escalated: 0, delegated_up: 0 },
+        byReason: { over_authority: 0, escalated: 0, sent_up: 0, delegated_up: 0 },
         addedBusinessDays: null,
       },
       cost: { rate, openCost: 0, closedCost: 0, top: [] },

@@ -1227,9 +1227,11 @@ describe("the bot's own Block Kit", () => {
     expect(buttons.map((b) => b.attrs.class)).toEqual([
       'bk-button bk-primary',
       'bk-button bk-danger',
-      'bk-button',
-      'bk-button',
-      'bk-button',
+      'bk-button', // Decide with a note…
+      'bk-button', // Need info
+      'bk-button', // Delegate
+      'bk-button', // Consult key users
+      'bk-button', // Escalate now…
     ]);
     for (const b of buttons) {
       expect(b.attrs).toMatchObject({

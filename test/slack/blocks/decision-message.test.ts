@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentStamp } from '../../../src/domain/content-stamp.js';
 import type { Decision } from '../../../src/domain/decision.js';
 import type { DecisionEvent } from '../../../src/domain/events.js';
 import type { Project } from '../../../src/domain/project.js';
@@ -98,37 +99,45 @@ describe('decisionMessage', () => {
       name: 'SPoC on an open decision: options, need info, delegate, consult',
       story: () => new Story(),
       viewer: DECIDER,
-      expected: [o(0), o(1), ACTION.needInfo, ACTION.delegate, ACTION.consult],
+      expected: [
+        o(0),
+        o(1),
+        ACTION.decideWithNote,
+        ACTION.needInfo,
+        ACTION.delegate,
+        ACTION.consult,
+        ACTION.sendUp,
+      ],
     },
     {
       name: 'SPoC while waiting for information: no need info',
       story: () => new Story().askInfo(U.spoc, 'Which one?', later(5)),
       viewer: DECIDER,
-      expected: [o(0), o(1), ACTION.delegate, ACTION.consult],
+      expected: [o(0), o(1), ACTION.decideWithNote, ACTION.delegate, ACTION.consult, ACTION.sendUp],
     },
     {
       name: 'a delegate cannot delegate further',
       story: () => new Story().delegateTo(U.spoc, U.inventory, '', later(5)),
       viewer: DECIDER,
-      expected: [o(0), o(1), ACTION.needInfo, ACTION.consult],
+      expected: [o(0), o(1), ACTION.decideWithNote, ACTION.needInfo, ACTION.consult, ACTION.sendUp],
     },
     {
       name: 'the sponsor: no delegate',
       story: () => new Story().escalate(),
       viewer: DECIDER,
-      expected: [o(0), o(1), ACTION.needInfo, ACTION.consult],
+      expected: [o(0), o(1), ACTION.decideWithNote, ACTION.needInfo, ACTION.consult, ACTION.sendUp],
     },
     {
       name: 'a committee member: vote buttons',
       story: () => new Story().escalate().escalate(),
       viewer: DECIDER,
-      expected: [v(0), v(1), ACTION.needInfo, ACTION.consult],
+      expected: [v(0), v(1), ACTION.decideWithNote, ACTION.needInfo, ACTION.consult],
     },
     {
       name: 'a project without key users: no consult, and no delegate without a deputy',
       story: () => new Story({ project: project({ keyUsers: {}, deputy: undefined }) }),
       viewer: DECIDER,
-      expected: [o(0), o(1), ACTION.needInfo],
+      expected: [o(0), o(1), ACTION.decideWithNote, ACTION.needInfo, ACTION.sendUp],
     },
     {
       name: 'a SPoC who also sits on the committee cannot delegate there',
@@ -137,7 +146,7 @@ describe('decisionMessage', () => {
           .escalate()
           .escalate(),
       viewer: () => ({ viewer: 'decider', viewerId: U.spoc }),
-      expected: [v(0), v(1), ACTION.needInfo, ACTION.consult],
+      expected: [v(0), v(1), ACTION.decideWithNote, ACTION.needInfo, ACTION.consult],
     },
     {
       name: 'five custom options: one button each',
@@ -146,7 +155,18 @@ describe('decisionMessage', () => {
           request: { options: ['A', 'B', 'C', 'D', 'E'].map((l, i) => ({ id: `opt${i + 1}`, label: l })) },
         }),
       viewer: DECIDER,
-      expected: [o(0), o(1), o(2), o(3), o(4), ACTION.needInfo, ACTION.delegate, ACTION.consult],
+      expected: [
+        o(0),
+        o(1),
+        o(2),
+        o(3),
+        o(4),
+        ACTION.decideWithNote,
+        ACTION.needInfo,
+        ACTION.delegate,
+        ACTION.consult,
+        ACTION.sendUp,
+      ],
     },
     {
       name: 'someone who no longer decides (escalated away)',
@@ -165,13 +185,13 @@ describe('decisionMessage', () => {
       name: 'the requester: withdraw',
       story: () => new Story(),
       viewer: () => ({ viewer: 'requester', viewerId: U.requester }),
-      expected: [ACTION.withdraw],
+      expected: [ACTION.edit, ACTION.withdraw],
     },
     {
       name: 'the requester while information is awaited: answer and withdraw',
       story: () => new Story().askInfo(U.spoc, 'Which one?', later(5)),
       viewer: () => ({ viewer: 'requester', viewerId: U.requester }),
-      expected: [ACTION.answerInfo, ACTION.withdraw],
+      expected: [ACTION.answerInfo, ACTION.edit, ACTION.withdraw],
     },
   ])('buttons for $name', ({ story, viewer, expected }) => {
     const s = story();
@@ -193,13 +213,17 @@ describe('decisionMessage', () => {
     const [approve, reject] = buttons(render(s, DECIDER(s)).blocks);
     expect(approve?.type === 'button' && approve.style).toBe('primary');
     expect(reject?.type === 'button' && reject.style).toBe('danger');
+    // With the content stamp of the version shown: an answer to a request edited since is refused.
+    const stamp = contentStamp(s.decision);
     expect(approve?.type === 'button' && decodeButtonValue(approve.value ?? '')).toEqual({
       decisionId: 'D1',
       optionId: 'approve',
+      stamp,
     });
     expect(reject?.type === 'button' && decodeButtonValue(reject.value ?? '')).toEqual({
       decisionId: 'D1',
       optionId: 'reject',
+      stamp,
     });
   });
 

@@ -31,6 +31,8 @@ const REFUSALS: { [K in RefusalCode]: Extract<Refusal, { code: K }> } = {
   invalid_transition: { code: 'invalid_transition', status: 'open', attempted: 'escalate' },
   not_requester: { code: 'not_requester' },
   not_committee_member: { code: 'not_committee_member' },
+  votes_cast: { code: 'votes_cast' },
+  edited_since: { code: 'edited_since' },
   vote_required: { code: 'vote_required' },
   unknown_option: { code: 'unknown_option', optionId: 'opt9' },
   invalid_delegate: { code: 'invalid_delegate', to: U.outsider },
@@ -209,12 +211,24 @@ describe('other command answers', () => {
     },
     {
       name: 'back',
-      message: () => backMessage({ wasAway: true, movedCount: 1 }),
-      expected: ['Welcome back', '1 open request moved back'],
+      message: () =>
+        backMessage({
+          wasAway: true,
+          deputy: U.deputy,
+          moved: [{ question: 'Use FIFO?' }],
+          stayed: [{ question: 'Close the old warehouse?' }],
+        }),
+      expected: [
+        'Welcome back',
+        '1 open request moved back',
+        '• Use FIFO?',
+        `Staying with <@${U.deputy}> (deputy)`,
+        '• Close the old warehouse?',
+      ],
     },
     {
       name: 'back when not away',
-      message: () => backMessage({ wasAway: false }),
+      message: () => backMessage({ wasAway: false, moved: [], stayed: [] }),
       expected: ['not marked away'],
     },
   ])('$name', ({ message, expected }) => {

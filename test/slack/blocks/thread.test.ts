@@ -58,7 +58,7 @@ describe('thread replies and DMs', () => {
       name: 'a committee vote, with the tally so far',
       message: () => {
         const story = open().escalate().escalate().vote(U.c1, 'approve', later(2000));
-        return voteMessage(story.decision, { member: U.c1, optionId: 'approve', changed: false });
+        return voteMessage(story.decision, { member: U.c1, optionId: 'approve', previous: null });
       },
       expected: ['<@UCOMMIT01> voted *Approve*', 'Approve 1', 'quorum 2'],
     },
@@ -70,7 +70,7 @@ describe('thread replies and DMs', () => {
           .escalate()
           .vote(U.c1, 'approve', later(2000))
           .vote(U.c1, 'reject', later(2001));
-        return voteMessage(story.decision, { member: U.c1, optionId: 'reject', changed: true });
+        return voteMessage(story.decision, { member: U.c1, optionId: 'reject', previous: 'approve' });
       },
       expected: ['<@UCOMMIT01> changed their vote to *Reject*', 'Reject 1'],
     },
@@ -85,7 +85,7 @@ describe('thread replies and DMs', () => {
         return voteMessage(story.decision, {
           member: U.c1,
           optionId: 'approve',
-          changed: false,
+          previous: null,
           counts: { approve: 1 },
         });
       },

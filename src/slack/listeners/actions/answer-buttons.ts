@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { SlackContext } from '../../context.js';
 import { followUps } from '../../follow-ups.js';
-import { ACTION, ACTION_PATTERN, type ButtonValue, decodeButtonValue } from '../../ids.js';
+import { ACTION_PATTERN, type ButtonValue, decodeButtonValue } from '../../ids.js';
 import type { ListenerRouter } from '../router.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -12,13 +12,18 @@ const BUTTONS: readonly {
   readonly actionId: string | RegExp;
   readonly command: (v: ButtonValue) => DecisionCommand;
 }[] = [
-  { actionId: ACTION_PATTERN.option, command: (v) => ({ kind: 'decide', optionId: v.optionId ?? '' }) },
-  { actionId: ACTION_PATTERN.vote, command: (v) => ({ kind: 'vote', optionId: v.optionId ?? '' }) },
-  { actionId: ACTION.withdraw, command: () => ({ kind: 'withdraw' }) },
+  {
+    actionId: ACTION_PATTERN.option,
+    command: (v) => ({ kind: 'decide', optionId: v.optionId ?? '', seen: v.stamp }),
+  },
+  {
+    actionId: ACTION_PATTERN.vote,
+    command: (v) => ({ kind: 'vote', optionId: v.optionId ?? '', seen: v.stamp }),
+  },
 ];
 
 /**
- * Option buttons (a decider decides), vote buttons (a committee member votes) and Withdraw (the requester).
+ * Option buttons (a decider decides) and vote buttons (a committee member votes): one tap, no form.
  * Acknowledged first; the decision is then changed under the database's write lock, so a double click or two
  * deciders at once give one outcome and the later click is told who decided what.
  */

@@ -5,23 +5,32 @@ import type { Project, UserId } from '../../../domain/project.js';
 import type { Transition } from '../../../domain/refusal.js';
 import {
   consultKeyUsers,
+  decide,
   delegate,
+  editRequest,
   giveOpinion,
   provideInfo,
   requestInfo,
+  sendUp,
   type TransitionContext,
+  vote,
+  withdraw,
 } from '../../../domain/transitions/index.js';
 import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
-import { allowedDelegates, keyUserDomains } from '../../blocks/facts.js';
+import { allowedDelegates, keyUserDomains, sendUpTargets } from '../../blocks/facts.js';
 import type { ModalView } from '../../blocks/kit.js';
 import type { SlackContext } from '../../context.js';
 import { ACTION, decodeButtonValue } from '../../ids.js';
 import { refusalFor, tellUser } from '../../reply.js';
 import { answerInfoModal } from '../../views/answer-info-modal.js';
 import { consultModal } from '../../views/consult-modal.js';
+import { decideNoteModal } from '../../views/decide-note-modal.js';
 import { delegateModal } from '../../views/delegate-modal.js';
+import { editModal } from '../../views/edit-modal.js';
 import { needInfoModal } from '../../views/need-info-modal.js';
 import { opinionModal } from '../../views/opinion-modal.js';
+import { sendUpModal } from '../../views/send-up-modal.js';
+import { withdrawModal } from '../../views/withdraw-modal.js';
 import type { ListenerRouter } from '../router.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -76,6 +85,32 @@ const BUTTONS: readonly ModalButton[] = [
     },
   },
   {
+    actionId: ACTION.decideWithNote,
+    mayAct: (d, _p, actor, ctx) => {
+      const optionId = d.options[0]?.id ?? '';
+      return d.level === 'committee'
+        ? vote(d, { actor, optionId, note: 'dry run' }, ctx)
+        : decide(d, { actor, optionId }, ctx);
+    },
+    view: (d, _p, actor) => decideNoteModal({ decision: d, viewerId: actor }),
+  },
+  {
+    actionId: ACTION.sendUp,
+    mayAct: (d, p, actor, ctx) =>
+      sendUp(d, p, { actor, target: sendUpTargets(d)[0] ?? 'needs_committee', reason: 'dry run' }, ctx),
+    view: (d) => sendUpModal({ decision: d }),
+  },
+  {
+    actionId: ACTION.edit,
+    mayAct: (d, p, actor, ctx) => editRequest(d, p, { actor, edit: d }, ctx),
+    view: (d) => editModal({ decision: d }),
+  },
+  {
+    actionId: ACTION.withdraw,
+    mayAct: (d, _p, actor, ctx) => withdraw(d, { actor }, ctx),
+    view: (d) => withdrawModal({ decision: d }),
+  },
+  {
     actionId: ACTION.giveOpinion,
     mayAct: (d, p, actor, ctx) => giveOpinion(d, p, { actor, text: '' }, ctx),
     view: (d, _p, actor, events) => {
@@ -88,7 +123,10 @@ const BUTTONS: readonly ModalButton[] = [
   },
 ];
 
-/** Buttons that open a form about a decision: Need info, Delegate, Consult, Answer, Give opinion. */
+/**
+ * Buttons that open a form about a decision: Need info, Delegate, Consult, Answer, Give opinion, Decide with
+ * a note, Escalate now, Edit and Withdraw.
+ */
 export function registerModalButtons(app: ListenerRouter, ctx: SlackContext): void {
   for (const button of BUTTONS) {
     app.action(button.actionId, async ({ ack, body, action, client }: Args) => {

@@ -36,6 +36,15 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
   app.command(COMMAND, async ({ command, ack, client }: Args) => {
     const reply = (m: Message) => ack({ response_type: 'ephemeral', text: m.text, blocks: m.blocks });
+    // After an ack without a reply (work that writes to the database): the answer as an ephemeral message.
+    const replyLater = async (m: Message) => {
+      await client.chat.postEphemeral({
+        channel: command.channel_id,
+        user: command.user_id,
+        text: m.text,
+        blocks: m.blocks,
+      });
+    };
     const { deps } = ctx;
     const text = command.text.trim();
     const [word = '', ...rest] = text.split(/\s+/);
@@ -90,9 +99,12 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       return reply(exportMessage({ kind: 'sending', format: parsed.format }));
     }
     if (sub === 'back' && rest.length === 0) {
-      const wasAway = deps.absences.isAway(project.id, command.user_id, now);
-      const result = markBack(deps, project.id, command.user_id);
-      return reply(result.ok ? backMessage({ wasAway }) : notSpocMessage({ spoc: project.spoc }));
+      if (project.spoc !== command.user_id) return reply(notSpocMessage({ spoc: project.spoc }));
+      // Moving requests back writes to the database: ack first, then answer with what moved and what stayed.
+      await ack();
+      const result = await markBack(deps, project.id, command.user_id);
+      if (!result.ok) return;
+      return replyLater(backMessage(result));
     }
     if (sub === 'away') {
       const input = rest.join(' ');
@@ -102,19 +114,14 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       await ack();
       const result = await markAway(deps, project.id, command.user_id, until.until);
       if (!result.ok) return;
-      const message = awayMessage({
-        until: until.until,
-        timeZone: deps.projects.timezone,
-        deputy: result.deputy,
-        movedCount: result.handedOver,
-      });
-      await client.chat.postEphemeral({
-        channel: command.channel_id,
-        user: command.user_id,
-        text: message.text,
-        blocks: message.blocks,
-      });
-      return;
+      return replyLater(
+        awayMessage({
+          until: until.until,
+          timeZone: deps.projects.timezone,
+          deputy: result.deputy,
+          movedCount: result.handedOver,
+        }),
+      );
     }
 
     await ack();

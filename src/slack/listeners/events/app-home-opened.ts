@@ -22,7 +22,9 @@ export function registerAppHomeOpened(app: App, ctx: SlackContext): void {
         ),
         projectsById: Object.fromEntries(deps.projects.all().map((p) => [p.id, p])),
         histories: Object.fromEntries(
-          [...home.waitingOnYou, ...home.yourRequests].map((d) => [d.id, deps.decisions.events(d.id)]),
+          [...home.waitingOnYou, ...home.yourRequests, ...home.recentOutcomes.map((o) => o.decision)].map(
+            (d) => [d.id, deps.decisions.events(d.id)],
+          ),
         ),
         now: deps.clock.now(),
         timeZone: deps.projects.timezone,

@@ -1,5 +1,8 @@
+import { TZDate } from '@date-fns/tz';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { format } from 'date-fns';
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
+import type { Decision } from '../../../domain/decision.js';
 import type { Project, UserId } from '../../../domain/project.js';
 import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
@@ -8,19 +11,34 @@ import { CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { parseAnswerInfoSubmission } from '../../views/answer-info-modal.js';
 import { parseConsultSubmission } from '../../views/consult-modal.js';
+import { parseDecideNoteSubmission } from '../../views/decide-note-modal.js';
 import { parseDelegateSubmission } from '../../views/delegate-modal.js';
+import { parseEditSubmission } from '../../views/edit-modal.js';
 import { parseNeedInfoSubmission } from '../../views/need-info-modal.js';
 import { parseOpinionSubmission } from '../../views/opinion-modal.js';
+import { parseSendUpSubmission } from '../../views/send-up-modal.js';
 import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
+import { parseWithdrawSubmission } from '../../views/withdraw-modal.js';
 import type { ListenerRouter } from '../router.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 type ParsedCommand = { ok: true; command: DecisionCommand } | { ok: false; errors: FieldErrors };
 
+/** What a form's parser may need besides its values. */
+interface FormContext {
+  readonly project: Project;
+  readonly actor: UserId;
+  readonly decision: Decision;
+  /** Today's local date in the calendar's zone ("YYYY-MM-DD"). */
+  readonly today: string;
+  /** The content stamp of the version the form showed (forms that answer the decision). */
+  readonly stamp: string | undefined;
+}
+
 interface DecisionModal {
   readonly callbackId: string;
-  readonly parse: (values: StateValues, project: Project, actor: UserId) => ParsedCommand;
+  readonly parse: (values: StateValues, form: FormContext) => ParsedCommand;
 }
 
 /** Lifts a form parser's result into the command it stands for. */
@@ -42,12 +60,12 @@ const MODALS: readonly DecisionModal[] = [
   },
   {
     callbackId: CALLBACK.delegateModal,
-    parse: (v, project, actor) =>
+    parse: (v, { project, actor }) =>
       as(parseDelegateSubmission(v, { project, actor }), ({ to, note }) => ({ kind: 'delegate', to, note })),
   },
   {
     callbackId: CALLBACK.consultModal,
-    parse: (v, project) =>
+    parse: (v, { project }) =>
       as(parseConsultSubmission(v, { project }), ({ domain, question }) => ({
         kind: 'consult',
         domain,
@@ -57,6 +75,29 @@ const MODALS: readonly DecisionModal[] = [
   {
     callbackId: CALLBACK.opinionModal,
     parse: (v) => as(parseOpinionSubmission(v), ({ text }) => ({ kind: 'opinion', text })),
+  },
+  {
+    callbackId: CALLBACK.decideNoteModal,
+    parse: (v, { decision, stamp }) =>
+      as(parseDecideNoteSubmission(v, decision), ({ optionId, note }) =>
+        decision.level === 'committee'
+          ? { kind: 'vote', optionId, note, seen: stamp }
+          : { kind: 'decide', optionId, rationale: note, seen: stamp },
+      ),
+  },
+  {
+    callbackId: CALLBACK.sendUpModal,
+    parse: (v, { decision }) =>
+      as(parseSendUpSubmission(v, decision), ({ target, reason }) => ({ kind: 'send_up', target, reason })),
+  },
+  {
+    callbackId: CALLBACK.editModal,
+    parse: (v, { decision, today }) =>
+      as(parseEditSubmission(v, { decision, today }), (edit) => ({ kind: 'edit', edit })),
+  },
+  {
+    callbackId: CALLBACK.withdrawModal,
+    parse: (v) => as(parseWithdrawSubmission(v), ({ reason }) => ({ kind: 'withdraw', reason })),
   },
 ];
 
@@ -75,7 +116,14 @@ export function registerDecisionModalsSubmitted(app: ListenerRouter, ctx: SlackC
         await ack();
         return tellUser(client, user, decisionNotFoundMessage());
       }
-      const parsed = modal.parse(view.state.values as StateValues, project, user);
+      const today = format(new TZDate(ctx.deps.clock.now(), ctx.deps.projects.timezone), 'yyyy-MM-dd');
+      const parsed = modal.parse(view.state.values as StateValues, {
+        project,
+        actor: user,
+        decision,
+        today,
+        stamp: metadata.stamp,
+      });
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       await ack();
       await followUps(ctx).run(

@@ -1,0 +1,46 @@
+import type { Decision } from '../../domain/decision.js';
+import type { RequestEdit } from '../../domain/transitions/index.js';
+import { context, type Modal, modal, section } from '../blocks/kit.js';
+import { CALLBACK } from '../ids.js';
+import { t } from '../text/index.js';
+import { parseRequestFields, requestInput } from './decide-modal.js';
+import { encodeDecisionMetadata, type Parsed, type StateValues } from './state.js';
+
+/**
+ * The requester's "Edit": the request's own fields, filled in with what it says now (impact, domain and what it
+ * blocks keep their values). The deciders' copies update in place with an "edited" mark.
+ */
+export function editModal({ decision }: { decision: Decision }): Modal {
+  const m = t.editModal;
+  const defaultLabel = decision.options.find((o) => o.id === decision.defaultOptionId)?.label;
+  const optionsText = decision.options.map((o) => o.label).join('\n');
+  return modal({
+    callbackId: CALLBACK.editModal,
+    title: m.title,
+    submit: m.submit,
+    close: m.close,
+    privateMetadata: encodeDecisionMetadata({ decisionId: decision.id }),
+    blocks: [
+      section(m.intro(decision.deciders)),
+      requestInput.question(decision.question),
+      requestInput.context(decision.context),
+      requestInput.options(optionsText, decision.level === 'committee' ? m.optionsHintCommittee : undefined),
+      requestInput.budget(decision.budgetImpact),
+      requestInput.neededBy(decision.neededBy),
+      requestInput.defaultOption(defaultLabel),
+      context(m.footer),
+    ],
+  });
+}
+
+export function parseEditSubmission(
+  values: StateValues,
+  ctx: { readonly today: string; readonly decision: Decision },
+): Parsed<RequestEdit> {
+  const { errors, fields } = parseRequestFields(values, {
+    today: ctx.today,
+    keepNeededBy: ctx.decision.neededBy,
+  });
+  if (fields === undefined || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: fields };
+}
