@@ -213,6 +213,80 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
     await snap('closed-by-vote');
   });
 
+  it('the requester edits her request; the SPoC’s copy updates in place, marked edited', async () => {
+    await switchTo(PEOPLE.rina);
+    const form = await ask('Buy 20 barcode scanners for Surabaya?');
+    await form.getByLabel('Budget impact').fill('12000000');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await openBotDm();
+    const mine = article('Buy 20 barcode scanners');
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const edit = dialog('Edit the request');
+    await expect
+      .poll(() => edit.getByLabel('Question').inputValue())
+      .toBe('Buy 20 barcode scanners for Surabaya?');
+    await edit.getByLabel('Question').fill('Buy 25 barcode scanners for Surabaya?');
+    await edit.getByLabel('Budget impact').fill('15000000');
+    await snap('edit-form');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => edit.count()).toBe(0);
+
+    await switchTo(PEOPLE.sari);
+    await openBotDm();
+    const request = article('Buy 25 barcode scanners');
+    await expect.poll(() => request.textContent()).toContain('Edited by');
+    await expect.poll(() => request.textContent()).toContain('budget impact (12,000,000 → 15,000,000)');
+    await snap('edited-request');
+  });
+
+  it('the SPoC decides with a note; the note shows with the outcome', async () => {
+    await switchTo(PEOPLE.sari);
+    await openBotDm();
+    const request = article('Buy 25 barcode scanners');
+    await request.getByRole('button', { name: 'Decide with a note…' }).click();
+    const form = dialog('Decide with a note');
+    await form.getByRole('radio', { name: 'Approve' }).check();
+    await form.getByLabel('Note').fill('Within the Q1 budget; lease quotes were higher.');
+    await snap('decide-with-note');
+    await form.getByRole('button', { name: 'Decide' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await expect
+      .poll(() => request.textContent())
+      .toContain('Within the Q1 budget; lease quotes were higher.');
+    await expect.poll(() => request.textContent()).toContain(`Approve, decided by @${PEOPLE.sari}`);
+    await snap('decided-with-note');
+  });
+
+  it('the SPoC escalates now: above her authority, with a reason the sponsor reads first', async () => {
+    await switchTo(PEOPLE.rina);
+    const ask2 = await ask('Change the payroll cut-off to the 25th?');
+    await ask2.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => ask2.count()).toBe(0);
+
+    await switchTo(PEOPLE.sari);
+    await openBotDm();
+    const request = article('Change the payroll cut-off');
+    await request.getByRole('button', { name: 'Escalate now…' }).click();
+    const form = dialog('Escalate now');
+    await form.getByRole('radio', { name: /Above my authority/ }).check();
+    await form.getByLabel('Reason').fill('Payroll belongs to HR; I cannot commit their budget.');
+    await snap('escalate-now');
+    await form.getByRole('button', { name: 'Send up' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => request.textContent()).toContain('sent this up');
+
+    await switchTo(PEOPLE.budi);
+    await openBotDm();
+    const atSponsor = article(/Change the payroll cut-off.*Approve/s);
+    await expect
+      .poll(() => atSponsor.textContent())
+      .toContain('Payroll belongs to HR; I cannot commit their budget.');
+    await snap('sent-up-to-sponsor');
+    await atSponsor.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => atSponsor.textContent()).toContain(`Approve, decided by @${PEOPLE.budi}`);
+  });
+
   it('Send digest now: the sponsor reads the weekly digest with its chart in the DM', async () => {
     await switchTo(PEOPLE.budi);
     await openBotDm();

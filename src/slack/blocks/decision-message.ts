@@ -172,7 +172,10 @@ function statusBlocks(decision: Decision, options: DecisionMessageOptions, decid
   else if (decision.overdue) lines.push(t.decision.overdueLine());
 
   if (decider) {
-    // The decider sees the fields; only the committee needs more (how voting works, the tally, their vote).
+    // The decider sees the fields, and why it was sent up to them if it was; the committee also sees how
+    // voting works, the tally and their own vote.
+    const sentUp = sentUpInto(decision, options.events ?? options.history);
+    if (sentUp !== undefined) lines.push(sentUp);
   } else if (options.viewer === 'requester') {
     if (decision.status === 'open') lines.push(t.decision.requesterLine(decision.deciders, role, heldMs));
   } else if (options.viewer === 'observer' || options.viewer === 'decider') {
@@ -193,6 +196,15 @@ function statusBlocks(decision: Decision, options: DecisionMessageOptions, decid
     }
   }
   return lines.length === 0 ? [] : [section(lines.join('\n'))];
+}
+
+/** Why a decider sent it up to the level it is at now, when that is how it got there. */
+function sentUpInto(decision: Decision, history: readonly DecisionEvent[] | undefined): string | undefined {
+  const e = history?.findLast((x) => x.type === 'escalated');
+  if (e?.type !== 'escalated' || e.level !== decision.level) return undefined;
+  const { because } = e.data;
+  if (because !== 'above_authority' && because !== 'needs_committee') return undefined;
+  return t.decision.moved.sentUp(decision.deciders, decision.level, e.actor, because, e.data.reason ?? '');
 }
 
 /** For someone who does not hold the decision: where it is now and why it moved there. */
@@ -226,7 +238,8 @@ function historySummary(history: readonly DecisionEvent[], project: Project, now
   const flushStretchesUntil = (at: Instant) => {
     for (; next < stretches.length; next++) {
       const s = stretches[next];
-      if (s === undefined || s.from > at) break;
+      // A stretch that starts with the event (a send-up, a delegation) comes after the event's own line.
+      if (s === undefined || s.from >= at) break;
       lines.push(h.held(s.holders, holderRole(s.holders[0], s.level, project), s.to - s.from, s.ended));
     }
   };

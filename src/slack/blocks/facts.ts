@@ -241,17 +241,14 @@ export function isEditable(decision: Decision): boolean {
 }
 
 /**
- * Where the current decider can send the decision at once, each destination once (at the sponsor level,
- * "above my authority" and "needs the committee" both mean the committee). Empty at the committee.
+ * Where the current decider can send the decision at once. Where both ways lead to the committee (from the
+ * sponsor level), only "needs the committee" is offered. Empty at the committee.
  */
 export function sendUpTargets(decision: Decision): SendUpTarget[] {
+  const up = targetLevel(decision, 'above_authority');
+  const committee = targetLevel(decision, 'needs_committee');
   const targets: SendUpTarget[] = [];
-  const seen = new Set<Level>();
-  for (const target of ['above_authority', 'needs_committee'] as const) {
-    const level = targetLevel(decision, target);
-    if (level === undefined || seen.has(level)) continue;
-    seen.add(level);
-    targets.push(target);
-  }
+  if (up !== undefined && up !== committee) targets.push('above_authority');
+  if (committee !== undefined) targets.push('needs_committee');
   return targets;
 }
