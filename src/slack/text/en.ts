@@ -651,6 +651,8 @@ export const en = {
       'One option per line (2 to 5). Once a committee member votes, the request can no longer be edited.',
     footer:
       'If the budget impact goes above the SPoC’s authority while the SPoC holds it, the request moves to the sponsor.',
+    votesCast:
+      'A steering committee member has voted meanwhile, so the request (and its options) can no longer change.',
   },
 
   digest: {

@@ -1,7 +1,7 @@
 import type { Decision } from '../../domain/decision.js';
 import type { RequestEdit } from '../../domain/transitions/index.js';
 import { context, type Modal, modal, section } from '../blocks/kit.js';
-import { CALLBACK } from '../ids.js';
+import { CALLBACK, DECIDE_FIELD } from '../ids.js';
 import { t } from '../text/index.js';
 import { parseRequestFields, requestInput } from './decide-modal.js';
 import { encodeDecisionMetadata, type Parsed, type StateValues } from './state.js';
@@ -41,6 +41,8 @@ export function parseEditSubmission(
     today: ctx.today,
     keepNeededBy: ctx.decision.neededBy,
   });
+  // A committee member voted while the form was open: the votes were cast on what the request says.
+  if (ctx.decision.votes.length > 0) errors[DECIDE_FIELD.options] = t.editModal.votesCast;
   if (fields === undefined || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: fields };
 }

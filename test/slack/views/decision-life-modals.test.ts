@@ -165,6 +165,15 @@ describe('edit', () => {
     expect(shown).toContain('"initial_value":"Lease"');
   });
 
+  it('says so on the options when a committee member voted while the form was open', () => {
+    const voted = new Story().escalate().escalate().vote(U.c1, 'approve', later(5)).decision;
+    const values: StateValues = { ...text(DECIDE_FIELD.question, 'Buy the scanners?') };
+    expect(parseEditSubmission(values, { today: '2026-12-02', decision: voted })).toEqual({
+      ok: false,
+      errors: { [DECIDE_FIELD.options]: expect.stringContaining('can no longer change') },
+    });
+  });
+
   it('keeps a needed-by date that has passed, and refuses a new one in the past', () => {
     const values = (neededBy: string): StateValues => ({
       ...text(DECIDE_FIELD.question, 'Buy the scanners?'),
