@@ -741,7 +741,7 @@ export const en = {
         `• \`${command} digest\`: the weekly digest as of now, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} export [csv|json] [since 2026-11-01]\`: the project’s decision log as a file, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
-        `• \`${command} back\`: you are back; requests come to you again.`,
+        `• \`${command} back\`: you are back; new requests come to you again, and those the deputy holds only because you were away, and has not acted on, return to you.`,
         `• \`${command} help\`: this help.`,
         'You can also raise a decision from any message: ⋮ → *Ask for a decision*.',
       ].join('\n'),
