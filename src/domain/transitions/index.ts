@@ -4,5 +4,13 @@ export type { TransitionContext } from './context.js';
 export { provideInfo, requestInfo } from './info.js';
 export { MAX_OPTIONS, MIN_OPTIONS, openDecision } from './open.js';
 export { withdraw } from './requester.js';
+export {
+  answerSignOff,
+  openSignOff,
+  SIGNOFF_LIMIT,
+  type SignOffRequest,
+  signOffDecisionRequest,
+  startNewRound,
+} from './signoff.js';
 export { delegate, handOverToDeputy } from './spoc-level.js';
 export { escalate, remind, reminderRecipients } from './timers.js';
