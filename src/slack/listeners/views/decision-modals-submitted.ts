@@ -1,16 +1,22 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { Project, UserId } from '../../../domain/project.js';
+import { REJECT } from '../../../domain/signoff.js';
 import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
 import { followUps } from '../../follow-ups.js';
-import { CALLBACK } from '../../ids.js';
+import { CALLBACK, SIGNOFF_CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { parseAnswerInfoSubmission } from '../../views/answer-info-modal.js';
 import { parseConsultSubmission } from '../../views/consult-modal.js';
 import { parseDelegateSubmission } from '../../views/delegate-modal.js';
 import { parseNeedInfoSubmission } from '../../views/need-info-modal.js';
 import { parseOpinionSubmission } from '../../views/opinion-modal.js';
+import {
+  parseNewRoundSubmission,
+  parseRejectSubmission,
+  parseRoundMetadata,
+} from '../../views/signoff-round-modals.js';
 import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
 import type { ListenerRouter } from '../router.js';
 
@@ -20,7 +26,8 @@ type ParsedCommand = { ok: true; command: DecisionCommand } | { ok: false; error
 
 interface DecisionModal {
   readonly callbackId: string;
-  readonly parse: (values: StateValues, project: Project, actor: UserId) => ParsedCommand;
+  /** `metadata`: the form's private_metadata as sent (a sign-off's forms carry their round in it). */
+  readonly parse: (values: StateValues, project: Project, actor: UserId, metadata: string) => ParsedCommand;
 }
 
 /** Lifts a form parser's result into the command it stands for. */
@@ -58,6 +65,26 @@ const MODALS: readonly DecisionModal[] = [
     callbackId: CALLBACK.opinionModal,
     parse: (v) => as(parseOpinionSubmission(v), ({ text }) => ({ kind: 'opinion', text })),
   },
+  // A sign-off's Reject (the reason) and Send a new round, for the round the form was opened for.
+  {
+    callbackId: SIGNOFF_CALLBACK.rejectModal,
+    parse: (v, _p, _a, metadata) =>
+      as(parseRejectSubmission(v), ({ reason }) => ({
+        kind: 'signoff',
+        optionId: REJECT,
+        note: reason,
+        round: parseRoundMetadata(metadata)?.round,
+      })),
+  },
+  {
+    callbackId: SIGNOFF_CALLBACK.newRoundModal,
+    parse: (v, _p, _a, metadata) =>
+      as(parseNewRoundSubmission(v), ({ note }) => ({
+        kind: 'new_round',
+        note,
+        round: parseRoundMetadata(metadata)?.round,
+      })),
+  },
 ];
 
 /**
@@ -75,7 +102,7 @@ export function registerDecisionModalsSubmitted(app: ListenerRouter, ctx: SlackC
         await ack();
         return tellUser(client, user, decisionNotFoundMessage());
       }
-      const parsed = modal.parse(view.state.values as StateValues, project, user);
+      const parsed = modal.parse(view.state.values as StateValues, project, user, view.private_metadata);
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       await ack();
       await followUps(ctx).run(
