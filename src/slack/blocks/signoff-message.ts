@@ -67,8 +67,12 @@ export function signOffMessage(decision: Decision, options: SignOffMessageOption
   const closed = isClosed(decision.status);
   const stale =
     options.copy !== undefined && (options.copy.round !== round || options.copy.level !== decision.level);
+  // Answers are taken only while the round runs (not once it came back to the requester).
   const decider =
-    options.viewer === 'decider' && !stale && isCurrentDecider(decision, options.viewerId) && !closed;
+    options.viewer === 'decider' &&
+    !stale &&
+    isCurrentDecider(decision, options.viewerId) &&
+    decision.status === 'open';
   const blocks: KnownBlock[] = [];
   if (options.receipt) {
     blocks.push(
@@ -187,6 +191,7 @@ function statusBlocks(
   }
   if (signoff?.roundNote !== undefined && round > 1) lines.push(s.roundNote(round, signoff.roundNote));
   if (decision.level === 'key_users') {
+    if (!decider && !stale) lines.push(s.statusLine(decision.level, decision.deciders));
     if (signoff !== undefined)
       lines.push(s.progress(approvalsOf(decision.votes).length, approvalsNeeded(signoff)));
     for (const user of signoff?.keyUsers ?? decision.deciders) {
