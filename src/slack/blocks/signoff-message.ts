@@ -130,7 +130,8 @@ function detailFields(decision: Decision, options: SignOffMessageOptions): Known
     signoff === undefined ? undefined : f.rule(signoff.rule, keyUsers.length),
     f.round(signoff?.round ?? 1),
     t.decision.field.impact(decision.impact),
-    open ? f.holder(decision.deciders, decision.level) : undefined,
+    // At the key users' level the field above says who holds it.
+    open && decision.level !== 'key_users' ? f.holder(decision.deciders, decision.level) : undefined,
     decision.status === 'returned' ? f.returned(decision.requester) : undefined,
     open && decision.overdue ? t.decision.field.overdue() : undefined,
     open && !decision.overdue && decision.dueAt !== null

@@ -784,7 +784,7 @@ export const en = {
       returned: (requester: UserId): string => `*Back with*\n${mention(requester)}, for a new round`,
     },
     progress: (approvals: number, needed: number): string =>
-      `:ballot_box_with_check: ${approvals} of ${needed} ${needed === 1 ? 'approval' : 'approvals'} needed so far.`,
+      `:ballot_box_with_check: ${approvals} of ${needed} ${needed === 1 ? 'approval' : 'approvals'} so far.`,
     answered: (user: UserId, how: 'approved' | 'rejected' | 'waiting', note: string | undefined): string =>
       how === 'approved'
         ? `• :white_check_mark: ${mention(user)} signed off${note === undefined ? '' : `: “${mrkdwnEscape(note)}”`}`
