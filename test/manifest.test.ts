@@ -164,7 +164,7 @@ describe('manifest.yml', () => {
       expect.objectContaining({
         command: '/decide',
         usage_hint:
-          '[question] | help | list | stats [7d|30d|90d] | digest | export [csv|json] | away <until> | back',
+          '[question] | help | list | stats [7d|30d|90d] | digest | export [csv|json] | signoff [deliverable] | away <until> | back',
       }),
     ]);
     expect(manifest.features.shortcuts).toEqual([
@@ -172,6 +172,11 @@ describe('manifest.yml', () => {
         name: 'Ask for a decision',
         type: 'message',
         callback_id: 'ask_for_decision',
+      }),
+      expect.objectContaining({
+        name: 'Request sign-off',
+        type: 'message',
+        callback_id: 'request_signoff',
       }),
     ]);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });

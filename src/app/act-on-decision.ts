@@ -2,6 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Project, UserId } from '../domain/project.js';
 import type { Transition } from '../domain/refusal.js';
 import {
+  answerSignOff,
   consultKeyUsers,
   decide,
   delegate,
@@ -12,6 +13,7 @@ import {
   requestInfo,
   type SendUpTarget,
   sendUp,
+  startNewRound,
   type TransitionContext,
   vote,
   withdraw,
@@ -43,7 +45,18 @@ export type DecisionCommand =
   | { readonly kind: 'withdraw'; readonly reason?: string | undefined }
   | { readonly kind: 'delegate'; readonly to: UserId; readonly note: string }
   | { readonly kind: 'consult'; readonly domain: string; readonly question: string }
-  | { readonly kind: 'opinion'; readonly text: string };
+  | { readonly kind: 'opinion'; readonly text: string }
+  // Sign-offs: an answer (a key user, or above them on their behalf) for the round it was shown for; a new round.
+  | {
+      readonly kind: 'signoff';
+      readonly optionId: string;
+      readonly note?: string | undefined;
+      readonly round?: number | undefined;
+    }
+  | { readonly kind: 'new_round'; readonly note?: string | undefined; readonly round?: number | undefined };
+
+/** What a sign-off accepts besides its own commands; the rest are a decision's (decide, vote, need info…). */
+const SIGNOFF_ALSO: ReadonlySet<DecisionCommand['kind']> = new Set(['withdraw']);
 
 export type ActResult = { readonly found: false } | ({ readonly found: true } & Transition);
 
@@ -87,6 +100,9 @@ function apply(
   command: DecisionCommand,
   ctx: TransitionContext,
 ): Transition {
+  const signoffCommand = command.kind === 'signoff' || command.kind === 'new_round';
+  if (d.kind === 'signoff' && !signoffCommand && !SIGNOFF_ALSO.has(command.kind))
+    return { ok: false, refusal: { code: 'is_signoff' } };
   switch (command.kind) {
     case 'decide':
       return decide(d, { actor, ...command }, ctx);
@@ -108,5 +124,13 @@ function apply(
       return consultKeyUsers(d, project, { actor, domain: command.domain, question: command.question }, ctx);
     case 'opinion':
       return giveOpinion(d, project, { actor, text: command.text }, ctx);
+    case 'signoff':
+      return answerSignOff(
+        d,
+        { actor, optionId: command.optionId, note: command.note, round: command.round },
+        ctx,
+      );
+    case 'new_round':
+      return startNewRound(d, { actor, note: command.note, round: command.round }, ctx);
   }
 }

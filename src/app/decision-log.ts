@@ -7,7 +7,8 @@ import type { AppDeps } from './deps.js';
 
 /** One row of a project's decision log: what the export writes, one per decision. */
 export interface DecisionLogRow {
-  readonly kind: 'decision';
+  /** A decision, or a key-user sign-off of a deliverable (question = the deliverable's title). */
+  readonly kind: 'decision' | 'signoff';
   readonly id: string;
   readonly project: string;
   readonly question: string;
@@ -29,6 +30,15 @@ export interface DecisionLogRow {
   readonly escalations: number;
   /** Business days waited × the project's daily cost of delay; null when the project sets none. */
   readonly costOfDelay: { amount: number; currency: string } | null;
+  /** A sign-off's rounds and what its key users said (rejections with reasons, approvals with notes). */
+  readonly signoff: SignOffLog | null;
+}
+
+export interface SignOffLog {
+  readonly rounds: number;
+  readonly link: string | null;
+  readonly rejections: readonly { round: number; by: UserId | null; reason: string }[];
+  readonly approvals: readonly { round: number; by: UserId | null; note: string }[];
 }
 
 /**
@@ -52,7 +62,7 @@ export function decisionLog(
     const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
     const o = decision.outcome;
     return {
-      kind: 'decision',
+      kind: decision.kind ?? 'decision',
       id: decision.id,
       project: project.id,
       question: decision.question,
@@ -75,6 +85,7 @@ export function decisionLog(
       wallMs: figures.latency.outcome?.wallMs ?? null,
       escalations: figures.escalations,
       costOfDelay: cost === null ? null : { amount: cost.amount, currency: cost.currency },
+      signoff: signOffLog(decision, events),
     };
   });
 }
@@ -92,4 +103,23 @@ function rationaleOf(decision: Decision, events: readonly DecisionEvent[]): stri
   const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
   const notes = decision.votes.flatMap((v) => (v.note?.trim() ? [`${label(v.optionId)}: ${v.note}`] : []));
   return notes.length === 0 ? null : notes.join('; ');
+}
+
+/** What a sign-off's log shows of its rounds: their count and every rejection and approval note. */
+function signOffLog(decision: Decision, events: readonly DecisionEvent[]): SignOffLog | null {
+  if (decision.kind !== 'signoff' || decision.signoff === undefined) return null;
+  const rejections: { round: number; by: UserId | null; reason: string }[] = [];
+  const approvals: { round: number; by: UserId | null; note: string }[] = [];
+  for (const e of events) {
+    if (e.type === 'signoff_rejected')
+      rejections.push({ round: e.data.round, by: e.actor, reason: e.data.reason });
+    if (e.type === 'signoff_approved' && e.data.note !== undefined)
+      approvals.push({ round: e.data.round, by: e.actor, note: e.data.note });
+  }
+  return {
+    rounds: decision.signoff.round,
+    link: decision.signoff.deliverable.link ?? null,
+    rejections,
+    approvals,
+  };
 }

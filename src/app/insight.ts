@@ -34,7 +34,10 @@ export function projectInsight(
   const now = deps.clock.now();
   const clock = deps.projects.calendar;
   const previousFrom = from - (to - from);
-  const decisions = figuredDecisions(deps.decisions, clock, project, now, previousFrom);
+  // Sign-offs are not decisions: the figures leave them out (the digest gives them a line of their own).
+  const decisions = figuredDecisions(deps.decisions, clock, project, now, previousFrom).filter(
+    ({ decision }) => decision.kind !== 'signoff',
+  );
   const at = (f: Instant, t: Instant) =>
     periodFigures({ decisions, from: f, to: t, now, clock, rate: project.costOfDelay });
   const current = at(from, to);

@@ -1,6 +1,6 @@
 import type { DecisionRequest } from '../domain/decision.js';
 import type { Transition } from '../domain/refusal.js';
-import { openDecision as open } from '../domain/transitions/index.js';
+import { openDecision as open, openSignOff } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
@@ -21,7 +21,12 @@ export async function openDecision(
     return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
   const now = deps.clock.now();
   const spocAway = deps.absences.isAway(project.id, project.spoc, now);
-  const t = open(request, deps.newId(), project, spocAway, { now, clock: deps.projects.calendar });
+  const ctx = { now, clock: deps.projects.calendar };
+  // A sign-off goes to the key users of its domain first; the SPoC (or deputy) only after their time runs out.
+  const t =
+    request.kind === 'signoff'
+      ? openSignOff(request, deps.newId(), project, ctx)
+      : open(request, deps.newId(), project, spocAway, ctx);
   if (!t.ok) return t;
   const created = await whenWritable(() =>
     deps.decisions.create(t.decision, t.events, outboxFor(t.decision, t.events, project), now, requestKey),

@@ -87,8 +87,50 @@ export function outboxFor(
         thread(event.type, event);
         refresh = true;
         break;
+      // Sign-offs: answers and rounds (see signOffOutbox).
+      case 'signoff_approved':
+      case 'signoff_rejected':
+      case 'round_returned':
+      case 'round_started':
+        signOffOutbox(decision, event, events, { add, thread });
+        refresh = true;
+        break;
     }
   }
   if (refresh) add('refresh', decision.id);
   return out;
+}
+
+/**
+ * A sign-off's messages: each answer in the thread (a rejection that ends the round is told by the return
+ * itself), the return with its reasons in the thread and to the requester (whose DM offers a new round), and
+ * a new round as a fresh request to each key user.
+ */
+function signOffOutbox(
+  decision: Decision,
+  event: DecisionEvent,
+  events: readonly DecisionEvent[],
+  out: {
+    add: (kind: DeliveryKind, recipient: string, template?: string, event?: DecisionEvent) => void;
+    thread: (template: string, event: DecisionEvent) => void;
+  },
+): void {
+  switch (event.type) {
+    case 'signoff_approved':
+      out.thread(event.type, event);
+      break;
+    case 'signoff_rejected':
+      if (!events.some((e) => e.type === 'round_returned')) out.thread(event.type, event);
+      break;
+    case 'round_returned':
+      out.thread(event.type, event);
+      out.add('direct_message', decision.requester, event.type, event);
+      break;
+    case 'round_started':
+      for (const u of event.data.deciders) out.add('decision_request', u);
+      out.thread(event.type, event);
+      break;
+    default:
+      break;
+  }
 }

@@ -20,10 +20,15 @@ export function homeFor(deps: AppDeps, userId: UserId): HomeData {
     .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
     .slice(0, RECENT_OUTCOMES);
   return {
-    // At the committee, a member who has voted is no longer waited on.
+    // At the committee (and a sign-off's key users), who has answered is no longer waited on; a returned
+    // sign-off waits on its requester only.
     waitingOnYou: deps.decisions
       .listWaitingOn(userId)
-      .filter((d) => d.level !== 'committee' || !d.votes.some((v) => v.member === userId)),
+      .filter(
+        (d) =>
+          d.status !== 'returned' &&
+          ((d.level !== 'committee' && d.level !== 'key_users') || !d.votes.some((v) => v.member === userId)),
+      ),
     yourRequests: deps.decisions.listRequestedBy(userId),
     recentOutcomes: recent.map((decision) => ({ decision, latency: latencyOf(deps, decision) })),
   };

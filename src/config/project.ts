@@ -7,7 +7,7 @@ import type { Defaults } from './project-defaults.js';
 import { complete, given, isAbsent, type Reader, readRequired, readSection, readText } from './readers.js';
 import { readAuthority, readCommittee, readKeyUsers } from './roster.js';
 import { readDigestCron, readReminders } from './schedule.js';
-import { readPartialSla, resolveSla } from './sla.js';
+import { readPartialSla, readSignOffPolicy, resolveSla } from './sla.js';
 import { CHANNEL_HINT, readSlackId, readUsers, USER_HINT } from './slack-ids.js';
 
 const PROJECT_KEYS = [
@@ -21,6 +21,7 @@ const PROJECT_KEYS = [
   'key_users',
   'authority',
   'sla',
+  'signoff',
   'reminders',
   'digest',
   'cost_of_delay',
@@ -58,6 +59,7 @@ export function readProject(
     misspelt.has('sla') && isAbsent(obj.sla)
       ? undefined
       : resolveSla(problems, at('sla'), ownSla, defaults.sla);
+  const signoff = readSignOffPolicy(problems, at('signoff'), obj.signoff);
   const ownReminders = readReminders(problems, at('reminders'), obj.reminders);
   const reminders = given(ownReminders, given(defaults.reminders, DEFAULT_REMINDERS));
   const ownCron = readDigestCron(problems, at('digest'), obj.digest);
@@ -69,6 +71,7 @@ export function readProject(
   const rules = { sponsors, steeringCommittee, keyUsers, authority, sla };
   if (
     deputy === null ||
+    signoff === null ||
     reminders === null ||
     cron === null ||
     costOfDelay === null ||
@@ -81,6 +84,7 @@ export function readProject(
     ...who,
     ...(deputy === undefined ? {} : { deputy }),
     ...rules,
+    ...(signoff === undefined ? {} : { signoff }),
     reminders: [...reminders],
     digest: { cron },
     ...(costOfDelay === undefined ? {} : { costOfDelay }),

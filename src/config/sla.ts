@@ -3,12 +3,23 @@
  * SLA merges over `defaults.sla` per impact and level, so a project may override only `high.spoc`.
  */
 import { type DurationSpec, parseDuration } from '../domain/duration.js';
-import { IMPACTS, type Impact, LEVELS, type Level, type SlaPolicy } from '../domain/project.js';
+import {
+  type DecisionLevel,
+  IMPACTS,
+  type Impact,
+  LEVELS,
+  type Level,
+  type SignOffSlaPolicy,
+  type SlaPolicy,
+} from '../domain/project.js';
 import type { Path, Problems } from './problems.js';
 import { describe, given, isAbsent, readSection, type Section } from './readers.js';
 
 /** SLA as written: a value per impact and level; `null` marks a value that is present but invalid (reported). */
 export type PartialSla = Partial<Record<Impact, Partial<Record<Level, DurationSpec | null>> | null>>;
+
+/** The levels a `sla` block names (a sign-off's `signoff.sla` names `key_users` too). */
+type LevelNames = readonly Level[];
 
 const DURATION_HINT = 'use 30s, 15m, 4h, 2d';
 
@@ -17,16 +28,19 @@ export function readPartialSla(
   problems: Problems,
   path: Path,
   value: unknown,
+  levelNames: LevelNames = LEVELS,
+  example = 'e.g. { spoc: 4h, sponsor: 4h, committee: 1d }',
 ): PartialSla | null | undefined {
   if (isAbsent(value)) return undefined;
   const sla = readSection(problems, path, value, 'impact levels low, normal, high, critical', IMPACTS);
   if (sla === undefined) return null;
   return readEntries(sla, IMPACTS, (impact, levelsValue) => {
     const levelsPath = [...path, impact];
-    const example = 'e.g. { spoc: 4h, sponsor: 4h, committee: 1d }';
-    const levels = readSection(problems, levelsPath, levelsValue, example, LEVELS);
+    const levels = readSection(problems, levelsPath, levelsValue, example, levelNames);
     if (levels === undefined) return null;
-    return readEntries(levels, LEVELS, (level, spec) => readDuration(problems, [...levelsPath, level], spec));
+    return readEntries(levels, levelNames, (level, spec) =>
+      readDuration(problems, [...levelsPath, level], spec),
+    );
   });
 }
 
@@ -77,7 +91,7 @@ export function resolveSla(
     return undefined;
   }
   let ok = true;
-  const sla: Partial<Record<Impact, Record<Level, DurationSpec>>> = {};
+  const sla: Partial<Record<Impact, Record<DecisionLevel, DurationSpec>>> = {};
   for (const impact of IMPACTS) {
     const mine = entry(own, impact);
     const inherited = entry(defaults, impact);
@@ -89,7 +103,7 @@ export function resolveSla(
       ok = false;
       continue;
     }
-    const levels: Partial<Record<Level, DurationSpec>> = {};
+    const levels: Partial<Record<DecisionLevel, DurationSpec>> = {};
     for (const level of LEVELS) {
       const spec = given(entry(mine, level), entry(inherited, level));
       if (spec === undefined) {
@@ -124,4 +138,43 @@ function wholeRecord<K extends string, V>(
     whole[key] = value;
   }
   return whole;
+}
+
+/**
+ * A project's `signoff:` block: `{ sla: { <impact>: { key_users, spoc, sponsor, committee } } }`, each part
+ * optional (what it leaves out follows the project's `sla`). undefined: not given; null: invalid (reported).
+ */
+export function readSignOffPolicy(
+  problems: Problems,
+  path: Path,
+  value: unknown,
+): { sla: SignOffSlaPolicy } | null | undefined {
+  if (isAbsent(value)) return undefined;
+  const block = readSection(problems, path, value, 'sla: { normal: { key_users: 2d } }', ['sla'] as const);
+  if (block === undefined) return null;
+  const slaPath = [...path, 'sla'];
+  if (isAbsent(block.obj.sla)) {
+    if (!block.misspelt.has('sla'))
+      problems.add(
+        slaPath,
+        'missing (the time allowed per impact and level, e.g. { normal: { key_users: 2d } })',
+      );
+    return null;
+  }
+  const example = 'e.g. { key_users: 2d, spoc: 1d, sponsor: 1d, committee: 2d }';
+  const partial = readPartialSla(problems, slaPath, block.obj.sla, ['key_users', ...LEVELS], example);
+  if (partial === null || partial === undefined) return null;
+  const sla: Partial<Record<Impact, Partial<Record<Level, DurationSpec>>>> = {};
+  for (const impact of IMPACTS) {
+    const levels = partial[impact];
+    if (levels === null) return null;
+    if (levels === undefined) continue;
+    const own: Partial<Record<Level, DurationSpec>> = {};
+    for (const [level, spec] of Object.entries(levels) as [Level, DurationSpec | null][]) {
+      if (spec === null) return null;
+      own[level] = spec;
+    }
+    sla[impact] = own;
+  }
+  return { sla };
 }

@@ -2,8 +2,22 @@ import type { Impact, Level, UserId } from './project.js';
 import type { SignOff } from './signoff.js';
 import type { Instant } from './time.js';
 
-export const DECISION_STATUSES = ['open', 'needs_info', 'decided', 'withdrawn', 'expired'] as const;
+export const DECISION_STATUSES = [
+  'open',
+  'needs_info',
+  'decided',
+  'withdrawn',
+  'expired',
+  'returned',
+] as const;
+/**
+ * `returned`: a sign-off whose round was rejected, back with its requester (clock stopped) until a new round
+ * or a withdrawal; not closed.
+ */
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+/** Statuses of a request still in progress (what the active lists hold). */
+export const ACTIVE_STATUSES: readonly DecisionStatus[] = ['open', 'needs_info', 'returned'];
 
 /** Statuses after which nothing can change any more. */
 export const CLOSED_STATUSES: readonly DecisionStatus[] = ['decided', 'withdrawn', 'expired'];

@@ -5,6 +5,8 @@ import {
   type DecisionWithFigures,
   type PeriodFigures,
   periodFigures,
+  type SignOffFigures,
+  signOffFigures,
   type Trends,
   WEEK_MS,
   type WeekBar,
@@ -60,6 +62,8 @@ export interface Digest {
   readonly questions: Readonly<Record<string, string>>;
   /** What the decisions the digest names block (as their requesters wrote it), by id. */
   readonly blocks: Readonly<Record<string, string>>;
+  /** The week's sign-offs (absent in a digest recorded before sign-offs existed). */
+  readonly signoffs?: SignOffFigures | undefined;
 }
 
 /** Builds the digest of the week ending at `to` (`now` for a digest sent when due). */
@@ -70,7 +74,10 @@ export function buildDigest(input: {
   readonly now: Instant;
   readonly clock: BusinessClock;
 }): Digest {
-  const { project, decisions, to, now, clock } = input;
+  const { project, to, now, clock } = input;
+  // Sign-offs have their own line: every decision figure leaves them out.
+  const decisions = input.decisions.filter(({ decision }) => decision.kind !== 'signoff');
+  const signoffs = input.decisions.filter(({ decision }) => decision.kind === 'signoff');
   const from = to - WEEK_MS;
   const rate: CostRate | undefined = project.costOfDelay;
   const current = periodFigures({ decisions, from, to, now, clock, rate });
@@ -131,5 +138,6 @@ export function buildDigest(input: {
     waiting,
     questions,
     blocks,
+    signoffs: signOffFigures({ signoffs, from, to, clock }),
   };
 }

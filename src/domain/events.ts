@@ -41,7 +41,23 @@ export type DecisionEvent =
   | EventOf<'decided', { optionId: string; how: 'decided' | 'vote'; rationale?: string | undefined }>
   | EventOf<'withdrawn', { reason?: string | undefined }>
   | EventOf<'expired', { optionId: string }>
-  | EventOf<'marked_overdue', Record<string, never>>;
+  | EventOf<'marked_overdue', Record<string, never>>
+  // Sign-offs (kind `signoff`): each answer of a round, the round coming back to the requester, a new round.
+  | EventOf<
+      'signoff_approved',
+      {
+        round: number;
+        /** Approvals in the round right after this one, and how many sign it off. */
+        approvals: number;
+        needed: number;
+        /** Given above the key users' level (the SPoC, a sponsor, a committee member) on their behalf. */
+        onBehalf: boolean;
+        note?: string | undefined;
+      }
+    >
+  | EventOf<'signoff_rejected', { round: number; reason: string; onBehalf: boolean }>
+  | EventOf<'round_returned', { round: number; reasons: readonly { by: UserId; reason: string }[] }>
+  | EventOf<'round_started', { round: number; deciders: readonly UserId[]; note?: string | undefined }>;
 
 export type DecisionEventType = DecisionEvent['type'];
 
@@ -55,7 +71,7 @@ interface EventOf<T extends string, D> {
   readonly data: D;
 }
 
-export type RoutingReason = 'spoc' | 'spoc_away' | 'over_authority' | 'no_deputy_spoc_away';
+export type RoutingReason = 'spoc' | 'spoc_away' | 'over_authority' | 'no_deputy_spoc_away' | 'key_users';
 
 /**
  * Why a decision climbed the ladder: its time ran out; its decider sent it up at once (above their authority,

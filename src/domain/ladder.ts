@@ -1,6 +1,6 @@
 import type { Decision, Ladder } from './decision.js';
 import { durationToMs } from './duration.js';
-import { type Impact, LEVELS, type Level, type Project } from './project.js';
+import { ALL_LEVELS, type DecisionLevel, type Impact, LEVELS, type Level, type Project } from './project.js';
 import type { Instant, Span } from './time.js';
 
 /** What the domain needs of the business calendar (implemented by BusinessCalendar). */
@@ -15,13 +15,31 @@ export interface BusinessClock {
 export function snapshotLadder(
   project: Project,
   impact: Impact,
-  firstLevel: Level,
+  firstLevel: DecisionLevel,
   clock: BusinessClock,
 ): Ladder {
   const sla = project.sla[impact];
   const steps = LEVELS.slice(LEVELS.indexOf(firstLevel)).map((level) => ({
     level,
     slaMs: durationToMs(sla[level], clock.workingDayMs),
+  }));
+  return {
+    steps,
+    reminders: [...project.reminders].sort((a, b) => a - b),
+    quorum: project.steeringCommittee.quorum,
+  };
+}
+
+/**
+ * A sign-off's ladder: the key users first, then the SPoC, sponsor and committee. Each level's time comes from
+ * the project's `signoff.sla` for this impact, or else from its `sla` (the key users take the SPoC's time).
+ */
+export function snapshotSignOffLadder(project: Project, impact: Impact, clock: BusinessClock): Ladder {
+  const own = project.signoff?.sla[impact];
+  const sla = project.sla[impact];
+  const steps = ALL_LEVELS.map((level) => ({
+    level,
+    slaMs: durationToMs(own?.[level] ?? sla[level === 'key_users' ? 'spoc' : level], clock.workingDayMs),
   }));
   return {
     steps,

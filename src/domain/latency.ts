@@ -44,6 +44,8 @@ const RESPONSES: ReadonlySet<DecisionEvent['type']> = new Set([
   'info_requested',
   'delegated',
   'consulted',
+  'signoff_approved',
+  'signoff_rejected',
 ]);
 const OUTCOMES: ReadonlySet<DecisionEvent['type']> = new Set(['decided', 'expired', 'withdrawn']);
 
@@ -69,7 +71,10 @@ export function decisionLatency(
   });
   const response = events.find((e) => RESPONSES.has(e.type) && e.actor !== null && e.actor !== requester);
 
-  const entries = events.filter((e) => e.type === 'opened' || e.type === 'escalated');
+  // A sign-off's new round enters its first level again.
+  const entries = events.filter(
+    (e) => e.type === 'opened' || e.type === 'escalated' || e.type === 'round_started',
+  );
   const levels = entries.map((entry, i): LevelLatency => {
     const leftBy = entries[i + 1] ?? end;
     const to = leftBy?.at ?? now;
@@ -100,13 +105,19 @@ export function decisionLatency(
   };
 }
 
-/** Spans between an info request and its answer (or `until`, if still unanswered). */
+/**
+ * Spans between an info request and its answer (or `until`, if still unanswered), and a sign-off's spans back
+ * with its requester (a round returned until the next one starts).
+ */
 export function pausedSpans(events: readonly DecisionEvent[], until: Instant): Span[] {
   const spans: Span[] = [];
   let pausedAt: Instant | null = null;
   for (const e of events) {
-    if (e.type === 'info_requested' && pausedAt === null) pausedAt = e.at;
-    if ((e.type === 'info_provided' || OUTCOMES.has(e.type)) && pausedAt !== null) {
+    if ((e.type === 'info_requested' || e.type === 'round_returned') && pausedAt === null) pausedAt = e.at;
+    if (
+      (e.type === 'info_provided' || e.type === 'round_started' || OUTCOMES.has(e.type)) &&
+      pausedAt !== null
+    ) {
       spans.push({ from: pausedAt, to: e.at });
       pausedAt = null;
     }

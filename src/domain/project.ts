@@ -5,9 +5,13 @@ export type UserId = string;
 /** A Slack channel ID (`C…` or `G…`). */
 export type ChannelId = string;
 
+/** The decision ladder: who holds a decision, from first to last. */
 export const LEVELS = ['spoc', 'sponsor', 'committee'] as const;
-/** Who currently holds a decision. */
-export type Level = (typeof LEVELS)[number];
+export type DecisionLevel = (typeof LEVELS)[number];
+/** Every level, with a sign-off's first one: the key users of its domain, before the decision ladder. */
+export const ALL_LEVELS = ['key_users', ...LEVELS] as const;
+/** Who currently holds a decision (or a sign-off). */
+export type Level = (typeof ALL_LEVELS)[number];
 
 export const IMPACTS = ['low', 'normal', 'high', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
@@ -35,7 +39,15 @@ export interface CalendarSpec {
 }
 
 /** Time allowed at each level, per impact. */
-export type SlaPolicy = Readonly<Record<Impact, Readonly<Record<Level, DurationSpec>>>>;
+export type SlaPolicy = Readonly<Record<Impact, Readonly<Record<DecisionLevel, DurationSpec>>>>;
+
+/**
+ * A sign-off's time per level and impact, as configured (`signoff.sla`); what it leaves out comes from the
+ * project's `sla` (the key users take the SPoC's time).
+ */
+export type SignOffSlaPolicy = Readonly<
+  Partial<Record<Impact, Readonly<Partial<Record<Level, DurationSpec>>>>>
+>;
 
 export interface SteeringCommittee {
   readonly members: readonly UserId[];
@@ -55,6 +67,8 @@ export interface Project {
   readonly keyUsers: Readonly<Record<string, readonly UserId[]>>;
   readonly authority: { readonly spocMaxBudget?: number | undefined };
   readonly sla: SlaPolicy;
+  /** The sign-offs' own SLA (`signoff:` in the project file); absent: sign-offs follow `sla`. */
+  readonly signoff?: { readonly sla: SignOffSlaPolicy } | undefined;
   /** Fractions (0..1) of a level's time at which the current deciders are reminded. */
   readonly reminders: readonly number[];
   readonly digest: { readonly cron: string };

@@ -19,10 +19,21 @@ export type Refusal =
   | { readonly code: 'unknown_option'; readonly optionId: string }
   | { readonly code: 'invalid_delegate'; readonly to: string }
   | { readonly code: 'unknown_domain'; readonly domain: string }
-  | { readonly code: 'not_a_key_user' }
+  | {
+      readonly code: 'not_a_key_user';
+      /** For a sign-off: the domain and the key users who are asked. */
+      readonly signoff?: { readonly domain: string; readonly keyUsers: readonly string[] } | undefined;
+    }
   | { readonly code: 'reminders_exhausted' }
   | { readonly code: 'not_due'; readonly dueAt: number | null }
-  | { readonly code: 'invalid_request'; readonly field: string; readonly problem: string };
+  | { readonly code: 'invalid_request'; readonly field: string; readonly problem: string }
+  // Sign-offs.
+  /** The round the click was for is over (it came back to the requester, or a newer round runs). */
+  | { readonly code: 'round_over'; readonly round: number; readonly status: DecisionStatus }
+  | { readonly code: 'reason_required' }
+  | { readonly code: 'already_answered'; readonly optionId: string }
+  /** A decision's command (decide, vote, need info, delegate, consult) tried on a sign-off. */
+  | { readonly code: 'is_signoff' };
 
 export type RefusalCode = Refusal['code'];
 

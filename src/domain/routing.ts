@@ -1,8 +1,8 @@
 import type { RoutingReason } from './events.js';
-import type { Level, Project, UserId } from './project.js';
+import type { DecisionLevel, Level, Project, UserId } from './project.js';
 
 export interface Routing {
-  readonly level: Level;
+  readonly level: DecisionLevel;
   readonly deciders: readonly UserId[];
   readonly reason: RoutingReason;
 }
@@ -34,9 +34,18 @@ export function spocLevelDeciders(
   return { deciders: [project.spoc], reason: 'no_deputy_spoc_away' };
 }
 
-/** Who decides at a level the request escalates to. */
-export function decidersAt(project: Project, level: Level, spocAway: boolean): readonly UserId[] {
+/** Who decides at a level the request escalates to (at `key_users`: those of `domain`). */
+export function decidersAt(
+  project: Project,
+  level: Level,
+  spocAway: boolean,
+  domain?: string | undefined,
+): readonly UserId[] {
   switch (level) {
+    case 'key_users':
+      return domain !== undefined && Object.hasOwn(project.keyUsers, domain)
+        ? (project.keyUsers[domain] ?? [])
+        : [];
     case 'spoc':
       return spocLevelDeciders(project, spocAway).deciders;
     case 'sponsor':

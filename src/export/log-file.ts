@@ -33,6 +33,7 @@ const COLUMNS = [
   'escalations',
   'costOfDelay',
   'currency',
+  'rounds',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 type Flat = Record<Column, string | number | null>;
@@ -77,7 +78,7 @@ function flatten(row: DecisionLogRow, timeZone: string): Flat {
     options: row.options.join(t.export.optionsSeparator),
     status: row.status,
     outcome: t.export.outcome(row.outcome),
-    rationale: row.rationale,
+    rationale: row.signoff === null ? row.rationale : signOffRationale(row.signoff),
     blocks: row.blocks,
     requester: row.requester,
     decider: row.decider,
@@ -89,5 +90,17 @@ function flatten(row: DecisionLogRow, timeZone: string): Flat {
     escalations: row.escalations,
     costOfDelay: row.costOfDelay?.amount ?? null,
     currency: row.costOfDelay?.currency ?? null,
+    rounds: row.signoff?.rounds ?? null,
   };
+}
+
+/** A sign-off's rationale cell: every rejection's reason and approval's note, by round (one per line). */
+function signOffRationale(log: NonNullable<DecisionLogRow['signoff']>): string | null {
+  const lines = [
+    ...log.rejections.map((r) => ({ round: r.round, line: t.export.rejection(r.round, r.by, r.reason) })),
+    ...log.approvals.map((a) => ({ round: a.round, line: t.export.approval(a.round, a.by, a.note) })),
+  ]
+    .sort((a, b) => a.round - b.round)
+    .map((x) => x.line);
+  return lines.length === 0 ? null : lines.join('\n');
 }

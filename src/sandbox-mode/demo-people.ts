@@ -22,6 +22,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     title: 'Steering committee · Project director (integrator)',
   },
   { id: 'U0KIKI0001', name: 'kiki', realName: 'Kiki Hartono', title: 'Key user · Inventory' },
+  { id: 'U0WAHYU001', name: 'wahyu', realName: 'Wahyu Setiawan', title: 'Key user · Inventory' },
   { id: 'U0AYU00001', name: 'ayu', realName: 'Ayu Putri', title: 'Key user · Accounting' },
 ];
 

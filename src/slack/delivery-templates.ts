@@ -5,6 +5,11 @@ import type { Project } from '../domain/project.js';
 import type { Instant } from '../domain/time.js';
 import type { Message } from './blocks/kit.js';
 import {
+  signOffReminderMessage,
+  signOffReturnedMessage,
+  signOffThreadMessage,
+} from './blocks/signoff-message.js';
+import {
   consultationPostedMessage,
   consultationRequestMessage,
   defaultAppliedMessage,
@@ -46,6 +51,12 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
       decision,
     });
   }
+  // A sign-off words its own answers, rounds, escalation and outcome; the rest as for a decision.
+  const signoff =
+    decision.kind === 'signoff' && event !== undefined
+      ? signOffThreadMessage(decision, event, { timeZone: base.timeZone, latency: base.latency })
+      : undefined;
+  if (signoff !== undefined) return signoff;
   switch (event?.type) {
     case 'escalated':
       return escalationNoticeMessage(decision, {
@@ -107,6 +118,9 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
 /** A DM that is not the request itself: a consultation request to a key user, a key user's opinion, a reminder. */
 export function directMessage(ctx: SendContext, decision: Decision, base: ViewBase): Message {
   const { event } = ctx.delivery.payload;
+  if (event?.type === 'round_returned') return signOffReturnedMessage(decision, event.data.round, ctx.events);
+  if (event?.type === 'reminded' && decision.kind === 'signoff')
+    return signOffReminderMessage(decision, { now: base.now });
   switch (event?.type) {
     case 'consulted':
       return consultationRequestMessage(decision, {

@@ -88,3 +88,50 @@ export function decodeButtonValue(raw: string): ButtonValue {
   const [decisionId = '', optionId, stamp] = raw.split('|');
   return stamp === undefined ? { decisionId, optionId } : { decisionId, optionId, stamp };
 }
+
+/** Sign-offs: their forms, the message shortcut and the buttons of a sign-off's messages. */
+export const SIGNOFF_CALLBACK = {
+  requestModal: 'signoff_modal',
+  rejectModal: 'signoff_reject_modal',
+  newRoundModal: 'signoff_new_round_modal',
+  shortcut: 'request_signoff',
+} as const;
+
+export const SIGNOFF_ACTION = {
+  /** Signs off at once (a key user, or the SPoC/sponsor on their behalf; a committee member votes with it). */
+  approve: 'signoff_approve',
+  /** Opens the reason form. */
+  reject: 'signoff_reject',
+  /** The requester's button once a round came back: opens the new-round form. */
+  newRound: 'signoff_new_round',
+} as const;
+
+/** block_id / action_id of the sign-off forms' inputs. */
+export const SIGNOFF_FIELD = {
+  title: 'signoff_title',
+  link: 'signoff_link',
+  notes: 'signoff_notes',
+  domain: 'signoff_domain',
+  rule: 'signoff_rule',
+  count: 'signoff_count',
+  impact: 'signoff_impact',
+  reason: 'signoff_reason',
+  roundNote: 'signoff_round_note',
+} as const;
+
+/** A sign-off button's value: the decision and the round it was shown for (a click on an older round is refused). */
+export interface RoundValue {
+  readonly decisionId: string;
+  readonly round: number;
+}
+
+export function encodeRoundValue(value: RoundValue): string {
+  return `${value.decisionId}|r${value.round}`;
+}
+
+/** `round` is NaN-free: a value without a readable round gives undefined (the domain then takes the current one). */
+export function decodeRoundValue(raw: string): { decisionId: string; round: number | undefined } {
+  const [decisionId = '', tail = ''] = raw.split('|');
+  const match = /^r(\d{1,6})$/.exec(tail);
+  return { decisionId, round: match ? Number(match[1]) : undefined };
+}

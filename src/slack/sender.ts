@@ -17,6 +17,14 @@ import { chartMessage, digestChart, digestMessage } from './blocks/digest.js';
 import { fileMessage } from './blocks/ephemeral.js';
 import type { KnownBlock, Message } from './blocks/kit.js';
 import {
+  parseSignOffRequestRole,
+  parseSignOffReturnedRole,
+  signOffMessage,
+  signOffRequestRole,
+  signOffReturnedMessage,
+  signOffReturnedRole,
+} from './blocks/signoff-message.js';
+import {
   consultationRequestMessage,
   infoRequestMessage,
   requesterReceiptMessage,
@@ -75,24 +83,37 @@ export class SlackMessageSender implements MessageSender {
       throw new SendError('decision_not_found', true);
     }
     const base = await this.viewOptions(ctx, decision, project);
+    const signoff = decision.kind === 'signoff';
     switch (delivery.kind) {
       case 'decision_request': {
-        const message = decisionMessage(decision, {
-          ...base,
-          viewer: 'decider',
-          viewerId: delivery.recipient,
-        });
-        return this.post(ctx, delivery.recipient, message, ROLE.request(decision.level), delivery.recipient);
+        const role = signoff ? signOffRequestRole(decision) : ROLE.request(decision.level);
+        const viewer = { ...base, viewer: 'decider', viewerId: delivery.recipient } as const;
+        const message = signoff
+          ? signOffMessage(decision, { ...viewer, events: ctx.events, copy: parseSignOffRequestRole(role) })
+          : decisionMessage(decision, viewer);
+        return this.post(ctx, delivery.recipient, message, role, delivery.recipient);
       }
       case 'thread_head':
         return this.post(
           ctx,
           project.channel,
-          decisionMessage(decision, { ...base, viewer: 'channel' }),
+          signoff
+            ? signOffMessage(decision, { ...base, viewer: 'channel', events: ctx.events })
+            : decisionMessage(decision, { ...base, viewer: 'channel' }),
           ROLE.threadHead,
           project.channel,
         );
       case 'requester_receipt': {
+        if (signoff) {
+          const message = signOffMessage(decision, {
+            ...base,
+            viewer: 'requester',
+            viewerId: decision.requester,
+            events: ctx.events,
+            receipt: true,
+          });
+          return this.post(ctx, decision.requester, message, ROLE.requester, decision.requester);
+        }
         // The requester's copy, led by the receipt: who holds it, until when, and why it went there (deputy,
         // over authority). Later refreshes keep the copy current and drop the one-time receipt line.
         const copy = decisionMessage(decision, {
@@ -123,6 +144,9 @@ export class SlackMessageSender implements MessageSender {
       case 'direct_message': {
         const message = directMessage(ctx, decision, base);
         const res = await this.postOnce(ctx, { channel: delivery.recipient }, message);
+        const event = delivery.payload.event;
+        if (event?.type === 'round_returned')
+          return posted(signOffReturnedRole(event.data.round), delivery.recipient, res);
         const n = eventIndex(ctx, 'consulted');
         return n === undefined ? undefined : posted(ROLE.consultation(n), delivery.recipient, res);
       }
@@ -218,22 +242,25 @@ export class SlackMessageSender implements MessageSender {
   private async refresh(ctx: SendContext, decision: Decision, base: ViewBase) {
     for (const ref of ctx.posted) {
       const own = BUTTON_MESSAGE.exec(ref.role);
-      const message = own
-        ? buttonMessage(
-            decision,
-            ctx.events,
-            own[1] === 'info_request' ? 'info_requested' : 'consulted',
-            Number(own[2]),
-          )
-        : ref.role === ROLE.threadHead
-          ? decisionMessage(decision, { ...base, viewer: 'channel' })
-          : ref.role === ROLE.requester
-            ? decisionMessage(decision, { ...base, viewer: 'requester', viewerId: ref.recipient })
-            : ref.role === ROLE.request(decision.level)
-              ? decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient })
-              : // A copy from an earlier level (a sponsor who also sits on the committee): it says where the
-                // decision went; the buttons are on the current level's copy only, so there is one ballot.
-                decisionMessage(decision, { ...base, viewer: 'observer', viewerId: ref.recipient });
+      const message =
+        decision.kind === 'signoff'
+          ? signOffCopy(decision, ref, base, ctx.events)
+          : own
+            ? buttonMessage(
+                decision,
+                ctx.events,
+                own[1] === 'info_request' ? 'info_requested' : 'consulted',
+                Number(own[2]),
+              )
+            : ref.role === ROLE.threadHead
+              ? decisionMessage(decision, { ...base, viewer: 'channel' })
+              : ref.role === ROLE.requester
+                ? decisionMessage(decision, { ...base, viewer: 'requester', viewerId: ref.recipient })
+                : ref.role === ROLE.request(decision.level)
+                  ? decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient })
+                  : // A copy from an earlier level (a sponsor who also sits on the committee): it says where the
+                    // decision went; the buttons are on the current level's copy only, so there is one ballot.
+                    decisionMessage(decision, { ...base, viewer: 'observer', viewerId: ref.recipient });
       if (message === undefined) continue;
       try {
         await this.client.chat.update({
@@ -422,6 +449,23 @@ function eventIndex(ctx: SendContext, type: 'info_requested' | 'consulted'): num
     .filter((e) => e.type === type)
     .findIndex((e) => e.at === event.at && e.actor === event.actor);
   return i < 0 ? undefined : i;
+}
+
+/** A sign-off's copy as it should look now, by the role it was posted under; undefined for other messages. */
+function signOffCopy(
+  decision: Decision,
+  ref: SlackMessageRef,
+  base: ViewBase,
+  events: readonly DecisionEvent[],
+): Message | undefined {
+  const returned = parseSignOffReturnedRole(ref.role);
+  if (returned !== undefined) return signOffReturnedMessage(decision, returned, events);
+  const options = { ...base, events, viewerId: ref.recipient };
+  if (ref.role === ROLE.threadHead) return signOffMessage(decision, { ...options, viewer: 'channel' });
+  if (ref.role === ROLE.requester) return signOffMessage(decision, { ...options, viewer: 'requester' });
+  const copy = parseSignOffRequestRole(ref.role);
+  if (copy === undefined) return undefined;
+  return signOffMessage(decision, { ...options, viewer: 'decider', viewerId: ref.recipient, copy });
 }
 
 function posted(

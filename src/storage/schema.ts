@@ -34,8 +34,10 @@ export const decisions = sqliteTable(
     defaultOptionId: text('default_option_id'),
     sourceChannel: text('source_channel'),
     sourceTs: text('source_ts'),
-    status: text('status', { enum: ['open', 'needs_info', 'decided', 'withdrawn', 'expired'] }).notNull(),
-    level: text('level', { enum: ['spoc', 'sponsor', 'committee'] }).notNull(),
+    status: text('status', {
+      enum: ['open', 'needs_info', 'decided', 'withdrawn', 'expired', 'returned'],
+    }).notNull(),
+    level: text('level', { enum: ['key_users', 'spoc', 'sponsor', 'committee'] }).notNull(),
     decidersJson: text('deciders_json').notNull(),
     ladderJson: text('ladder_json').notNull(),
     openedAt: integer('opened_at').notNull(),

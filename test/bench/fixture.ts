@@ -3,7 +3,7 @@ import type { Logger } from '../../src/app/ports.js';
 import type { Config } from '../../src/config.js';
 import type { DecisionRequest } from '../../src/domain/decision.js';
 import type { DurationSpec } from '../../src/domain/duration.js';
-import type { Level, Project } from '../../src/domain/project.js';
+import type { DecisionLevel, Project } from '../../src/domain/project.js';
 import type { FakeSlack } from '../../src/sandbox/index.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret';
@@ -31,7 +31,7 @@ export function seedRoster(fake: FakeSlack): Roster {
 }
 
 /** The same SLA at every impact, per level. */
-export function flatSla(perLevel: Record<Level, DurationSpec>): Project['sla'] {
+export function flatSla(perLevel: Record<DecisionLevel, DurationSpec>): Project['sla'] {
   return { low: perLevel, normal: perLevel, high: perLevel, critical: perLevel };
 }
 

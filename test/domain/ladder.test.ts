@@ -10,7 +10,7 @@ import {
   snapshotLadder,
   type Timer,
 } from '../../src/domain/ladder.js';
-import type { Impact, Level } from '../../src/domain/project.js';
+import type { DecisionLevel, Impact, Level } from '../../src/domain/project.js';
 import { HOUR, MINUTE, type Span } from '../../src/domain/time.js';
 import {
   decide,
@@ -64,7 +64,7 @@ describe('fixture wallClock', () => {
 });
 
 describe('snapshotLadder', () => {
-  it.each<[Impact, Level, [Level, number][]]>([
+  it.each<[Impact, DecisionLevel, [Level, number][]]>([
     [
       'normal',
       'spoc',

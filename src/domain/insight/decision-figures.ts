@@ -3,6 +3,7 @@ import type { DecisionEvent } from '../events.js';
 import type { BusinessClock } from '../ladder.js';
 import { type DecisionLatency, decisionLatency, pausedSpans } from '../latency.js';
 import { LEVELS, type Level, type Project, type UserId } from '../project.js';
+import { type SignOffRound, signOffRounds } from '../signoff.js';
 import type { Instant, Span } from '../time.js';
 
 /**
@@ -33,6 +34,8 @@ export interface DecisionFigures {
   readonly waitedBusinessMs: number;
   /** Pauses for information (the last one up to `now` if unanswered): lets the age at an earlier instant be known. */
   readonly paused: readonly Span[];
+  /** A sign-off's rounds, each with its latency (round start → returned or signed off); absent for a decision. */
+  readonly rounds?: readonly SignOffRound[] | undefined;
 }
 
 /** A decision with its figures: what the period, authority and chart functions work on. */
@@ -76,6 +79,7 @@ export function decisionFigures(
     // The levels run back to back from open to outcome (or now), so their business times add up to the wait.
     waitedBusinessMs: latency.outcome?.businessMs ?? latency.levels.reduce((sum, l) => sum + l.businessMs, 0),
     paused: pausedSpans(events, latency.outcome?.at ?? now),
+    ...(decision.kind === 'signoff' ? { rounds: signOffRounds(events, clock, now) } : {}),
   };
 }
 

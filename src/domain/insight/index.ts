@@ -24,6 +24,7 @@ export {
   parsePeriod,
 } from './parse-period.js';
 export { type PeriodFigures, type PeriodInput, periodFigures } from './period.js';
+export { type SignOffFigures, signOffFigures } from './signoff-figures.js';
 export { compareWithPrevious, type Direction, type Trend, type Trends } from './trends.js';
 export { WEEK_MS, type WeekBar, type WeeklyInput, weeklySeries } from './weekly.js';
 export type { ClosedAs } from './window.js';

@@ -20,6 +20,7 @@ export function decide(
 ): Transition {
   const denied = refuseUnlessDecider(decision, command.actor) ?? refuseIfEdited(decision, command.seen);
   if (denied) return denied;
+  if (decision.kind === 'signoff') return refuse({ code: 'is_signoff' });
   if (decision.level === 'committee') return refuse({ code: 'vote_required' });
   if (!hasOption(decision, command.optionId))
     return refuse({ code: 'unknown_option', optionId: command.optionId });
@@ -58,6 +59,7 @@ export function vote(
 ): Transition {
   const closed = refuseIfClosed(decision);
   if (closed) return closed;
+  if (decision.kind === 'signoff') return refuse({ code: 'is_signoff' });
   if (decision.level !== 'committee') {
     return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'vote' });
   }

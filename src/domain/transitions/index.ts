@@ -6,5 +6,13 @@ export { provideInfo, requestInfo } from './info.js';
 export { MAX_OPTIONS, MIN_OPTIONS, openDecision } from './open.js';
 export { withdraw } from './requester.js';
 export { type SendUpTarget, sendUp, targetLevel } from './send-up.js';
+export {
+  answerSignOff,
+  openSignOff,
+  SIGNOFF_LIMIT,
+  type SignOffRequest,
+  signOffDecisionRequest,
+  startNewRound,
+} from './signoff.js';
 export { delegate, handBackToSpoc, handOverToDeputy } from './spoc-level.js';
 export { escalate, remind, reminderRecipients } from './timers.js';

@@ -1,8 +1,9 @@
-import type { Decision, DecisionRequest } from '../decision.js';
+import type { Decision, DecisionRequest, Ladder } from '../decision.js';
 import { snapshotLadder } from '../ladder.js';
-import type { Project } from '../project.js';
+import type { Level, Project, UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
 import { routeNewRequest } from '../routing.js';
+import type { Instant } from '../time.js';
 import { next, type TransitionContext } from './context.js';
 
 export const MIN_OPTIONS = 2;
@@ -19,27 +20,12 @@ export function openDecision(
   const invalid = checkRequest(request, project);
   if (invalid) return invalid;
   const routing = routeNewRequest(project, request, spocAway);
-  const draft: Decision = {
-    ...request,
-    id,
-    status: 'open',
+  const draft = freshDecision(request, id, {
     level: routing.level,
     deciders: routing.deciders,
     ladder: snapshotLadder(project, request.impact, routing.level, ctx.clock),
-    openedAt: ctx.now,
-    levelEnteredAt: ctx.now,
-    levelUsedMs: 0,
-    clockStartedAt: ctx.now,
-    pausedAt: null,
-    dueAt: null,
-    remindersSent: 0,
-    overdue: false,
-    votes: [],
-    outcome: null,
-    closedAt: null,
-    late: false,
-    version: 0,
-  };
+    now: ctx.now,
+  });
   return next(
     draft,
     {},
@@ -54,6 +40,35 @@ export function openDecision(
     ],
     ctx.clock,
   );
+}
+
+/** A request just opened at its first level, its clock running from `now` (version 0, nothing answered). */
+export function freshDecision(
+  request: DecisionRequest,
+  id: string,
+  first: { level: Level; deciders: readonly UserId[]; ladder: Ladder; now: Instant },
+): Decision {
+  return {
+    ...request,
+    id,
+    status: 'open',
+    level: first.level,
+    deciders: first.deciders,
+    ladder: first.ladder,
+    openedAt: first.now,
+    levelEnteredAt: first.now,
+    levelUsedMs: 0,
+    clockStartedAt: first.now,
+    pausedAt: null,
+    dueAt: null,
+    remindersSent: 0,
+    overdue: false,
+    votes: [],
+    outcome: null,
+    closedAt: null,
+    late: false,
+    version: 0,
+  };
 }
 
 /** The domain's own guard; the Slack layer validates first and words the problems per field. */

@@ -5,9 +5,12 @@ import { refuse, type Transition } from '../refusal.js';
 import { decidersAt } from '../routing.js';
 import { enterLevel, next, refuseIfClosed, type TransitionContext } from './context.js';
 
-/** Who a reminder goes to: the deciders, or at the committee the members who have not voted yet. */
+/**
+ * Who a reminder goes to: the deciders, or at the committee (and a sign-off's key users) those who have not
+ * answered yet.
+ */
 export function reminderRecipients(decision: Decision): readonly string[] {
-  if (decision.level !== 'committee') return decision.deciders;
+  if (decision.level !== 'committee' && decision.level !== 'key_users') return decision.deciders;
   const voted = new Set(decision.votes.map((v) => v.member));
   return decision.deciders.filter((m) => !voted.has(m));
 }

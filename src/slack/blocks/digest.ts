@@ -39,6 +39,8 @@ export function digestMessage(
       workingDayMs: params.workingDayMs,
     }),
   );
+  const s = digest.signoffs;
+  if (s !== undefined && s.signedOff + s.rejectedRounds + s.open > 0) blocks.push(section(d.signoffs(s)));
   if (digest.slowest.length > 0) {
     blocks.push(
       section(

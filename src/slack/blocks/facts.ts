@@ -11,9 +11,10 @@ import { type SendUpTarget, targetLevel } from '../../domain/transitions/index.j
  */
 
 /** In what capacity someone holds (or held) a decision. */
-export type HolderRole = 'spoc' | 'deputy' | 'delegate' | 'sponsor' | 'committee';
+export type HolderRole = 'spoc' | 'deputy' | 'delegate' | 'sponsor' | 'committee' | 'key_user';
 
 export function holderRole(user: UserId | undefined, level: Level, project: Project): HolderRole {
+  if (level === 'key_users') return 'key_user';
   if (level === 'sponsor') return 'sponsor';
   if (level === 'committee') return 'committee';
   if (user === project.spoc) return 'spoc';
@@ -37,6 +38,7 @@ export function isActionable(decision: Decision): boolean {
 
 const HOLDER_CHANGES: ReadonlySet<DecisionEvent['type']> = new Set([
   'opened',
+  'round_started',
   'escalated',
   'delegated',
   'handed_over',
@@ -139,7 +141,11 @@ export function holderStretches(history: readonly DecisionEvent[], now: Instant)
       case 'decided':
       case 'withdrawn':
       case 'expired':
+      case 'round_returned':
         close(e.at, 'closed');
+        break;
+      case 'round_started':
+        current = { holders: e.data.deciders, level: e.level, from: e.at };
         break;
       default:
         break;

@@ -64,17 +64,28 @@ function mentions(users: readonly UserId[]): string {
   return users.length === 0 ? 'nobody' : list(users.map(mention));
 }
 
+/** A bare link to a URL (its own text as the label). */
+function link_(url: string): string {
+  return link(url, url);
+}
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-const LEVEL: Record<Level, string> = { spoc: 'SPoC', sponsor: 'sponsor', committee: 'steering committee' };
+const LEVEL: Record<Level, string> = {
+  key_users: 'key users',
+  spoc: 'SPoC',
+  sponsor: 'sponsor',
+  committee: 'steering committee',
+};
 const ROLE: Record<HolderRole, string> = {
   spoc: 'SPoC',
   deputy: 'deputy',
   delegate: 'delegate',
   sponsor: 'sponsor',
   committee: 'steering committee',
+  key_user: 'key user',
 };
 const IMPACT: Record<Impact, string> = { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' };
 /** How an escalation that a decider asked for is worded ("above their authority"…). */
@@ -100,6 +111,7 @@ const STATUS: Record<DecisionStatus, string> = {
   decided: 'decided',
   withdrawn: 'withdrawn',
   expired: 'closed by its default',
+  returned: 'back with the requester for a new round',
 };
 
 /** "<@U1> (SPoC)", "<@S1> and <@S2> (sponsors)", "the steering committee (<@A>, <@B> and <@C>)". */
@@ -168,6 +180,8 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
           return 'This decision cannot go any higher: it is already with the steering committee.';
         case 'hand_back':
           return 'This request stays with the deputy.';
+        case 'new_round':
+          return 'A new round can be sent only when a round came back with a rejection.';
         default:
           return `That is not possible now: the decision is ${STATUS[r.status]}.`;
       }
@@ -188,6 +202,8 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
     case 'unknown_domain':
       return `This project has no key users for "${mrkdwnEscape(r.domain)}".`;
     case 'not_a_key_user':
+      if (r.signoff !== undefined)
+        return `Only the ${mrkdwnEscape(r.signoff.domain)} key users asked for this sign-off (${mentions(r.signoff.keyUsers)}) can answer it.`;
       return 'Only the project’s key users can give an opinion on a decision.';
     case 'reminders_exhausted':
       return 'Every reminder for this level has already been sent.';
@@ -197,6 +213,18 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
         : `This decision is not due yet: its time runs out on ${instant(r.dueAt, ctx.timeZone)}.`;
     case 'invalid_request':
       return `This request is not valid (${mrkdwnEscape(r.field)}: ${mrkdwnEscape(r.problem)}).`;
+    case 'round_over':
+      return r.status === 'returned'
+        ? `Too late: round ${r.round} of this sign-off has ended; it came back to ${ctx.requester === undefined ? 'the requester' : mention(ctx.requester)} with a rejection. Your answer was not recorded; you will be asked again if a new round is sent.`
+        : `Too late: round ${r.round} of this sign-off has ended and a newer round is running. Answer from the newest message about it.`;
+    case 'reason_required':
+      return 'To reject, please give a reason: the requester needs it to fix the deliverable.';
+    case 'already_answered':
+      return r.optionId === 'approve'
+        ? 'You have already signed this off in this round.'
+        : 'You have already rejected this round.';
+    case 'is_signoff':
+      return 'This is a sign-off: answer it with *Sign off* or *Reject*.';
   }
 }
 
@@ -660,6 +688,13 @@ export const en = {
     period: (from: Instant, to: Instant, timeZone: string): string =>
       `From ${instant(from, timeZone)} to ${instant(to, timeZone)}; trends against the week before.`,
     quietWeek: (): string => 'No decision was asked for or closed this week.',
+    signoffs: (f: {
+      signedOff: number;
+      rejectedRounds: number;
+      medianToSignOffMs: number | null;
+      open: number;
+    }): string =>
+      `*Sign-offs:* ${f.signedOff} signed off · ${plural(f.rejectedRounds, 'round', 'rounds')} rejected · ${f.medianToSignOffMs === null ? 'no median yet' : `median ${durationShort(f.medianToSignOffMs)} to sign-off (business time, from the first round)`} · ${f.open} still open`,
     slowestTitle: '*Slowest this week:*',
     slowestItem: (question: string, businessMs: number, level: Level, url: string | undefined): string =>
       `• *${url === undefined ? mrkdwnEscape(question) : link(url, question)}*: ${durationShort(businessMs)} of business time, reached the ${LEVEL[level]}`,
@@ -740,10 +775,11 @@ export const en = {
         `• \`${command} stats [7d|30d|90d|2026-11-01..2026-11-30]\`: this project’s figures for the period (default 7d): time to outcome, escalations, authority, cost of waiting.`,
         `• \`${command} digest\`: the weekly digest as of now, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} export [csv|json] [since 2026-11-01]\`: the project’s decision log as a file, by DM (sponsors, steering committee and the SPoC).`,
+        `• \`${command} signoff [deliverable]\`: ask the key users of a domain to test and sign off a deliverable (opens a form); a rejection comes back to you for a new round.`,
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
         `• \`${command} back\`: you are back; new requests come to you again, and those the deputy holds only because you were away, and has not acted on, return to you.`,
         `• \`${command} help\`: this help.`,
-        'You can also raise a decision from any message: ⋮ → *Ask for a decision*.',
+        'You can also raise a decision from any message: ⋮ → *Ask for a decision*, or a sign-off: ⋮ → *Request sign-off*.',
       ].join('\n'),
     helpFallback: 'How to use decide-bot',
     listTitle: (project: string, count: number): string =>
@@ -888,8 +924,9 @@ export const en = {
       escalations: 'Escalations',
       costOfDelay: 'Cost of delay',
       currency: 'Currency',
+      rounds: 'Rounds',
     },
-    kind: { decision: 'decision' },
+    kind: { decision: 'decision', signoff: 'sign-off' },
     /** How an outcome reads in the log: the option, or what ended the decision without one. */
     outcome: (o: { how: 'decided' | 'vote' | 'default' | 'withdrawn' | 'open'; label?: string }): string =>
       o.how === 'withdrawn'
@@ -900,6 +937,201 @@ export const en = {
             ? `${o.label} (default)`
             : (o.label ?? ''),
     optionsSeparator: ' | ',
+    /** A sign-off's rationale lines (plain text in a file: user IDs, no mentions). */
+    rejection: (round: number, by: string | null, reason: string): string =>
+      `Round ${round}, rejected by ${by ?? 'someone'}: ${reason}`,
+    approval: (round: number, by: string | null, note: string): string =>
+      `Round ${round}, signed off by ${by ?? 'someone'}: ${note}`,
+  },
+
+  /** Sign-offs: key users validating a deliverable (`/decide signoff`, the "Request sign-off" shortcut). */
+  signoff: {
+    /** Labels of the two answers (buttons, export). */
+    option: { approve: 'Sign off', reject: 'Reject' } as Record<string, string>,
+    header: (title: string): string => `Sign-off: ${title}`,
+    fallbackRequest: (title: string): string => `Sign-off needed: ${mrkdwnEscape(title)}`,
+    fallbackStatus: (title: string): string => `Sign-off: ${mrkdwnEscape(title)}`,
+    fallbackClosed: (title: string, outcome: string): string =>
+      `Sign-off: ${mrkdwnEscape(title)}: ${mrkdwnEscape(outcome)}`,
+    deliverable: (link: string | undefined, notes: string | undefined): string =>
+      [
+        link === undefined ? undefined : `*Deliverable:* ${link_(link)}`,
+        notes === undefined || notes.trim() === '' ? undefined : quote(notes),
+      ]
+        .filter((x) => x !== undefined)
+        .join('\n'),
+    field: {
+      round: (round: number): string => `*Round*\n${round}`,
+      rule: (rule: { kind: 'all' } | { kind: 'at_least'; count: number }, of: number): string =>
+        `*Signed off when*\n${rule.kind === 'all' ? `all ${plural(of, 'key user', 'key users')} approve` : `${rule.count} of ${of} key users approve`}`,
+      keyUsers: (domain: string, users: readonly UserId[]): string =>
+        `*Key users (${mrkdwnEscape(domain)})*\n${mentions(users)}`,
+      holder: (users: readonly UserId[], level: Level): string =>
+        `*With*\n${level === 'key_users' ? `the key users (${mentions(users)})` : holders(users, level === 'committee' ? 'committee' : level === 'sponsor' ? 'sponsor' : 'spoc')}`,
+      returned: (requester: UserId): string => `*Back with*\n${mention(requester)}, for a new round`,
+    },
+    progress: (approvals: number, needed: number): string =>
+      `:ballot_box_with_check: ${approvals} of ${needed} ${needed === 1 ? 'approval' : 'approvals'} so far.`,
+    answered: (user: UserId, how: 'approved' | 'rejected' | 'waiting', note: string | undefined): string =>
+      how === 'approved'
+        ? `• :white_check_mark: ${mention(user)} signed off${note === undefined ? '' : `: “${mrkdwnEscape(note)}”`}`
+        : how === 'rejected'
+          ? `• :x: ${mention(user)} rejected: “${mrkdwnEscape(note ?? '')}”`
+          : `• :hourglass_flowing_sand: ${mention(user)} has not answered yet`,
+    roundNote: (round: number, note: string): string => `*What changed for round ${round}:*\n${quote(note)}`,
+    earlierRound: (round: number, reasons: readonly { by: UserId | null; reason: string }[]): string =>
+      `Round ${round} came back: ${reasons.map((r) => `${r.by === null ? 'someone' : mention(r.by)}: “${mrkdwnEscape(r.reason)}”`).join('; ')}`,
+    historyTitle: (): string => '*Earlier rounds*',
+    yourAnswer: (how: 'approved' | 'none'): string =>
+      how === 'approved'
+        ? 'You signed this off. You can still reject it while the round runs.'
+        : 'You have not answered yet: *Sign off*, or *Reject* with a reason.',
+    onBehalf: (level: Level): string =>
+      `:arrow_up: The key users did not sign this off in time, so it is with you (${LEVEL[level]}): sign it off or reject it on their behalf.`,
+    statusLine: (level: Level, users: readonly UserId[]): string =>
+      level === 'key_users'
+        ? `:hourglass_flowing_sand: Waiting for the key users (${mentions(users)}).`
+        : `:arrow_up: The key users did not answer in time: now with ${mentions(users)} (${LEVEL[level]}), on their behalf.`,
+    returnedLine: (round: number, requester: UserId): string =>
+      `:leftwards_arrow_with_hook: Round ${round} came back to ${mention(requester)} with a rejection. It waits for a new round (the clock is stopped).`,
+    returnedToYou: (round: number): string =>
+      `:leftwards_arrow_with_hook: Round ${round} came back to you with a rejection. Fix the deliverable and *Send a new round*, or withdraw it.`,
+    reasons: (reasons: readonly { by: UserId; reason: string }[]): string =>
+      reasons.map((r) => `${mention(r.by)}:\n${quote(r.reason)}`).join('\n'),
+    roundEnded: (round: number): string =>
+      `This message is about round ${round}, which has ended: the newest message about this sign-off has the current state.`,
+    movedOn: (users: readonly UserId[], level: Level): string =>
+      `This sign-off is now with ${mentions(users)} (${LEVEL[level]}).`,
+    signedOff: (
+      by: readonly UserId[],
+      round: number,
+      at: Instant,
+      timeZone: string,
+      onBehalf: UserId | undefined,
+    ): string =>
+      onBehalf === undefined
+        ? `:white_check_mark: *Signed off* by ${mentions(by)} on ${instant(at, timeZone)}${round > 1 ? `, in round ${round}` : ''}.`
+        : `:white_check_mark: *Signed off* by ${mention(onBehalf)} on the key users’ behalf on ${instant(at, timeZone)}${round > 1 ? `, in round ${round}` : ''}.`,
+    withdrawn: (by: UserId, at: Instant, timeZone: string): string =>
+      `Withdrawn by ${mention(by)} on ${instant(at, timeZone)}.`,
+    outcomeShort: (how: 'signed_off' | 'withdrawn' | 'other', rounds: number): string =>
+      how === 'signed_off'
+        ? `Signed off${rounds > 1 ? ` after ${plural(rounds, 'round', 'rounds')}` : ''}`
+        : how === 'withdrawn'
+          ? 'withdrawn'
+          : 'closed',
+    receipt: (domain: string, users: readonly UserId[], dueAt: Instant | null, timeZone: string): string =>
+      `:inbox_tray: Your sign-off request went to the ${mrkdwnEscape(domain)} key users (${mentions(users)})${dueAt === null ? '' : `; if they have not signed it off by ${instant(dueAt, timeZone)}, it goes to the SPoC`}.`,
+    button: {
+      approve: 'Sign off',
+      approveOnBehalf: 'Sign off on their behalf',
+      reject: 'Reject',
+      newRound: 'Send a new round',
+      withdraw: 'Withdraw',
+    },
+    thread: {
+      approved: (
+        by: UserId,
+        approvals: number,
+        needed: number,
+        onBehalf: boolean,
+        note: string | undefined,
+      ): string =>
+        `:white_check_mark: ${mention(by)} signed off${onBehalf ? ' on the key users’ behalf' : ` (${approvals} of ${needed})`}${note === undefined ? '' : `:\n${quote(note)}`}`,
+      approvedFallback: (by: UserId): string => `${mention(by)} signed off`,
+      returned: (
+        round: number,
+        reasons: readonly { by: UserId; reason: string }[],
+        requester: UserId,
+      ): string =>
+        `:leftwards_arrow_with_hook: Round ${round} was rejected and goes back to ${mention(requester)}:\n${reasons.map((r) => `${mention(r.by)}:\n${quote(r.reason)}`).join('\n')}`,
+      returnedFallback: (round: number): string => `Round ${round} was rejected`,
+      roundStarted: (round: number, users: readonly UserId[], note: string | undefined): string =>
+        `:repeat: Round ${round} sent to ${mentions(users)}${note === undefined ? '.' : `. What changed:\n${quote(note)}`}`,
+      roundStartedFallback: (round: number): string => `Round ${round} of the sign-off`,
+      escalated: (users: readonly UserId[], level: Level, afterMs: number): string =>
+        `:arrow_up: Not signed off within ${durationShort(afterMs)}: now with ${mentions(users)} (${LEVEL[level]}), who can sign off or reject on the key users’ behalf.`,
+      escalatedFallback: (level: Level): string => `Sign-off moved to the ${LEVEL[level]}`,
+      reminder: (leftMs: number, next: Level | undefined): string =>
+        `:alarm_clock: Reminder: please sign off or reject this deliverable. ${durationShort(leftMs)} left${next === undefined ? '' : ` before it goes to the ${LEVEL[next]}`}.`,
+    },
+    /** The DM telling the requester a round came back. */
+    returnedDm: (title: string, round: number): string =>
+      `:leftwards_arrow_with_hook: Round ${round} of *${mrkdwnEscape(title)}* came back with a rejection:`,
+    returnedDmFallback: (title: string): string => `Sign-off rejected: ${mrkdwnEscape(title)}`,
+    returnedDmDone: (round: number): string => `Round ${round + 1} has been sent.`,
+    /** An App Home entry under "Your open requests". */
+    homeRequest: (
+      title: string,
+      project: string,
+      state:
+        | { kind: 'with'; users: readonly UserId[]; level: Level; heldMs: number }
+        | { kind: 'returned'; round: number },
+    ): string =>
+      `*Sign-off: ${mrkdwnEscape(title)}*\n${mrkdwnEscape(project)} · ${state.kind === 'returned' ? `round ${state.round} came back to you: send a new round from my message` : `round with ${state.level === 'key_users' ? 'the key users' : `the ${LEVEL[state.level]}`} (${mentions(state.users)}) for ${durationShort(state.heldMs)}`}`,
+  },
+
+  /** The forms of a sign-off: the request, a rejection's reason, a new round. */
+  signoffModal: {
+    title: 'Request sign-off',
+    submit: 'Send',
+    close: 'Cancel',
+    intro: (projectName: string): string =>
+      `For *${mrkdwnEscape(projectName)}*. The key users of the domain you choose test and validate the deliverable; if they do not answer in time, it goes to the SPoC.`,
+    noKeyUsers: (projectName: string): string =>
+      `*${mrkdwnEscape(projectName)}* has no key users yet, so nobody can sign a deliverable off. Add \`key_users\` to the project in \`decide.config.yml\`.`,
+    titleLabel: 'Deliverable',
+    titlePlaceholder: 'e.g. Stock transfer report, v2',
+    linkLabel: 'Link',
+    linkHint: 'Where the key users find it (a document, a test system, a ticket).',
+    notesLabel: 'Notes',
+    notesPlaceholder: 'What to test, what changed, what is out of scope…',
+    domainLabel: 'Domain',
+    domainPlaceholder: 'Choose a domain',
+    /** Plain text (an option label). */
+    domainOption: (domain: string, count: number): string =>
+      `${domain} (${plural(count, 'key user', 'key users')})`,
+    ruleLabel: 'Signed off when',
+    ruleAll: 'All key users of the domain approve',
+    ruleAtLeast: 'At least N of them approve',
+    countLabel: 'N (for “at least N”)',
+    countHint: 'How many approvals sign it off; only used with “at least N”.',
+    impactLabel: 'Impact',
+    impactHint: 'Sets the time the key users have before it goes to the SPoC.',
+    errors: {
+      titleEmpty: 'Please name the deliverable.',
+      tooLong: (max: number, length: number): string => `Too long: ${length} characters, at most ${max}.`,
+      badLink: 'Enter a full web address starting with https:// or http://.',
+      domain: 'Choose one of the listed domains.',
+      rule: 'Choose when it is signed off.',
+      countMissing: 'Enter how many approvals sign it off.',
+      countRange: (max: number, domain: string | undefined): string =>
+        domain === undefined
+          ? `Enter a whole number from 1 to ${max}.`
+          : `Enter a whole number from 1 to ${max} (${domain} has ${plural(max, 'key user', 'key users')}).`,
+      impact: 'Choose an impact.',
+    },
+  },
+
+  rejectModal: {
+    title: 'Reject',
+    submit: 'Reject',
+    close: 'Cancel',
+    intro: (title: string, round: number, onBehalf: boolean): string =>
+      `*${mrkdwnEscape(title)}* (round ${round})\nThe reason goes back to the requester${onBehalf ? ', on the key users’ behalf' : ''}, who can fix it and send a new round.`,
+    label: 'Why do you reject it?',
+    errors: { empty: 'Please give a reason.', tooLong: (max: number) => `At most ${max} characters.` },
+  },
+
+  newRoundModal: {
+    title: 'Send a new round',
+    submit: 'Send',
+    close: 'Cancel',
+    intro: (title: string, round: number): string =>
+      `*${mrkdwnEscape(title)}*\nRound ${round} goes to the key users again; their answers of the last round are cleared.`,
+    label: 'What changed',
+    placeholder: 'What you fixed since the last round',
+    errors: { tooLong: (max: number) => `At most ${max} characters.` },
   },
 
   refusal,

@@ -4,6 +4,7 @@ import type { Project, UserId } from '../../domain/project.js';
 import type { Instant } from '../../domain/time.js';
 import { currentRole, holdingSince, nextLevelOf, outcomeNote, outcomeWords } from '../blocks/facts.js';
 import { capList, context, divider, type Home, header, type KnownBlock, section } from '../blocks/kit.js';
+import { outcomeShort as signOffOutcome } from '../blocks/signoff-message.js';
 import { t } from '../text/index.js';
 
 /** How many entries each list shows before "and N more" (keeps the tab well under 100 blocks). */
@@ -45,7 +46,8 @@ export function appHome(input: AppHomeInput): Home {
           : d.overdue || d.dueAt === null
             ? ({ kind: 'overdue' } as const)
             : ({ kind: 'due', at: d.dueAt, leftMs: d.dueAt - input.now, next: nextLevelOf(d) } as const);
-      return h.waitingItem(d.question, projectName(d), d.requester, state, input.timeZone);
+      const title = d.kind === 'signoff' ? t.signoff.header(d.question) : d.question;
+      return h.waitingItem(title, projectName(d), d.requester, state, input.timeZone);
     }),
   );
   if (waiting.length > 0) blocks.push(context(h.openHint));
@@ -55,15 +57,18 @@ export function appHome(input: AppHomeInput): Home {
     divider(),
     ...list(h.requestsTitle, h.requestsEmpty, requests, HOME_CAP.requests, (d) => {
       const project = input.projectsById[d.projectId];
+      const heldMs = input.now - holdingSince(d, input.histories?.[d.id]);
+      if (d.kind === 'signoff') {
+        return t.signoff.homeRequest(
+          d.question,
+          projectName(d),
+          d.status === 'returned'
+            ? { kind: 'returned', round: d.signoff?.round ?? 1 }
+            : { kind: 'with', users: d.deciders, level: d.level, heldMs },
+        );
+      }
       const role = project === undefined ? 'spoc' : currentRole(d, project);
-      return h.requestItem(
-        d.question,
-        projectName(d),
-        d.deciders,
-        role,
-        input.now - holdingSince(d, input.histories?.[d.id]),
-        d.status === 'needs_info',
-      );
+      return h.requestItem(d.question, projectName(d), d.deciders, role, heldMs, d.status === 'needs_info');
     }),
   );
 
@@ -74,10 +79,15 @@ export function appHome(input: AppHomeInput): Home {
     divider(),
     ...list(h.outcomesTitle, h.outcomesEmpty, outcomes, HOME_CAP.outcomes, ({ decision, latency }) => {
       const outcome = outcomeWords(decision);
+      const signoff = decision.kind === 'signoff';
       return h.outcomeItem(
-        decision.question,
+        signoff ? t.signoff.header(decision.question) : decision.question,
         projectName(decision),
-        outcome === undefined ? t.status(decision.status) : t.decision.outcomeShort(outcome),
+        signoff
+          ? signOffOutcome(decision)
+          : outcome === undefined
+            ? t.status(decision.status)
+            : t.decision.outcomeShort(outcome),
         latency.wallMs,
         latency.businessMs,
         outcomeNote(decision, input.histories?.[decision.id]),

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
 import { type DecisionStore, type NewDelivery, type TransactResult, WriteLockBusy } from '../../app/ports.js';
-import type { Decision, Vote } from '../../domain/decision.js';
+import { ACTIVE_STATUSES, type Decision, type Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
 import type { Transition } from '../../domain/refusal.js';
 import type { Database, Db } from '../database.js';
@@ -125,7 +125,7 @@ export class DecisionRepository implements DecisionStore {
 
   /** Open or paused decisions, oldest first; of one project when given. */
   listActive(projectId?: string): Decision[] {
-    const active = inArray(decisions.status, ['open', 'needs_info']);
+    const active = inArray(decisions.status, [...ACTIVE_STATUSES]);
     return this.hydrate(
       this.db
         .select()
@@ -142,7 +142,7 @@ export class DecisionRepository implements DecisionStore {
    */
   *eachActive(pageSize = 1000): Generator<Decision> {
     const page = this.hot.decisions.select(
-      "status IN ('open', 'needs_info') AND id > ?",
+      "status IN ('open', 'needs_info', 'returned') AND id > ?",
       `ORDER BY id LIMIT ${Math.trunc(pageSize)}`,
     );
     for (let after = ''; ; ) {
@@ -165,7 +165,7 @@ export class DecisionRepository implements DecisionStore {
       this.db
         .select()
         .from(decisions)
-        .where(and(eq(decisions.requester, userId), inArray(decisions.status, ['open', 'needs_info'])))
+        .where(and(eq(decisions.requester, userId), inArray(decisions.status, [...ACTIVE_STATUSES])))
         .orderBy(asc(decisions.openedAt), asc(decisions.id))
         .all(),
     );

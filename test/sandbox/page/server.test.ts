@@ -170,6 +170,7 @@ describe('the sandbox page server', () => {
       expect(s.commandHint).toContain('help');
       expect(s.shortcuts).toEqual([
         expect.objectContaining({ callbackId: 'ask_for_decision', name: 'Ask for a decision' }),
+        expect.objectContaining({ callbackId: 'request_signoff', name: 'Request sign-off' }),
       ]);
     });
 

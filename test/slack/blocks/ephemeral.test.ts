@@ -41,6 +41,10 @@ const REFUSALS: { [K in RefusalCode]: Extract<Refusal, { code: K }> } = {
   reminders_exhausted: { code: 'reminders_exhausted' },
   not_due: { code: 'not_due', dueAt: Date.UTC(2026, 10, 30, 7, 0) },
   invalid_request: { code: 'invalid_request', field: 'question', problem: 'empty' },
+  round_over: { code: 'round_over', round: 1, status: 'returned' },
+  reason_required: { code: 'reason_required' },
+  already_answered: { code: 'already_answered', optionId: 'approve' },
+  is_signoff: { code: 'is_signoff' },
 };
 
 describe('refusalMessage', () => {

@@ -26,11 +26,12 @@ import type { SlackContext } from '../../context.js';
 import { COMMAND } from '../../ids.js';
 import { parseUntil } from '../../parse-until.js';
 import { decideModal } from '../../views/decide-modal.js';
+import { openSignOffForm } from './signoff.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/decide [question] | help | list | stats [period] | digest | export [csv|json] [since <date>] | away <until> | back`. Answers are acknowledged at once (ephemeral
+ * `/decide [question] | help | list | stats [period] | digest | export [csv|json] [since <date>] | signoff [title] | away <until> | back`. Answers are acknowledged at once (ephemeral
  * replies travel in the ack itself); a question opens the modal within the trigger's 3 seconds.
  */
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
@@ -97,6 +98,16 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
         );
       }
       return reply(exportMessage({ kind: 'sending', format: parsed.format }));
+    }
+    if (sub === 'signoff') {
+      return openSignOffForm({
+        client,
+        triggerId: command.trigger_id,
+        project,
+        metadata: { projectId: project.id, channel: command.channel_id },
+        prefill: { title: rest.join(' ') },
+        ack: (m) => (m === undefined ? ack() : reply(m)),
+      });
     }
     if (sub === 'back' && rest.length === 0) {
       if (project.spoc !== command.user_id) return reply(notSpocMessage({ spoc: project.spoc }));

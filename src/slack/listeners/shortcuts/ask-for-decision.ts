@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { Project } from '../../../domain/project.js';
 import { notAProjectMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
 import { CALLBACK } from '../../ids.js';
@@ -13,18 +14,10 @@ export function registerAskForDecision(app: App, ctx: SlackContext): void {
     { callback_id: CALLBACK.askShortcut, type: 'message_action' },
     async ({ ack, shortcut, client }: Args) => {
       await ack();
-      const { deps } = ctx;
-      const channel = shortcut.channel.id;
-      const project = deps.projects.byChannel(channel);
-      if (!project) {
-        const projectChannels = deps.projects.all().map((p) => p.channel);
-        return tellUser(client, shortcut.user.id, notAProjectMessage({ projectChannels }), channel);
-      }
+      const found = await shortcutProject(ctx, shortcut, client);
+      if (found === undefined) return;
+      const { project, channel, permalink } = found;
       const text = shortcut.message.text ?? '';
-      const permalink = await client.chat
-        .getPermalink({ channel, message_ts: shortcut.message.ts })
-        .then((r) => r.permalink)
-        .catch(() => undefined);
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: decideModal({
@@ -39,4 +32,28 @@ export function registerAskForDecision(app: App, ctx: SlackContext): void {
       });
     },
   );
+}
+
+/**
+ * The project of the channel a message shortcut was used in, and the message's permalink (undefined when
+ * Slack cannot give one); undefined, after telling the person, outside a project channel.
+ */
+export async function shortcutProject(
+  ctx: SlackContext,
+  shortcut: MessageShortcut,
+  client: Args['client'],
+): Promise<{ project: Project; channel: string; permalink: string | undefined } | undefined> {
+  const { deps } = ctx;
+  const channel = shortcut.channel.id;
+  const project = deps.projects.byChannel(channel);
+  if (!project) {
+    const projectChannels = deps.projects.all().map((p) => p.channel);
+    await tellUser(client, shortcut.user.id, notAProjectMessage({ projectChannels }), channel);
+    return undefined;
+  }
+  const permalink = await client.chat
+    .getPermalink({ channel, message_ts: shortcut.message.ts })
+    .then((r) => r.permalink)
+    .catch(() => undefined);
+  return { project, channel, permalink };
 }

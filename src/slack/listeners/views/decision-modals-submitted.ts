@@ -4,10 +4,11 @@ import { format } from 'date-fns';
 import type { DecisionCommand } from '../../../app/act-on-decision.js';
 import type { Decision } from '../../../domain/decision.js';
 import type { Project, UserId } from '../../../domain/project.js';
+import { REJECT } from '../../../domain/signoff.js';
 import { decisionNotFoundMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
 import { followUps } from '../../follow-ups.js';
-import { CALLBACK } from '../../ids.js';
+import { CALLBACK, SIGNOFF_CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { parseAnswerInfoSubmission } from '../../views/answer-info-modal.js';
 import { parseConsultSubmission } from '../../views/consult-modal.js';
@@ -17,6 +18,11 @@ import { parseEditSubmission } from '../../views/edit-modal.js';
 import { parseNeedInfoSubmission } from '../../views/need-info-modal.js';
 import { parseOpinionSubmission } from '../../views/opinion-modal.js';
 import { parseSendUpSubmission } from '../../views/send-up-modal.js';
+import {
+  parseNewRoundSubmission,
+  parseRejectSubmission,
+  parseRoundMetadata,
+} from '../../views/signoff-round-modals.js';
 import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
 import { parseWithdrawSubmission } from '../../views/withdraw-modal.js';
 import type { ListenerRouter } from '../router.js';
@@ -34,6 +40,8 @@ interface FormContext {
   readonly today: string;
   /** The content stamp of the version the form showed (forms that answer the decision). */
   readonly stamp: string | undefined;
+  /** The form's private_metadata as sent (a sign-off's forms carry their round in it). */
+  readonly metadata: string;
 }
 
 interface DecisionModal {
@@ -99,6 +107,26 @@ const MODALS: readonly DecisionModal[] = [
     callbackId: CALLBACK.withdrawModal,
     parse: (v) => as(parseWithdrawSubmission(v), ({ reason }) => ({ kind: 'withdraw', reason })),
   },
+  // A sign-off's Reject (the reason) and Send a new round, for the round the form was opened for.
+  {
+    callbackId: SIGNOFF_CALLBACK.rejectModal,
+    parse: (v, { metadata }) =>
+      as(parseRejectSubmission(v), ({ reason }) => ({
+        kind: 'signoff',
+        optionId: REJECT,
+        note: reason,
+        round: parseRoundMetadata(metadata)?.round,
+      })),
+  },
+  {
+    callbackId: SIGNOFF_CALLBACK.newRoundModal,
+    parse: (v, { metadata }) =>
+      as(parseNewRoundSubmission(v), ({ note }) => ({
+        kind: 'new_round',
+        note,
+        round: parseRoundMetadata(metadata)?.round,
+      })),
+  },
 ];
 
 /**
@@ -123,6 +151,7 @@ export function registerDecisionModalsSubmitted(app: ListenerRouter, ctx: SlackC
         decision,
         today,
         stamp: metadata.stamp,
+        metadata: view.private_metadata,
       });
       if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
       await ack();
