@@ -69,6 +69,11 @@ export function outboxFor(
         thread('voted', event);
         refresh = true;
         break;
+      case 'marked_late':
+        for (const u of decision.deciders) add('direct_message', u, 'marked_late', event);
+        thread('marked_late', event);
+        refresh = true;
+        break;
       case 'decided':
       case 'withdrawn':
       case 'expired':

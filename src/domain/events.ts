@@ -30,7 +30,8 @@ export type DecisionEvent =
   | EventOf<'decided', { optionId: string; how: 'decided' | 'vote'; rationale?: string | undefined }>
   | EventOf<'withdrawn', { reason?: string | undefined }>
   | EventOf<'expired', { optionId: string }>
-  | EventOf<'marked_overdue', Record<string, never>>;
+  | EventOf<'marked_overdue', Record<string, never>>
+  | EventOf<'marked_late', { neededBy: string }>;
 
 export type DecisionEventType = DecisionEvent['type'];
 

@@ -14,6 +14,7 @@ import {
   handoverMessage,
   infoAnswerMessage,
   infoRequestMessage,
+  lateNoticeMessage,
   opinionMessage,
   outcomeLineMessage,
   overdueMessage,
@@ -83,6 +84,8 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
       return defaultAppliedMessage(decision);
     case 'marked_overdue':
       return overdueMessage(decision);
+    case 'marked_late':
+      return lateNoticeMessage(decision);
     default:
       throw new Error(`no thread template for ${template ?? event?.type ?? 'nothing'}`);
   }
@@ -102,6 +105,8 @@ export function directMessage(ctx: SendContext, decision: Decision, base: ViewBa
       return reminderMessage(decision, { now: base.now });
     case 'opinion_given':
       return opinionMessage(decision, { by: event.actor ?? '', text: event.data.text });
+    case 'marked_late':
+      return lateNoticeMessage(decision);
     default:
       throw new Error(`no direct-message template for ${event?.type ?? 'nothing'}`);
   }

@@ -41,12 +41,20 @@ function instant(at: Instant, timeZone: string): string {
   return format(new TZDate(at, timeZone), 'EEE d MMM, HH:mm');
 }
 
-/** A local date "YYYY-MM-DD" as "Mon 30 Nov 2026" (the text itself when it is not such a date). */
-function localDate(ymd: string): string {
+/**
+ * A local date "YYYY-MM-DD" as "Mon 30 Nov 2026" (or in `pattern`; the text itself when it is not such a
+ * date).
+ */
+function localDate(ymd: string, pattern = 'EEE d MMM yyyy'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (match === null) return ymd;
   const date = new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'UTC');
-  return Number.isNaN(date.getTime()) ? ymd : format(date, 'EEE d MMM yyyy');
+  return Number.isNaN(date.getTime()) ? ymd : format(date, pattern);
+}
+
+/** A local date "YYYY-MM-DD" as "Fri 4 Dec" (the text itself when it is not such a date). */
+function localDay(ymd: string): string {
+  return localDate(ymd, 'EEE d MMM');
 }
 
 function budget(amount: number): string {
@@ -199,6 +207,8 @@ export const en = {
         `*Impact*\n${impact === 'critical' ? ':rotating_light: ' : impact === 'high' ? ':warning: ' : ''}${IMPACT[impact]}`,
       budget: (amount: number): string => `*Budget impact*\n${budget(amount)}`,
       neededBy: (ymd: string): string => `*Needed by*\n${localDate(ymd)}`,
+      /** In place of "Needed by" once the date came while the decision was open. */
+      late: (ymd: string): string => `*:warning: Late*\nneeded by ${localDay(ymd)}`,
       blocks: (what: string): string => `*Blocks*\n${mrkdwnEscape(what)}`,
       domain: (domain: string): string => `*Domain*\n${mrkdwnEscape(domain)}`,
       holder: (users: readonly UserId[], role: HolderRole): string => `*With*\n${holders(users, role)}`,
@@ -344,6 +354,8 @@ export const en = {
       `:hourglass: Nobody decided in time: the default *${mrkdwnEscape(label)}* applies.`,
     overdue: (): string =>
       ':rotating_light: The steering committee’s time ran out and there is no default: this decision is now overdue. It stays open until the committee decides.',
+    late: (ymd: string): string =>
+      `:warning: Now late: this was needed by ${localDay(ymd)} and is still open.`,
     deliveryFailed: (recipient: string, error: string): string =>
       `:warning: I could not deliver a message about this decision to ${recipient.startsWith('C') || recipient.startsWith('G') ? channelMention(recipient) : mention(recipient)} (Slack said \`${mrkdwnEscape(error)}\`). Check that the person is still in the workspace and that the bot is invited to the channel.`,
     deliveryFailedFallback: (): string => 'A message could not be delivered',
@@ -547,6 +559,8 @@ export const en = {
       `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · ${mrkdwnEscape(outcome)} · took ${durationShort(wallMs)} (${durationShort(businessMs)} business)`,
     more: (count: number): string => `…and ${count} more.`,
     updated: (at: Instant, timeZone: string): string => `Updated ${instant(at, timeZone)}`,
+    /** Appended to an item whose needed-by date came while it was open. */
+    late: (ymd: string): string => ` · :warning: *Late:* needed by ${localDay(ymd)}`,
   },
 
   /** Ephemeral answers to `/decide` subcommands. */
@@ -648,6 +662,8 @@ export const en = {
       sponsor + committee === 0
         ? '*Escalations:* none'
         : `*Escalations:* ${sponsor} to the sponsor, ${committee} to the steering committee`,
+    closedLate: (count: number): string =>
+      `*Answered after their needed-by date:* ${count === 0 ? 'none' : plural(count, 'decision', 'decisions')}`,
     openByAge: (bands: { lt1d: number; '1to3d': number; '3to5d': number; gt5d: number }): string =>
       `*Open, by age* (business days): under 1: ${bands.lt1d} · 1–3: ${bands['1to3d']} · 3–5: ${bands['3to5d']} · over 5: ${bands.gt5d}`,
     authority: (

@@ -42,7 +42,7 @@ export function appHome(input: AppHomeInput): Home {
           : d.overdue || d.dueAt === null
             ? ({ kind: 'overdue' } as const)
             : ({ kind: 'due', at: d.dueAt, leftMs: d.dueAt - input.now, next: nextLevelOf(d) } as const);
-      return h.waitingItem(d.question, projectName(d), d.requester, state, input.timeZone);
+      return h.waitingItem(d.question, projectName(d), d.requester, state, input.timeZone) + lateMark(d);
     }),
   );
   if (waiting.length > 0) blocks.push(context(h.openHint));
@@ -53,13 +53,15 @@ export function appHome(input: AppHomeInput): Home {
     ...list(h.requestsTitle, h.requestsEmpty, requests, HOME_CAP.requests, (d) => {
       const project = input.projectsById[d.projectId];
       const role = project === undefined ? 'spoc' : currentRole(d, project);
-      return h.requestItem(
-        d.question,
-        projectName(d),
-        d.deciders,
-        role,
-        input.now - holdingSince(d, input.histories?.[d.id]),
-        d.status === 'needs_info',
+      return (
+        h.requestItem(
+          d.question,
+          projectName(d),
+          d.deciders,
+          role,
+          input.now - holdingSince(d, input.histories?.[d.id]),
+          d.status === 'needs_info',
+        ) + lateMark(d)
       );
     }),
   );
@@ -82,6 +84,11 @@ export function appHome(input: AppHomeInput): Home {
   );
   blocks.push(context(h.updated(input.now, input.timeZone)));
   return { type: 'home', blocks };
+}
+
+/** The late mark of an item whose needed-by date came while it was open ('' otherwise). */
+function lateMark(d: Decision): string {
+  return d.late && d.neededBy !== undefined ? t.home.late(d.neededBy) : '';
 }
 
 function list<T>(
