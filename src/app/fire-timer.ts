@@ -2,6 +2,7 @@ import type { Level } from '../domain/project.js';
 import type { Transition } from '../domain/refusal.js';
 import { escalate, markLate, remind } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
+import { knownSpocAvailability } from './availability.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
 import { whenWritable } from './write-lock.js';
@@ -29,7 +30,7 @@ export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Trans
         const project = deps.projects.byId(d.projectId);
         if (!project)
           return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
-        const spocAway = deps.absences.isAway(project.id, project.spoc, now);
+        const spocAway = knownSpocAvailability(deps, project, now).away;
         return escalate(d, project, { level: timer.level, spocAway }, ctx);
       },
       (t) => {

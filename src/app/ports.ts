@@ -1,3 +1,4 @@
+import type { SlackStatus } from '../domain/availability.js';
 import type { Decision } from '../domain/decision.js';
 import type { Digest } from '../domain/digest.js';
 import type { DecisionEvent } from '../domain/events.js';
@@ -137,8 +138,31 @@ export interface ProjectDirectory {
 
 export interface Absences {
   isAway(projectId: string, userId: UserId, at: Instant): boolean;
+  /** The absence running at `at`, if any (`until` null: until marked back). */
+  awayAt(
+    projectId: string,
+    userId: UserId,
+    at: Instant,
+  ): { from: Instant; until: Instant | null } | undefined;
   markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): void;
   markBack(projectId: string, userId: UserId, at: Instant): void;
+}
+
+/**
+ * People's Slack statuses (for projects that read the SPoC's status as away). Implemented by the Slack layer
+ * over `users.profile.get`, with a cache; when Slack cannot be asked, the last known status holds.
+ */
+export interface SlackStatuses {
+  /**
+   * The user's status, asked of Slack when the cached one is older than `maxAgeMs` (default and at most 5 min).
+   * After `timeoutMs` (or when Slack fails) the last known one is returned; undefined when never known.
+   */
+  statusOf(
+    user: UserId,
+    options?: { maxAgeMs?: number; timeoutMs?: number },
+  ): Promise<SlackStatus | undefined>;
+  /** The last known status, without asking Slack. */
+  known(user: UserId): SlackStatus | undefined;
 }
 
 /** Wakes the delivery worker for outbox rows just committed. */

@@ -575,6 +575,7 @@ export const en = {
         `• \`${command} export [csv|json] [since 2026-11-01]\`: the project’s decision log as a file, by DM (sponsors, steering committee and the SPoC).`,
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
         `• \`${command} back\`: you are back; requests come to you again.`,
+        `• \`${command} who\`: who decides in this project (and who is away), its SLAs and the SPoC’s authority.`,
         `• \`${command} help\`: this help.`,
         'You can also raise a decision from any message: ⋮ → *Ask for a decision*.',
       ].join('\n'),
@@ -632,6 +633,61 @@ export const en = {
       `${mrkdwnEscape(given)} is in the future: give today or an earlier date. Nothing was sent.`,
     decisionNotFound: (): string =>
       'I cannot find this decision any more. Run `/decide list` to see the open ones.',
+  },
+
+  /** `/decide who`: the project's roster and policy. */
+  roster: {
+    title: (project: string): string => `*Who decides in ${mrkdwnEscape(project)}*`,
+    spoc: (
+      spoc: UserId,
+      away:
+        | { kind: 'marked'; until: Instant | null }
+        | { kind: 'status'; emoji: string; until: Instant | null }
+        | undefined,
+      timeZone: string,
+    ): string => {
+      const until = (at: Instant | null) => (at === null ? '' : ` until ${instant(at, timeZone)}`);
+      const state =
+        away === undefined
+          ? 'available'
+          : away.kind === 'status'
+            ? `:palm_tree: away${until(away.until)} (Slack status ${away.emoji})`
+            : away.until === null
+              ? ':palm_tree: away until marked back'
+              : `:palm_tree: away${until(away.until)}`;
+      return `• *SPoC:* ${mention(spoc)}, ${state}`;
+    },
+    deputy: (deputy: UserId | undefined): string =>
+      `• *Deputy:* ${deputy === undefined ? 'none (while the SPoC is away, requests still go to the SPoC)' : mention(deputy)}`,
+    sponsors: (sponsors: readonly UserId[]): string =>
+      `• *${sponsors.length === 1 ? 'Sponsor' : 'Sponsors'}:* ${mentions(sponsors)}`,
+    committee: (members: readonly UserId[], quorum: number): string =>
+      `• *Steering committee:* ${mentions(members)}; ${plural(quorum, 'vote', 'votes')} of ${members.length} decide`,
+    keyUsers: (byDomain: readonly (readonly [string, readonly UserId[]])[]): string =>
+      byDomain.length === 0
+        ? '• *Key users:* none'
+        : `• *Key users:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${mentions(users)}`).join('; ')}`,
+    /** Business time allowed per impact and level, as configured (`d` = one working day). */
+    slaTable: (rows: readonly { impact: Impact; durations: readonly string[] }[]): string => {
+      const header = ['Impact', LEVEL.spoc, 'Sponsor', 'Committee'];
+      const lines = [header, ...rows.map((r) => [IMPACT[r.impact], ...r.durations])];
+      const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+      const table = lines.map((l) =>
+        l
+          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      );
+      return `*Time allowed at each level* (business time, \`d\` = one working day)\n\`\`\`\n${table.join('\n')}\n\`\`\``;
+    },
+    reminders: (fractions: readonly number[]): string =>
+      fractions.length === 0
+        ? 'No reminders.'
+        : `Reminders at ${list(fractions.map((f) => `${Math.round(f * 100)}%`))} of each level’s time.`,
+    authority: (limit: number | undefined): string =>
+      limit === undefined
+        ? 'The SPoC’s authority: no budget limit.'
+        : `The SPoC’s authority: budget impact up to ${budget(limit)}; above it, requests go to the sponsor.`,
   },
 
   /** The sponsor's figures: `/decide stats` and the weekly digest. */
