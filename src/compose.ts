@@ -16,6 +16,7 @@ import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from 
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
+import { homeViewFor } from './slack/home.js';
 import { slackFetch } from './slack/http-fetch.js';
 import { SlackMessageSender } from './slack/sender.js';
 import { SlackStatusCache } from './slack/status-cache.js';
@@ -104,7 +105,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     statuses: new SlackStatusCache(client, clock, logger),
     newId: () => randomUUID(),
     outbox,
-    sender: new SlackMessageSender(client, projects, makeFile),
+    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user)),
   };
   const metrics = createMetrics({
     source: new MetricsRepository(database),

@@ -2,6 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { DecisionEvent } from '../domain/events.js';
 import type { Project } from '../domain/project.js';
 import { reminderRecipients } from '../domain/transitions/index.js';
+import { homeRefreshes } from './home-plan.js';
 import type { DeliveryKind, NewDelivery } from './ports.js';
 
 /**
@@ -84,5 +85,6 @@ export function outboxFor(
     }
   }
   if (refresh) add('refresh', decision.id);
+  out.push(...homeRefreshes(decision, events, project));
   return out;
 }

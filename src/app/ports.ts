@@ -36,7 +36,8 @@ export type DeliveryKind =
   | 'direct_message' // a DM that is not the request itself (reminder, consultation)
   | 'refresh' // re-renders every message already posted about the decision
   | 'digest' // the weekly digest, as a DM to a sponsor
-  | 'file'; // a file uploaded into a person's DM (the decision log export)
+  | 'file' // a file uploaded into a person's DM (the decision log export)
+  | 'home'; // republishes a person's App Home (coalesced: skipped while a newer one for them is pending)
 
 export interface DeliveryPayload {
   /** Which message template (thread replies and DMs); absent for kinds that have only one. */
@@ -234,6 +235,8 @@ export interface OutboxStore {
   messagesOf(decisionId: string): SlackMessageRef[];
   /** Status of the decision's first delivery of this kind (e.g. its thread head), if there is one. */
   statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined;
+  /** Whether a pending row of this kind for this recipient was recorded after row `afterId`. */
+  hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): boolean;
   /** Records extra messages outside a decision transition (e.g. a failure notice). */
   enqueue(outbox: readonly NewDelivery[], now: Instant): void;
 }
