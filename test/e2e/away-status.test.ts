@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markAway } from '../../src/app/away.js';
+import { StatusWatch } from '../../src/app/status-away.js';
 import { JOB } from '../../src/jobs/names.js';
 import { STATUS_CHECK_SCHEDULER } from '../../src/jobs/workers.js';
 import { eventsOf, openRequest, settled, shown } from './decision-flow.js';
@@ -120,6 +122,19 @@ describe('away from the Slack status', () => {
     h.fake.workspace.setStatus(h.people.spoc, { emoji: ':airplane:', text: 'Flying', expiration: 1 });
     await checkStatuses();
     await until(h, () => !spocAway());
+    h.fake.assertNoViolations();
+  });
+
+  it('after a restart (a check that saw nothing yet): an open-ended absence ends with the status, a dated one stays', async () => {
+    h.fake.workspace.setStatus(h.people.spoc, { emoji: '', text: '', expiration: 0 });
+    // Only a status marks an open-ended absence (`/decide away` always has a date).
+    await markAway(h.bot.deps, h.project.id, h.people.spoc, null);
+    expect(await new StatusWatch(h.bot.deps).check()).toMatchObject({ checked: 1, cameBack: 1 });
+    expect(spocAway()).toBe(false);
+
+    await markAway(h.bot.deps, h.project.id, h.people.spoc, Date.now() + 3600_000);
+    expect(await new StatusWatch(h.bot.deps).check()).toMatchObject({ checked: 1, wentAway: 0, cameBack: 0 });
+    expect(spocAway()).toBe(true);
     h.fake.assertNoViolations();
   });
 });
