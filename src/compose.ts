@@ -16,8 +16,10 @@ import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from 
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
+import { homeViewFor } from './slack/home.js';
 import { slackFetch } from './slack/http-fetch.js';
 import { SlackMessageSender } from './slack/sender.js';
+import { SlackStatusCache } from './slack/status-cache.js';
 import {
   DecisionRepository,
   MetricsRepository,
@@ -35,6 +37,8 @@ export interface BotOptions {
   readonly clock?: Clock;
   /** How often the reconciler rebuilds timers and re-queues the outbox (default 5 min). */
   readonly reconcileEveryMs?: number;
+  /** How often SPoCs' Slack statuses are checked, for projects with `away_from_status` (default 2 min). */
+  readonly statusCheckEveryMs?: number;
   /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
   readonly jobLockMs?: number;
   /** HTTP listen host (default all interfaces; tests and the sandbox use 127.0.0.1). */
@@ -98,9 +102,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     deliveries: new BullDeliveryQueue(queues.deliveries, outbox),
     timers: new BullTimerScheduler(queues.timers, projects.calendar, clock),
     log: logger,
+    statuses: new SlackStatusCache(client, clock, logger),
     newId: () => randomUUID(),
     outbox,
-    sender: new SlackMessageSender(client, projects, makeFile),
+    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user)),
   };
   const metrics = createMetrics({
     source: new MetricsRepository(database),
@@ -195,6 +200,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         connection: redis,
         prefix: config.queuePrefix,
         reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
+        statusCheckEveryMs: options.statusCheckEveryMs ?? 2 * 60_000,
         jobLockMs: options.jobLockMs,
         outage,
         timerLateness: metrics.timerLateness,

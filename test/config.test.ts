@@ -136,6 +136,32 @@ describe('parseProjectsFile: good files', () => {
     expect(projects[1]?.costOfDelay).toBeUndefined();
   });
 
+  it('reads the SPoC’s Slack status as away only with away_from_status: true, with the default or own emoji', () => {
+    const on = edit(
+      GOOD,
+      '    reminders: [0.5, 0.8]\n',
+      '    reminders: [0.5, 0.8]\n    away_from_status: true\n',
+    );
+    expect(parseProjectsFile(on, 'x').projects[0]?.awayFromStatus).toEqual({
+      emoji: [':palm_tree:', ':airplane:', ':face_with_thermometer:'],
+    });
+    const own = edit(
+      GOOD,
+      '    reminders: [0.5, 0.8]\n',
+      '    reminders: [0.5, 0.8]\n    away_from_status: true\n    away_status_emoji: [":Palm_Tree:", ":beach_with_umbrella:", ":palm_tree:"]\n',
+    );
+    expect(parseProjectsFile(own, 'x').projects[0]?.awayFromStatus).toEqual({
+      emoji: [':palm_tree:', ':beach_with_umbrella:'],
+    });
+    const off = edit(
+      GOOD,
+      '    reminders: [0.5, 0.8]\n',
+      '    reminders: [0.5, 0.8]\n    away_from_status: false\n',
+    );
+    expect(parseProjectsFile(off, 'x').projects[0]?.awayFromStatus).toBeUndefined();
+    expect(parseProjectsFile(GOOD, 'x').projects[0]).not.toHaveProperty('awayFromStatus');
+  });
+
   it('gives optional keys their defaults', () => {
     const { projects } = parseProjectsFile(GOOD, 'good.yml');
     expect(projects[1]).toStrictEqual({
@@ -687,6 +713,35 @@ describe('parseProjectsFile: bad files', () => {
         ),
       path: 'projects[0].cost_of_delay.currency',
       says: 'ISO 4217',
+    },
+    {
+      name: 'away_from_status that is not true or false',
+      text: () =>
+        edit(
+          GOOD,
+          '    reminders: [0.5, 0.8]\n',
+          '    reminders: [0.5, 0.8]\n    away_from_status: "yes please"\n',
+        ),
+      path: 'projects[0].away_from_status',
+      says: 'expected true or false',
+    },
+    {
+      name: 'an away status emoji without its colons',
+      text: () =>
+        edit(
+          GOOD,
+          '    reminders: [0.5, 0.8]\n',
+          '    reminders: [0.5, 0.8]\n    away_from_status: true\n    away_status_emoji: [":airplane:", palm_tree]\n',
+        ),
+      path: 'projects[0].away_status_emoji[1]',
+      says: 'write its name between colons: ":palm_tree:"',
+    },
+    {
+      name: 'an empty list of away status emoji',
+      text: () =>
+        edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    away_status_emoji: []\n'),
+      path: 'projects[0].away_status_emoji',
+      says: 'give at least one emoji code',
     },
     {
       name: 'a misspelt cost of delay key',

@@ -28,6 +28,7 @@ const METHODS = [
   'views.publish',
   'users.info',
   'users.lookupByEmail',
+  'users.profile.get',
   'conversations.open',
   'conversations.info',
   'conversations.members',
@@ -164,7 +165,7 @@ describe('manifest.yml', () => {
       expect.objectContaining({
         command: '/decide',
         usage_hint:
-          '[question] | help | list | stats [7d|30d|90d] | digest | export [csv|json] | signoff [deliverable] | away <until> | back',
+          '[question] | help | list | who | stats [7d|30d|90d] | digest | export [csv|json] | signoff [deliverable] | away <until> | back',
       }),
     ]);
     expect(manifest.features.shortcuts).toEqual([

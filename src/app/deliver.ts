@@ -31,6 +31,11 @@ export class ThreadHeadMissing extends SendError {
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverResult> {
   const delivery = deps.outbox.get(deliveryId);
   if (delivery?.status !== 'pending') return 'skipped';
+  // A home is rendered as it is when sent: a newer row for the same person will show this change too.
+  if (delivery.kind === 'home' && deps.outbox.hasNewerPending('home', delivery.recipient, delivery.id)) {
+    deps.outbox.markSent(delivery.id, deps.clock.now());
+    return 'skipped';
+  }
   const decision = delivery.decisionId ? deps.decisions.get(delivery.decisionId) : undefined;
   const context: SendContext = {
     delivery,

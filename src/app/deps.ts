@@ -5,6 +5,7 @@ import type {
   DeliveryQueue,
   Logger,
   ProjectDirectory,
+  SlackStatuses,
   TimerScheduler,
 } from './ports.js';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly deliveries: DeliveryQueue;
   readonly timers: TimerScheduler;
   readonly log: Logger;
+  /** Slack statuses, for projects with `awayFromStatus`; absent: statuses are never read (nobody is away by one). */
+  readonly statuses?: SlackStatuses | undefined;
   /** New decision ids (unique, URL- and job-id-safe: no `:`). */
   readonly newId: () => string;
 }

@@ -1,17 +1,19 @@
 import type { Level } from '../domain/project.js';
 import type { Transition } from '../domain/refusal.js';
-import { escalate, remind } from '../domain/transitions/index.js';
+import { escalate, markLate, remind } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
+import { knownSpocAvailability } from './availability.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
 import { whenWritable } from './write-lock.js';
 
 export type FiredTimer =
   | { readonly decisionId: string; readonly kind: 'remind'; readonly level: Level; readonly index: number }
-  | { readonly decisionId: string; readonly kind: 'escalate'; readonly level: Level };
+  | { readonly decisionId: string; readonly kind: 'escalate'; readonly level: Level }
+  | { readonly decisionId: string; readonly kind: 'late' };
 
 /**
- * A reminder or escalation timer fired. The decision is re-read under the write lock and the domain refuses a
+ * A reminder, escalation or late timer fired. The decision is re-read under the write lock and the domain refuses a
  * stale timer (decision closed, paused or moved on), so a late, repeated or racing job changes nothing. A timer
  * that fired early (its deadline moved later) is refused as `not_due`; the worker re-aligns the decision's
  * timers once that job has completed (a running job cannot be replaced under its own id).
@@ -24,10 +26,11 @@ export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Trans
       timer.decisionId,
       (d) => {
         if (timer.kind === 'remind') return remind(d, timer, ctx);
+        if (timer.kind === 'late') return markLate(d, ctx);
         const project = deps.projects.byId(d.projectId);
         if (!project)
           return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
-        const spocAway = deps.absences.isAway(project.id, project.spoc, now);
+        const spocAway = knownSpocAvailability(deps, project, now).away;
         return escalate(d, project, { level: timer.level, spocAway }, ctx);
       },
       (t) => {

@@ -2,6 +2,7 @@ import type { DecisionRequest } from '../domain/decision.js';
 import type { Transition } from '../domain/refusal.js';
 import { openDecision as open, openSignOff } from '../domain/transitions/index.js';
 import { afterCommit } from './after-commit.js';
+import { spocAvailability } from './availability.js';
 import type { AppDeps } from './deps.js';
 import { outboxFor } from './outbox-plan.js';
 import { whenWritable } from './write-lock.js';
@@ -20,7 +21,9 @@ export async function openDecision(
   if (!project)
     return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
   const now = deps.clock.now();
-  const spocAway = deps.absences.isAway(project.id, project.spoc, now);
+  // Away: marked away, or (projects that read statuses) the Slack status says so; Slack's answer is awaited
+  // briefly, the cached status used otherwise.
+  const spocAway = (await spocAvailability(deps, project, now)).away;
   const ctx = { now, clock: deps.projects.calendar };
   // A sign-off goes to the key users of its domain first; the SPoC (or deputy) only after their time runs out.
   const t =

@@ -2,6 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { DecisionEvent } from '../domain/events.js';
 import type { Project } from '../domain/project.js';
 import { reminderRecipients } from '../domain/transitions/index.js';
+import { homeRefreshes } from './home-plan.js';
 import type { DeliveryKind, NewDelivery } from './ports.js';
 
 /**
@@ -80,6 +81,11 @@ export function outboxFor(
         thread('voted', event);
         refresh = true;
         break;
+      case 'marked_late':
+        for (const u of decision.deciders) add('direct_message', u, 'marked_late', event);
+        thread('marked_late', event);
+        refresh = true;
+        break;
       case 'decided':
       case 'withdrawn':
       case 'expired':
@@ -98,6 +104,7 @@ export function outboxFor(
     }
   }
   if (refresh) add('refresh', decision.id);
+  out.push(...homeRefreshes(decision, events, project));
   return out;
 }
 

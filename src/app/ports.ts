@@ -1,3 +1,4 @@
+import type { SlackStatus } from '../domain/availability.js';
 import type { Decision } from '../domain/decision.js';
 import type { Digest } from '../domain/digest.js';
 import type { DecisionEvent } from '../domain/events.js';
@@ -36,7 +37,8 @@ export type DeliveryKind =
   | 'refresh' // re-renders every message already posted about the decision
   | 'digest' // the weekly digest, as a DM to a sponsor
   | 'notice' // a DM about several decisions at once (e.g. which returned to the SPoC), rendered from `notice`
-  | 'file'; // a file uploaded into a person's DM (the decision log export)
+  | 'file' // a file uploaded into a person's DM (the decision log export)
+  | 'home'; // republishes a person's App Home (coalesced: skipped while a newer one for them is pending)
 
 export interface DeliveryPayload {
   /** Which message template (thread replies and DMs); absent for kinds that have only one. */
@@ -150,8 +152,31 @@ export interface ProjectDirectory {
 
 export interface Absences {
   isAway(projectId: string, userId: UserId, at: Instant): boolean;
+  /** The absence running at `at`, if any (`until` null: until marked back). */
+  awayAt(
+    projectId: string,
+    userId: UserId,
+    at: Instant,
+  ): { from: Instant; until: Instant | null } | undefined;
   markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): void;
   markBack(projectId: string, userId: UserId, at: Instant): void;
+}
+
+/**
+ * People's Slack statuses (for projects that read the SPoC's status as away). Implemented by the Slack layer
+ * over `users.profile.get`, with a cache; when Slack cannot be asked, the last known status holds.
+ */
+export interface SlackStatuses {
+  /**
+   * The user's status, asked of Slack when the cached one is older than `maxAgeMs` (default and at most 5 min).
+   * After `timeoutMs` (or when Slack fails) the last known one is returned; undefined when never known.
+   */
+  statusOf(
+    user: UserId,
+    options?: { maxAgeMs?: number; timeoutMs?: number },
+  ): Promise<SlackStatus | undefined>;
+  /** The last known status, without asking Slack. */
+  known(user: UserId): SlackStatus | undefined;
 }
 
 /** Wakes the delivery worker for outbox rows just committed. */
@@ -223,6 +248,8 @@ export interface OutboxStore {
   messagesOf(decisionId: string): SlackMessageRef[];
   /** Status of the decision's first delivery of this kind (e.g. its thread head), if there is one. */
   statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined;
+  /** Whether a pending row of this kind for this recipient was recorded after row `afterId`. */
+  hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): boolean;
   /** Records extra messages outside a decision transition (e.g. a failure notice). */
   enqueue(outbox: readonly NewDelivery[], now: Instant): void;
 }

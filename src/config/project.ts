@@ -1,5 +1,6 @@
 /** One entry of `projects:` in the project file, with what it inherits from the `defaults:` block. */
 import type { Project } from '../domain/project.js';
+import { readAwayFromStatus } from './away-status.js';
 import { readCostOfDelay } from './cost.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_REMINDERS } from './defaults.js';
 import type { Path, Problems } from './problems.js';
@@ -25,6 +26,8 @@ const PROJECT_KEYS = [
   'reminders',
   'digest',
   'cost_of_delay',
+  'away_from_status',
+  'away_status_emoji',
 ] as const;
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -65,6 +68,10 @@ export function readProject(
   const ownCron = readDigestCron(problems, at('digest'), obj.digest);
   const cron = given(ownCron, given(defaults.cron, DEFAULT_DIGEST_CRON));
   const costOfDelay = readCostOfDelay(problems, at('cost_of_delay'), obj.cost_of_delay);
+  const awayFromStatus = readAwayFromStatus(problems, path, {
+    enabled: obj.away_from_status,
+    emoji: obj.away_status_emoji,
+  });
 
   // Two groups, so that the project keeps the key order of the file's documentation (deputy after spoc).
   const who = { id, name, channel, spoc };
@@ -75,6 +82,7 @@ export function readProject(
     reminders === null ||
     cron === null ||
     costOfDelay === null ||
+    awayFromStatus === null ||
     !complete(who) ||
     !complete(rules)
   ) {
@@ -88,6 +96,7 @@ export function readProject(
     reminders: [...reminders],
     digest: { cron },
     ...(costOfDelay === undefined ? {} : { costOfDelay }),
+    ...(awayFromStatus === undefined ? {} : { awayFromStatus }),
   };
 }
 

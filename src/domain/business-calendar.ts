@@ -82,6 +82,11 @@ export class BusinessCalendar {
   }
 
   /** Is this instant inside working time? (start inclusive, end exclusive) */
+  /** IANA zone of the calendar (validated). */
+  get timeZone(): string {
+    return this.#zone;
+  }
+
   isWorking(at: Instant): boolean {
     if (this.#hours === undefined) return true;
     const day = this.#dayOf(at);

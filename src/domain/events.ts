@@ -57,7 +57,8 @@ export type DecisionEvent =
     >
   | EventOf<'signoff_rejected', { round: number; reason: string; onBehalf: boolean }>
   | EventOf<'round_returned', { round: number; reasons: readonly { by: UserId; reason: string }[] }>
-  | EventOf<'round_started', { round: number; deciders: readonly UserId[]; note?: string | undefined }>;
+  | EventOf<'round_started', { round: number; deciders: readonly UserId[]; note?: string | undefined }>
+  | EventOf<'marked_late', { neededBy: string }>;
 
 export type DecisionEventType = DecisionEvent['type'];
 

@@ -1,5 +1,6 @@
-import type { Decision, Ladder } from './decision.js';
+import { type Decision, isClosed, type Ladder } from './decision.js';
 import { durationToMs } from './duration.js';
+import { startOfLocalDate } from './local-date.js';
 import { ALL_LEVELS, type DecisionLevel, type Impact, LEVELS, type Level, type Project } from './project.js';
 import type { Instant, Span } from './time.js';
 
@@ -9,6 +10,8 @@ export interface BusinessClock {
   readonly workingDayMs: number;
   addBusinessTime(start: Instant, businessMs: number): Instant;
   businessTimeBetween(from: Instant, to: Instant, paused?: readonly Span[]): number;
+  /** IANA zone of the calendar: where a local date ("needed by") starts and ends. */
+  readonly timeZone: string;
 }
 
 /** Copies the project's SLA for this impact, from the first level onward, onto a new decision. */
@@ -88,13 +91,38 @@ export function reminderDueAt(decision: Decision, index: number, clock: Business
 
 export type Timer =
   | { readonly kind: 'remind'; readonly level: Level; readonly index: number; readonly at: Instant }
-  | { readonly kind: 'escalate'; readonly level: Level; readonly at: Instant };
+  | { readonly kind: 'escalate'; readonly level: Level; readonly at: Instant }
+  /** The needed-by date has come (wall time: it does not wait for business hours, nor for a pause). */
+  | { readonly kind: 'late'; readonly level: Level; readonly at: Instant };
 
 /**
- * The timers a decision needs now: its unsent reminders at the current level and its escalation. None while
- * paused, closed or overdue. Timers may lie in the past (they fire at once): that is how a restart catches up.
+ * When a decision becomes late: the start (local midnight) of its needed-by date in the calendar's zone; null
+ * without a needed-by date (or with one that is no real date).
+ */
+export function lateAt(
+  decision: Pick<Decision, 'neededBy'>,
+  clock: Pick<BusinessClock, 'timeZone'>,
+): Instant | null {
+  if (decision.neededBy === undefined) return null;
+  return startOfLocalDate(decision.neededBy, clock.timeZone) ?? null;
+}
+
+/**
+ * The timers a decision needs now: its unsent reminders at the current level and its escalation (none while
+ * paused, closed or overdue), and its late mark while it is not closed and not yet late (paused or overdue
+ * included: the needed-by date comes all the same). Timers may lie in the past (they fire at once): that is how
+ * a restart catches up.
  */
 export function pendingTimers(decision: Decision, clock: BusinessClock): Timer[] {
+  const late = lateAt(decision, clock);
+  const lateTimer: Timer[] =
+    late !== null && !decision.late && !isClosed(decision.status)
+      ? [{ kind: 'late', level: decision.level, at: late }]
+      : [];
+  return [...ladderTimers(decision, clock), ...lateTimer];
+}
+
+function ladderTimers(decision: Decision, clock: BusinessClock): Timer[] {
   if (decision.status !== 'open' || decision.overdue || decision.clockStartedAt === null) return [];
   const sla = slaAt(decision.ladder, decision.level);
   const timers: Timer[] = [];

@@ -74,6 +74,11 @@ export interface Project {
   readonly digest: { readonly cron: string };
   /** What one business day of waiting costs (the digest's cost of delay); absent: no cost is shown. */
   readonly costOfDelay?: { readonly perDay: number; readonly currency: string } | undefined;
+  /**
+   * Set: the SPoC also counts as away while their Slack status shows one of these emoji (":palm_tree:"), until
+   * the status expires. Absent: only `/decide away` marks the SPoC away.
+   */
+  readonly awayFromStatus?: { readonly emoji: readonly string[] } | undefined;
 }
 
 /**

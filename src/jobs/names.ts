@@ -13,6 +13,8 @@ export const JOB = {
   timer: 'timer',
   reconcile: 'reconcile',
   digest: 'digest',
+  /** Reads SPoCs' Slack statuses and marks them away or back (projects with `away_from_status`). */
+  statusCheck: 'status-check',
 } as const;
 
 export interface DeliverJob {

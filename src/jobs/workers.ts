@@ -6,6 +6,7 @@ import type { ProjectDirectory } from '../app/ports.js';
 import { SendError } from '../app/ports.js';
 import { reconcile, reconcileChanged } from '../app/reconcile.js';
 import { sendDigest } from '../app/send-digest.js';
+import { StatusWatch } from '../app/status-away.js';
 import { pendingTimers, type Timer } from '../domain/ladder.js';
 import type { RedisOutageReporter } from './connection.js';
 import {
@@ -59,6 +60,8 @@ export interface WorkerOptions {
   readonly prefix: string;
   /** How often the reconciler runs (ms). */
   readonly reconcileEveryMs: number;
+  /** How often SPoCs' Slack statuses are checked (ms; default 2 min). */
+  readonly statusCheckEveryMs?: number | undefined;
   /**
    * How long a job stays claimed by a worker that stopped answering (a crashed process) before another worker
    * takes it over: BullMQ's lock duration and stalled-job check interval. Default BullMQ's 30 s (so up to about a
@@ -170,12 +173,14 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     changesThrough = Math.max(changesThrough, report.changesThrough);
     return report;
   };
+  const statusWatch = new StatusWatch(deps);
   const maintenance = new Worker(
     QUEUE.maintenance,
     async (job: Job) => {
       if (job.name === JOB.reconcile)
         return reconcileNow((job.data as ReconcileJob | undefined)?.full === true);
       if (job.name === JOB.digest) return sendDigest(deps, (job.data as DigestJob).projectId);
+      if (job.name === JOB.statusCheck) return statusWatch.check();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { ...base, concurrency: 1 },
@@ -199,6 +204,12 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       { every: options.reconcileEveryMs },
       { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
+  const scheduleStatusCheck = () =>
+    queues.maintenance.upsertJobScheduler(
+      STATUS_CHECK_SCHEDULER,
+      { every: options.statusCheckEveryMs ?? 2 * 60_000 },
+      { name: JOB.statusCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
   const all = [deliveries, timers, maintenance];
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
@@ -216,6 +227,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
           );
           await scheduleReconciler();
           await scheduleDigests(queues.maintenance, deps.projects);
+          await scheduleStatusCheck();
           await reconcileNow(true);
         })()
           .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
@@ -229,6 +241,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     schedule: async () => {
       await scheduleReconciler();
       await scheduleDigests(queues.maintenance, deps.projects);
+      await scheduleStatusCheck();
       watchdog ??= watch();
     },
     close: async (force = false) => {
@@ -237,6 +250,9 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     },
   };
 }
+
+/** The job scheduler of the status check (one for all projects). */
+export const STATUS_CHECK_SCHEDULER = 'status-check';
 
 /**
  * Runs a decision's timer job: fires, earliest first, every pending timer due by now, each through fireTimer,

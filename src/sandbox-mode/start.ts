@@ -113,6 +113,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       clock,
       host: '127.0.0.1',
       routes: [...pageRoutes(page), ...controls.routes()],
+      // A status set on the page is noticed within seconds (in Slack, within the 2 minutes of the default).
+      statusCheckEveryMs: 10_000,
       ...(signal === undefined ? {} : { signal }),
     });
     controls.attach(bot);

@@ -20,6 +20,7 @@ import {
   handoverMessage,
   infoAnswerMessage,
   infoRequestMessage,
+  lateNoticeMessage,
   opinionMessage,
   outcomeLineMessage,
   overdueMessage,
@@ -110,6 +111,8 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
       return defaultAppliedMessage(decision);
     case 'marked_overdue':
       return overdueMessage(decision);
+    case 'marked_late':
+      return lateNoticeMessage(decision);
     default:
       throw new Error(`no thread template for ${template ?? event?.type ?? 'nothing'}`);
   }
@@ -141,6 +144,8 @@ export function directMessage(ctx: SendContext, decision: Decision, base: ViewBa
         });
       }
       throw new Error(`no direct-message template for an escalation because of ${event.data.because}`);
+    case 'marked_late':
+      return lateNoticeMessage(decision);
     default:
       throw new Error(`no direct-message template for ${event?.type ?? 'nothing'}`);
   }

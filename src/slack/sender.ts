@@ -15,7 +15,7 @@ import type { Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
 import { chartMessage, digestChart, digestMessage } from './blocks/digest.js';
 import { fileMessage } from './blocks/ephemeral.js';
-import type { KnownBlock, Message } from './blocks/kit.js';
+import type { Home, KnownBlock, Message } from './blocks/kit.js';
 import {
   parseSignOffRequestRole,
   parseSignOffReturnedRole,
@@ -63,6 +63,10 @@ export class SlackMessageSender implements MessageSender {
     private readonly makeFile: (request: FileRequest) => UploadFile = () => {
       throw new SendError('no_file_maker', true);
     },
+    /** A person's App Home as it is now (`home` deliveries). */
+    private readonly homeView: (user: string) => Home = () => {
+      throw new SendError('no_home_view', true);
+    },
   ) {}
 
   async send(ctx: SendContext): Promise<SlackMessageRef | undefined> {
@@ -78,6 +82,14 @@ export class SlackMessageSender implements MessageSender {
     if (delivery.kind === 'digest') return this.sendDigest(ctx);
     if (delivery.kind === 'file') return this.sendFile(ctx);
     if (delivery.kind === 'notice') return this.sendNotice(ctx);
+    if (delivery.kind === 'home') {
+      // views.publish replaces the whole tab: sending it twice is harmless.
+      await this.client.views.publish({
+        user_id: delivery.recipient,
+        view: this.homeView(delivery.recipient),
+      });
+      return undefined;
+    }
     if (!decision || !project) {
       // The decision is gone from the database (it never is in practice): nothing sensible to render.
       throw new SendError('decision_not_found', true);

@@ -59,6 +59,26 @@ describe('deliver', () => {
     expect(rig.deps.outbox.get(receipt?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
+  it('a home is published once per burst: a row with a newer one pending for the same person is skipped', async () => {
+    rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
+    const first = await rig.open({ question: 'First?' });
+    const second = await rig.open({ question: 'Second?' });
+    const homes = rig.deps.outbox.pending(1000).filter((d) => d.kind === 'home');
+    const requester = first.requester;
+    const mine = homes.filter((d) => d.recipient === requester);
+    // One row per change that concerns the requester: the two opens.
+    expect(mine).toHaveLength(2);
+    expect(mine.every((d) => d.decisionId === null)).toBe(true);
+    expect(homes.map((d) => d.recipient)).toEqual(
+      expect.arrayContaining([requester, ...first.deciders, ...second.deciders]),
+    );
+    const [older, newer] = mine;
+    expect(await deliver(rig.deps, older?.id ?? 0)).toBe('skipped');
+    expect(await deliver(rig.deps, newer?.id ?? 0)).toBe('sent');
+    expect(rig.deps.outbox.get(older?.id ?? 0)?.status).toBe('sent');
+    expect(rig.sent.filter((s) => s.delivery.kind === 'home').map((s) => s.delivery.id)).toEqual([newer?.id]);
+  });
+
   it('counts the attempt before calling Slack, so a process that dies during the call leaves a trace', async () => {
     const during: number[] = [];
     rig = await startRig({

@@ -305,6 +305,29 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
     await snap('digest');
   });
 
+  it('the SPoC sets her Slack status to On holiday: her requests go to the deputy', async () => {
+    await switchTo(PEOPLE.sari);
+    await page.getByRole('button', { name: 'Set a status' }).click();
+    await page.getByRole('menuitem', { name: /On holiday/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: /^Status: On holiday/ }).count()).toBe(1);
+    await snap('status-on-holiday');
+
+    await switchTo(PEOPLE.rina);
+    const form = await ask('Move the stocktake to Saturday?');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    // The status check (every few seconds in the sandbox) hands it over if routing still saw her present.
+    await expect
+      .poll(() => article('Move the stocktake').textContent(), { timeout: 30_000 })
+      .toContain('(deputy)');
+    await snap('routed-to-deputy');
+
+    await switchTo(PEOPLE.sari);
+    await page.getByRole('button', { name: /^Status: On holiday/ }).click();
+    await page.getByRole('menuitem', { name: 'Clear status' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Set a status' }).count()).toBe(1);
+  });
+
   it('nothing the bot sent was refused by the stand-in, and the page threw no error', () => {
     expect(sandbox.fake.violations).toEqual([]);
     expect(logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);

@@ -106,6 +106,7 @@ export function mergeSpans(spans: readonly Span[], from: Instant, to: Instant): 
 /** A 24/7 clock: business time is wall time minus the paused spans; one working day is 24 h. */
 export const wallClock: BusinessClock = {
   workingDayMs: 24 * HOUR,
+  timeZone: 'UTC',
   addBusinessTime: (start, businessMs) => start + businessMs,
   businessTimeBetween(from, to, paused = []) {
     if (!(to > from)) return 0;

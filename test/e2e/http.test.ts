@@ -58,8 +58,10 @@ describe('HTTP: health, signatures, retries', () => {
   it('an Events API retry (X-Slack-Retry-Num) is acknowledged and duplicates nothing', async () => {
     h = await startHarness();
     await openRequest(h);
+    await settled(h); // the homes the request concerns are published too
+    const published = h.fake.calls('views.publish').length;
     const opened = await h.driver.appHomeOpened(h.people.spoc);
-    await until(h, () => h.fake.calls('views.publish').length === 1);
+    await until(h, () => h.fake.calls('views.publish').length === published + 1);
     const posted = h.fake.calls('chat.postMessage').length;
     const home = h.fake.homeView(h.people.spoc);
     const texts = () =>
@@ -76,7 +78,7 @@ describe('HTTP: health, signatures, retries', () => {
     expect(h.fake.homeView(h.people.spoc)?.id).toBe(home?.id);
     // At most republished (a home view is idempotent), never a second entry.
     expect(texts()).toBe(waiting);
-    expect(h.fake.calls('views.publish').length).toBeLessThanOrEqual(3);
+    expect(h.fake.calls('views.publish').length).toBeLessThanOrEqual(published + 3);
     expect(h.bot.deps.decisions.listActive()).toHaveLength(1);
     h.fake.assertNoViolations();
   });

@@ -17,6 +17,7 @@ import {
   deliveriesOf,
   eventTypes,
   eventually,
+  pendingDeliveries,
   secondsLadder,
   sleep,
   threadReplies,
@@ -116,6 +117,8 @@ describe('worker process killed during an escalation', () => {
       () => deliveriesOf(h, id).length === 3 && deliveriesOf(h, id).every((d) => d.status === 'sent'),
       5000,
     );
+    // The App Homes the request concerns too (rows of no decision): no delivery may be under way meanwhile.
+    await until(h, () => pendingDeliveries(h) === 0, 5000);
     // Hold SQLite's write lock: the escalation job starts at the deadline and blocks in its transaction.
     const lock = new BetterSqlite3(h.config.databasePath);
     lock.pragma('busy_timeout = 5000');

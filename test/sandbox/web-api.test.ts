@@ -237,6 +237,32 @@ describe('fake Web API', () => {
       });
     });
 
+    it('answers users.profile.get with the status the person set, none once it has expired', async () => {
+      const profile = async () => (await webClient(fake).users.profile.get({ user: alice })).profile;
+      expect(await profile()).toMatchObject({ status_emoji: '', status_text: '', status_expiration: 0 });
+      const nowSec = Math.floor(fake.now() / 1000);
+      fake.workspace.setStatus(alice, {
+        emoji: ':palm_tree:',
+        text: 'On holiday',
+        expiration: nowSec + 3600,
+      });
+      expect(await profile()).toMatchObject({
+        status_emoji: ':palm_tree:',
+        status_text: 'On holiday',
+        status_expiration: nowSec + 3600,
+        real_name: 'Alice Tan',
+      });
+      // users.info shows the same status.
+      expect((await webClient(fake).users.info({ user: alice })).user?.profile?.status_emoji).toBe(
+        ':palm_tree:',
+      );
+      fake.workspace.setStatus(alice, { emoji: ':airplane:', text: 'Flying', expiration: nowSec - 1 });
+      expect(await profile()).toMatchObject({ status_emoji: '', status_expiration: 0 });
+      fake.workspace.setStatus(alice, { emoji: '', text: '', expiration: 0 });
+      expect(fake.workspace.statusOf(alice)).toBeUndefined();
+      expect(fake.violations).toEqual([]);
+    });
+
     it('looks users up by email; an unknown address is a refusal', async () => {
       expect((await webClient(fake).users.lookupByEmail({ email: 'ALICE@example.com' })).user?.id).toBe(
         alice,

@@ -1,4 +1,4 @@
-import type { BusinessClock } from '../ladder.js';
+import { type BusinessClock, lateAt } from '../ladder.js';
 import { LEVELS, type Level } from '../project.js';
 import type { Instant } from '../time.js';
 import { type AgeBand, ageBand, emptyAgeBands } from './age.js';
@@ -24,6 +24,11 @@ export interface PeriodFigures {
   readonly withdrawn: number;
   /** Still open at `to`, whenever opened. */
   readonly open: number;
+  /**
+   * Answered (decided or defaulted) in the period on or after the start of their needed-by date. Absent from
+   * digests recorded before this figure existed.
+   */
+  readonly closedLate?: number | undefined;
   /** Business ms from open to outcome over the decisions answered (decided or defaulted) in the period. */
   readonly timeToOutcome: {
     readonly count: number;
@@ -62,6 +67,11 @@ export function periodFigures(input: PeriodInput): PeriodFigures {
   // Age and wait stop at `to`, and at `now` for a period not over yet: the figures cannot see further.
   const endOfWait = Math.min(to, input.now);
   const stillOpen = input.decisions.filter((d) => openAt(d.figures, to));
+  const closedLate = input.decisions.filter((d) => {
+    const late = lateAt(d.decision, clock);
+    const closedAt = d.figures.latency.outcome?.at;
+    return answeredIn(d.figures, from, to) && late !== null && closedAt !== undefined && closedAt >= late;
+  }).length;
 
   const openByAge = emptyAgeBands();
   for (const d of stillOpen) openByAge[ageBand(waitedAt(d.figures, endOfWait, clock), clock.workingDayMs)]++;
@@ -100,6 +110,7 @@ export function periodFigures(input: PeriodInput): PeriodFigures {
     defaulted: closedAs('defaulted'),
     withdrawn: closedAs('withdrawn'),
     open: stillOpen.length,
+    closedLate,
     timeToOutcome: { count: toOutcome.length, median: medianOf(toOutcome), p90: p90Of(toOutcome) },
     slaBreachRate:
       answered.length === 0 ? null : answered.filter((f) => f.latency.breached).length / answered.length,

@@ -3,6 +3,7 @@ export { consultKeyUsers, giveOpinion } from './consult.js';
 export type { TransitionContext } from './context.js';
 export { editRequest, type RequestEdit } from './edit.js';
 export { provideInfo, requestInfo } from './info.js';
+export { markLate } from './late.js';
 export { MAX_OPTIONS, MIN_OPTIONS, openDecision } from './open.js';
 export { withdraw } from './requester.js';
 export { type SendUpTarget, sendUp, targetLevel } from './send-up.js';

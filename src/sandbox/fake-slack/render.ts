@@ -27,7 +27,7 @@ export function userJson(ws: Workspace, user: SlackUser, atMs: number, includeLo
     tz: user.tz,
     tz_label: tzLabel(user.tz, atMs),
     tz_offset: tzOffsetSeconds(user.tz, atMs),
-    profile: profileJson(ws, user),
+    profile: profileJson(ws, user, atMs),
     is_admin: user.isAdmin,
     is_owner: false,
     is_primary_owner: false,
@@ -41,7 +41,9 @@ export function userJson(ws: Workspace, user: SlackUser, atMs: number, includeLo
   return json;
 }
 
-function profileJson(ws: Workspace, user: SlackUser): Json {
+/** A user's profile as users.profile.get (and users.info) return it, with the custom status set at `atMs`. */
+export function profileJson(ws: Workspace, user: SlackUser, atMs: number): Json {
+  const status = ws.statusOf(user.id, atMs);
   const profile: Json = {
     title: user.title,
     phone: '',
@@ -51,8 +53,9 @@ function profileJson(ws: Workspace, user: SlackUser): Json {
     display_name: user.name,
     display_name_normalized: user.name,
     fields: {},
-    status_text: '',
-    status_emoji: '',
+    status_text: status?.text ?? '',
+    status_emoji: status?.emoji ?? '',
+    status_expiration: status?.expiration ?? 0,
     avatar_hash: 'g0000000000a',
     team: ws.team.id,
   };

@@ -30,6 +30,15 @@ export interface SlackUser {
   botId?: string;
   deleted: boolean;
   updated: number;
+  /** The custom status the person set (absent: none). */
+  status?: UserStatus;
+}
+
+/** A custom status as Slack keeps it: `expiration` in epoch seconds, 0 for one that does not expire. */
+export interface UserStatus {
+  emoji: string;
+  text: string;
+  expiration: number;
 }
 
 export interface ChannelInit {
@@ -206,6 +215,24 @@ export class Workspace {
 
   listUsers(): SlackUser[] {
     return [...this.users.values()];
+  }
+
+  /**
+   * Sets (or, with an empty emoji and text, clears) the person's custom status, as they would in Slack. Slack
+   * clears it by itself once `expiration` (epoch seconds; 0: never) has passed.
+   */
+  setStatus(id: string, status: UserStatus): void {
+    const user = this.requireUser(id);
+    if (status.emoji === '' && status.text === '') delete user.status;
+    else user.status = { ...status };
+    user.updated = unixSeconds(this.now());
+  }
+
+  /** The person's custom status at `atMs` (none once it has expired). */
+  statusOf(id: string, atMs: number = this.now()): UserStatus | undefined {
+    const status = this.users.get(id)?.status;
+    if (status === undefined || (status.expiration > 0 && status.expiration * 1000 <= atMs)) return undefined;
+    return status;
   }
 
   /** Marks a user deactivated (users.info still answers, with `deleted: true`). */

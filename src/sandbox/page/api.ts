@@ -23,6 +23,13 @@ export interface ApiContext {
 
 type Handler = (ctx: ApiContext, body: Json) => Promise<Json>;
 
+/** The statuses a person can pick on the page (Slack's own presets; none expires). */
+export const STATUS_CHOICES: Readonly<Record<string, { emoji: string; text: string; expiration: number }>> = {
+  holiday: { emoji: ':palm_tree:', text: 'On holiday', expiration: 0 },
+  sick: { emoji: ':face_with_thermometer:', text: 'Out sick', expiration: 0 },
+  meeting: { emoji: ':spiral_calendar_pad:', text: 'In a meeting', expiration: 0 },
+};
+
 /** Slack's own client refuses an empty required input before the app hears of it, with this text. */
 export const REQUIRED_FIELD = 'Please complete this required field.';
 
@@ -137,6 +144,30 @@ export const POST_HANDLERS: Record<string, Handler> = {
       driver.messageShortcut(user.id, { callbackId, message: { channel: channel.id, ts } }),
     );
     return { status: ack.status };
+  },
+
+  /**
+   * The person sets or clears their custom status, as in Slack's profile menu (the app is not told: it reads
+   * statuses with users.profile.get). `status`: one of STATUS_CHOICES, or "clear".
+   */
+  async status(ctx, body) {
+    const user = persona(ctx, body);
+    const choice = requireString(body, 'status');
+    const status =
+      choice === 'clear'
+        ? { emoji: '', text: '', expiration: 0 }
+        : Object.hasOwn(STATUS_CHOICES, choice)
+          ? STATUS_CHOICES[choice]
+          : undefined;
+    if (status === undefined) {
+      throw new HttpError(
+        400,
+        `"status" must be one of ${[...Object.keys(STATUS_CHOICES), 'clear'].join(', ')}.`,
+      );
+    }
+    ctx.fake.workspace.setStatus(user.id, status);
+    ctx.fake.changed();
+    return { ok: true };
   },
 
   /** Slack's client removes a dismissed ephemeral message; the app is not told. */

@@ -1,6 +1,12 @@
 import type { FakeSlack } from '../fake-slack/fake-slack.js';
 import type { StoredView } from '../fake-slack/view-store.js';
-import type { Conversation, EphemeralMessage, SlackUser, StoredMessage } from '../fake-slack/workspace.js';
+import type {
+  Conversation,
+  EphemeralMessage,
+  SlackUser,
+  StoredMessage,
+  UserStatus,
+} from '../fake-slack/workspace.js';
 import { asObjects, isObject, type Json } from '../json.js';
 import { HttpError } from './http.js';
 import type { ManifestFacts, MessageShortcut } from './manifest.js';
@@ -13,6 +19,8 @@ export interface Persona {
   title: string;
   initials: string;
   tz: string;
+  /** The custom Slack status the person set (emoji code and text), if any and not expired. */
+  status: { emoji: string; text: string } | null;
 }
 
 export interface PageFile {
@@ -77,7 +85,7 @@ export function personas(fake: FakeSlack): Persona[] {
   return fake.workspace
     .listUsers()
     .filter((u) => !u.isBot && !u.deleted)
-    .map(personaOf);
+    .map((u) => personaOf(u, fake.workspace.statusOf(u.id)));
 }
 
 /** The person the page acts as; an unknown one is refused with the list to pick from. */
@@ -108,7 +116,7 @@ export function buildState(fake: FakeSlack, user: SlackUser, inputs: StateInputs
     version: inputs.version,
     team: { ...ws.team },
     bot: { id: ws.bot.userId, name: ws.bot.name },
-    persona: personaOf(user),
+    persona: personaOf(user, fake.workspace.statusOf(user.id)),
     personas: personas(fake),
     users: Object.fromEntries(
       ws.listUsers().map((u) => [u.id, { name: u.name, realName: u.realName, isBot: u.isBot }]),
@@ -147,7 +155,7 @@ export function buildState(fake: FakeSlack, user: SlackUser, inputs: StateInputs
   };
 }
 
-function personaOf(user: SlackUser): Persona {
+function personaOf(user: SlackUser, status: UserStatus | undefined): Persona {
   return {
     id: user.id,
     name: user.name,
@@ -155,6 +163,7 @@ function personaOf(user: SlackUser): Persona {
     title: user.title,
     initials: initials(user.realName || user.name),
     tz: user.tz,
+    status: status === undefined ? null : { emoji: status.emoji, text: status.text },
   };
 }
 

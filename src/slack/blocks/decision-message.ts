@@ -132,7 +132,11 @@ function detailFields(decision: Decision, options: DecisionMessageOptions): Know
     f.requester(decision.requester),
     f.impact(decision.impact),
     decision.budgetImpact === undefined ? undefined : f.budget(decision.budgetImpact),
-    decision.neededBy === undefined ? undefined : f.neededBy(decision.neededBy),
+    decision.neededBy === undefined
+      ? undefined
+      : decision.late
+        ? f.late(decision.neededBy)
+        : f.neededBy(decision.neededBy),
     decision.blocks === undefined ? undefined : f.blocks(decision.blocks),
     decision.domain === undefined ? undefined : f.domain(decision.domain),
     open ? f.holder(decision.deciders, currentRole(decision, options.project)) : undefined,

@@ -41,6 +41,7 @@ export function insightBlocks(insight: InsightView): KnownBlock[] {
           c.spocResponsiveness === null ? null : trendText(trends.spocResponsiveness, t.format.durationShort),
         ),
         w.escalations(c.escalationsByLevel.sponsor, c.escalationsByLevel.committee),
+        c.closedLate === undefined ? '' : w.closedLate(c.closedLate),
         w.openByAge(c.openByAge),
       ]
         .filter((line) => line !== '')

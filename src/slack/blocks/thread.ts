@@ -255,6 +255,12 @@ export function overdueMessage(decision: Decision): Message {
   return { text, blocks: [section(text), about(decision)] };
 }
 
+/** The needed-by date came while the decision is open: a line in its thread and a DM to its deciders. */
+export function lateNoticeMessage(decision: Decision): Message {
+  const text = t.thread.late(decision.neededBy ?? '');
+  return { text, blocks: [section(text), about(decision)] };
+}
+
 /** A permanent Slack error (e.g. channel_not_found) while delivering something about a decision. */
 export function deliveryFailedMessage(params: {
   recipient: string;

@@ -42,12 +42,20 @@ function instant(at: Instant, timeZone: string): string {
   return format(new TZDate(at, timeZone), 'EEE d MMM, HH:mm');
 }
 
-/** A local date "YYYY-MM-DD" as "Mon 30 Nov 2026" (the text itself when it is not such a date). */
-function localDate(ymd: string): string {
+/**
+ * A local date "YYYY-MM-DD" as "Mon 30 Nov 2026" (or in `pattern`; the text itself when it is not such a
+ * date).
+ */
+function localDate(ymd: string, pattern = 'EEE d MMM yyyy'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (match === null) return ymd;
   const date = new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'UTC');
-  return Number.isNaN(date.getTime()) ? ymd : format(date, 'EEE d MMM yyyy');
+  return Number.isNaN(date.getTime()) ? ymd : format(date, pattern);
+}
+
+/** A local date "YYYY-MM-DD" as "Fri 4 Dec" (the text itself when it is not such a date). */
+function localDay(ymd: string): string {
+  return localDate(ymd, 'EEE d MMM');
 }
 
 function budget(amount: number): string {
@@ -253,6 +261,8 @@ export const en = {
         `*Impact*\n${impact === 'critical' ? ':rotating_light: ' : impact === 'high' ? ':warning: ' : ''}${IMPACT[impact]}`,
       budget: (amount: number): string => `*Budget impact*\n${budget(amount)}`,
       neededBy: (ymd: string): string => `*Needed by*\n${localDate(ymd)}`,
+      /** In place of "Needed by" once the date came while the decision was open. */
+      late: (ymd: string): string => `*:warning: Late*\nneeded by ${localDay(ymd)}`,
       blocks: (what: string): string => `*Blocks*\n${mrkdwnEscape(what)}`,
       domain: (domain: string): string => `*Domain*\n${mrkdwnEscape(domain)}`,
       holder: (users: readonly UserId[], role: HolderRole): string => `*With*\n${holders(users, role)}`,
@@ -487,6 +497,8 @@ export const en = {
       `:hourglass: Nobody decided in time: the default *${mrkdwnEscape(label)}* applies.`,
     overdue: (): string =>
       ':rotating_light: The steering committee’s time ran out and there is no default: this decision is now overdue. It stays open until the committee decides.',
+    late: (ymd: string): string =>
+      `:warning: Now late: this was needed by ${localDay(ymd)} and is still open.`,
     deliveryFailed: (recipient: string, error: string): string =>
       `:warning: I could not deliver a message about this decision to ${recipient.startsWith('C') || recipient.startsWith('G') ? channelMention(recipient) : mention(recipient)} (Slack said \`${mrkdwnEscape(error)}\`). Check that the person is still in the workspace and that the bot is invited to the channel.`,
     deliveryFailedFallback: (): string => 'A message could not be delivered',
@@ -763,6 +775,8 @@ export const en = {
       `*${mrkdwnEscape(question)}*\n${mrkdwnEscape(project)} · ${mrkdwnEscape(outcome)} · took ${durationShort(wallMs)} (${durationShort(businessMs)} business)${note === undefined ? '' : `\n${quote(note)}`}`,
     more: (count: number): string => `…and ${count} more.`,
     updated: (at: Instant, timeZone: string): string => `Updated ${instant(at, timeZone)}`,
+    /** Appended to an item whose needed-by date came while it was open. */
+    late: (ymd: string): string => ` · :warning: *Late:* needed by ${localDay(ymd)}`,
   },
 
   /** Ephemeral answers to `/decide` subcommands. */
@@ -778,6 +792,7 @@ export const en = {
         `• \`${command} signoff [deliverable]\`: ask the key users of a domain to test and sign off a deliverable (opens a form); a rejection comes back to you for a new round.`,
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
         `• \`${command} back\`: you are back; new requests come to you again, and those the deputy holds only because you were away, and has not acted on, return to you.`,
+        `• \`${command} who\`: who decides in this project (and who is away), its SLAs and the SPoC’s authority.`,
         `• \`${command} help\`: this help.`,
         'You can also raise a decision from any message: ⋮ → *Ask for a decision*, or a sign-off: ⋮ → *Request sign-off*.',
       ].join('\n'),
@@ -843,6 +858,61 @@ export const en = {
       'I cannot find this decision any more. Run `/decide list` to see the open ones.',
   },
 
+  /** `/decide who`: the project's roster and policy. */
+  roster: {
+    title: (project: string): string => `*Who decides in ${mrkdwnEscape(project)}*`,
+    spoc: (
+      spoc: UserId,
+      away:
+        | { kind: 'marked'; until: Instant | null }
+        | { kind: 'status'; emoji: string; until: Instant | null }
+        | undefined,
+      timeZone: string,
+    ): string => {
+      const until = (at: Instant | null) => (at === null ? '' : ` until ${instant(at, timeZone)}`);
+      const state =
+        away === undefined
+          ? 'available'
+          : away.kind === 'status'
+            ? `:palm_tree: away${until(away.until)} (Slack status ${away.emoji})`
+            : away.until === null
+              ? ':palm_tree: away until marked back'
+              : `:palm_tree: away${until(away.until)}`;
+      return `• *SPoC:* ${mention(spoc)}, ${state}`;
+    },
+    deputy: (deputy: UserId | undefined): string =>
+      `• *Deputy:* ${deputy === undefined ? 'none (while the SPoC is away, requests still go to the SPoC)' : mention(deputy)}`,
+    sponsors: (sponsors: readonly UserId[]): string =>
+      `• *${sponsors.length === 1 ? 'Sponsor' : 'Sponsors'}:* ${mentions(sponsors)}`,
+    committee: (members: readonly UserId[], quorum: number): string =>
+      `• *Steering committee:* ${mentions(members)}; ${plural(quorum, 'vote', 'votes')} of ${members.length} decide`,
+    keyUsers: (byDomain: readonly (readonly [string, readonly UserId[]])[]): string =>
+      byDomain.length === 0
+        ? '• *Key users:* none'
+        : `• *Key users:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${mentions(users)}`).join('; ')}`,
+    /** Business time allowed per impact and level, as configured (`d` = one working day). */
+    slaTable: (rows: readonly { impact: Impact; durations: readonly string[] }[]): string => {
+      const header = ['Impact', LEVEL.spoc, 'Sponsor', 'Committee'];
+      const lines = [header, ...rows.map((r) => [IMPACT[r.impact], ...r.durations])];
+      const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+      const table = lines.map((l) =>
+        l
+          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      );
+      return `*Time allowed at each level* (business time, \`d\` = one working day)\n\`\`\`\n${table.join('\n')}\n\`\`\``;
+    },
+    reminders: (fractions: readonly number[]): string =>
+      fractions.length === 0
+        ? 'No reminders.'
+        : `Reminders at ${list(fractions.map((f) => `${Math.round(f * 100)}%`))} of each level’s time.`,
+    authority: (limit: number | undefined): string =>
+      limit === undefined
+        ? 'The SPoC’s authority: no budget limit.'
+        : `The SPoC’s authority: budget impact up to ${budget(limit)}; above it, requests go to the sponsor.`,
+  },
+
   /** The sponsor's figures: `/decide stats` and the weekly digest. */
   insight: {
     statsTitle: (project: string): string => `Decisions in ${project}`,
@@ -871,6 +941,8 @@ export const en = {
       sponsor + committee === 0
         ? '*Escalations:* none'
         : `*Escalations:* ${sponsor} to the sponsor, ${committee} to the steering committee`,
+    closedLate: (count: number): string =>
+      `*Answered after their needed-by date:* ${count === 0 ? 'none' : plural(count, 'decision', 'decisions')}`,
     openByAge: (bands: { lt1d: number; '1to3d': number; '3to5d': number; gt5d: number }): string =>
       `*Open, by age* (business days): under 1: ${bands.lt1d} · 1–3: ${bands['1to3d']} · 3–5: ${bands['3to5d']} · over 5: ${bands.gt5d}`,
     authority: (

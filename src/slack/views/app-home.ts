@@ -47,7 +47,7 @@ export function appHome(input: AppHomeInput): Home {
             ? ({ kind: 'overdue' } as const)
             : ({ kind: 'due', at: d.dueAt, leftMs: d.dueAt - input.now, next: nextLevelOf(d) } as const);
       const title = d.kind === 'signoff' ? t.signoff.header(d.question) : d.question;
-      return h.waitingItem(title, projectName(d), d.requester, state, input.timeZone);
+      return h.waitingItem(title, projectName(d), d.requester, state, input.timeZone) + lateMark(d);
     }),
   );
   if (waiting.length > 0) blocks.push(context(h.openHint));
@@ -68,7 +68,10 @@ export function appHome(input: AppHomeInput): Home {
         );
       }
       const role = project === undefined ? 'spoc' : currentRole(d, project);
-      return h.requestItem(d.question, projectName(d), d.deciders, role, heldMs, d.status === 'needs_info');
+      return (
+        h.requestItem(d.question, projectName(d), d.deciders, role, heldMs, d.status === 'needs_info') +
+        lateMark(d)
+      );
     }),
   );
 
@@ -96,6 +99,11 @@ export function appHome(input: AppHomeInput): Home {
   );
   blocks.push(context(h.updated(input.now, input.timeZone)));
   return { type: 'home', blocks };
+}
+
+/** The late mark of an item whose needed-by date came while it was open ('' otherwise). */
+function lateMark(d: Decision): string {
+  return d.late && d.neededBy !== undefined ? t.home.late(d.neededBy) : '';
 }
 
 function list<T>(

@@ -73,6 +73,16 @@ export class OutboxRepository implements OutboxStore {
       .get(decisionId, kind);
   }
 
+  hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): boolean {
+    return (
+      this.sql<[string, string, number], number>(
+        "SELECT 1 FROM deliveries WHERE status = 'pending' AND kind = ? AND recipient = ? AND id > ? LIMIT 1",
+      )
+        .pluck()
+        .get(kind, recipient, afterId) !== undefined
+    );
+  }
+
   enqueue(outbox: readonly NewDelivery[], now: Instant): void {
     insertDeliveries(this.db, outbox, now);
   }

@@ -172,6 +172,7 @@ describe('periodFigures of an empty week', () => {
       defaulted: 0,
       withdrawn: 0,
       open: 0,
+      closedLate: 0,
       timeToOutcome: { count: 0, median: null, p90: null },
       slaBreachRate: null,
       escalationsByLevel: { spoc: 0, sponsor: 0, committee: 0 },

@@ -37,6 +37,13 @@ export interface DeliveryRow {
   readonly payload_json: string;
 }
 
+/** Outbox rows not sent yet, of any decision or none (App Home republishing, digests). */
+export function pendingDeliveries(h: Pick<Harness, 'config'>): number {
+  return readDb(h, (db) =>
+    Number(db.prepare("SELECT count(*) FROM deliveries WHERE status = 'pending'").pluck().get()),
+  );
+}
+
 export function deliveriesOf(h: Pick<Harness, 'config'>, decisionId: string): DeliveryRow[] {
   return readDb(
     h,

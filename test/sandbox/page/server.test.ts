@@ -227,6 +227,19 @@ describe('the sandbox page server', () => {
       expect((await state(sari)).ephemerals).toEqual([]);
     });
 
+    it('lets a person set a Slack status from the page and clear it; the app reads it with users.profile.get', async () => {
+      const { sari } = demo.people;
+      expect((await state(sari)).persona.status).toBeNull();
+      expect((await post('/sandbox/api/status', { persona: sari, status: 'holiday' })).body).toEqual({
+        ok: true,
+      });
+      expect((await state(sari)).persona.status).toEqual({ emoji: ':palm_tree:', text: 'On holiday' });
+      expect(demo.fake.workspace.statusOf(sari)).toMatchObject({ emoji: ':palm_tree:', expiration: 0 });
+      expect((await post('/sandbox/api/status', { persona: sari, status: 'constructor' })).status).toBe(400);
+      await post('/sandbox/api/status', { persona: sari, status: 'clear' });
+      expect((await state(sari)).persona.status).toBeNull();
+    });
+
     it('offers uploaded files under the page’s own URL, with their bytes', async () => {
       const { rina } = demo.people;
       await post('/sandbox/api/command', { persona: rina, channel: demo.channel, text: '/decide chart' });

@@ -236,6 +236,24 @@ describe('decisionMessage', () => {
     expect(text).toContain('<@USPOC0001> (SPoC)');
   });
 
+  it('says “Late: needed by” on every copy once the needed-by date came while open, “Needed by” before', () => {
+    const story = new Story();
+    const dated = { ...story.decision, neededBy: '2026-12-04' };
+    for (const viewer of [
+      { viewer: 'channel' },
+      { viewer: 'requester', viewerId: U.requester },
+      { viewer: 'decider', viewerId: U.spoc },
+    ] as const) {
+      const options = { project: story.project, now: later(120), timeZone: ZONE, ...viewer };
+      const late = allText(decisionMessage({ ...dated, late: true }, options).blocks);
+      expect(late).toContain('*:warning: Late*\\nneeded by Fri 4 Dec');
+      expect(late).not.toContain('*Needed by*');
+      const onTime = allText(decisionMessage(dated, options).blocks);
+      expect(onTime).toContain('*Needed by*\\nFri 4 Dec 2026');
+      expect(onTime).not.toContain('Late');
+    }
+  });
+
   it('says the clock is paused while information is awaited, instead of a due time', () => {
     const text = allText(
       render(new Story().askInfo(U.spoc, 'Which one?', later(5)), { viewer: 'channel' }).blocks,

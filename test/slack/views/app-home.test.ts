@@ -27,6 +27,16 @@ const closed = (i: number) => ({
 });
 
 describe('appHome', () => {
+  it('marks a late item, waiting or requested, with its needed-by date', () => {
+    const late = { ...new Story().decision, neededBy: '2026-12-04', late: true, question: 'Late one' };
+    const onTime = { ...new Story().decision, neededBy: '2026-12-04', question: 'On time' };
+    const view = appHome({ ...base, waitingOnYou: [late, onTime], yourRequests: [late] });
+    expectValidHome(view);
+    const items = view.blocks.map((b) => JSON.stringify(b));
+    expect(items.filter((b) => b.includes('*Late:* needed by Fri 4 Dec'))).toHaveLength(2);
+    expect(items.find((b) => b.includes('On time'))).not.toContain('Late:');
+  });
+
   it('shows a friendly sentence for each empty list', () => {
     const view = appHome(base);
     expectValidHome(view);

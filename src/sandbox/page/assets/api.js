@@ -43,6 +43,7 @@ export const api = {
   home: (persona, tab = 'home') => post(`${BASE}/home`, { persona, tab }),
   shortcut: (body) => post(`${BASE}/shortcut`, body),
   dismiss: (body) => post(`${BASE}/dismiss`, body),
+  status: (persona, status) => post(`${BASE}/status`, { persona, status }),
   /** The bot's own development endpoints (not the page's server). */
   control: (path, body) => post(path, body),
   eventsUrl: `${BASE}/events`,

@@ -193,6 +193,11 @@ const nav = {
     if (!result.ok) toastError(result.error);
     else if (result.data?.status >= 400) toastError(S.actionFailed(result.data.status));
   },
+  async setStatus(status) {
+    const result = await api.status(ui.personaId, status);
+    if (!result.ok) toastError(result.error);
+    refresh();
+  },
   async dismissEphemeral(channel, ts) {
     const result = await api.dismiss({ persona: ui.personaId, channel, ts });
     if (!result.ok) toastError(result.error);

@@ -1,5 +1,6 @@
 /** The left sidebar: workspace, the person being played (and the switcher), channels and direct messages. */
 import { avatar, h } from './dom.js';
+import { emojiFor } from './emoji.js';
 import { icon } from './icons.js';
 import { openMenu } from './menu.js';
 import { S } from './strings.js';
@@ -89,7 +90,39 @@ function headOf(state, nav) {
         : null,
     ),
     h('div', { class: 'persona' }, switcher),
+    statusButton(persona, nav),
   ];
+}
+
+/** The person's Slack status, as in Slack's profile menu: pick one of a few presets, or clear it. */
+function statusButton(persona, nav) {
+  const current = persona.status;
+  const glyph = (code) => emojiFor(code.replace(/^:|:$/g, '')) ?? code;
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'status-button',
+      'aria-label': S.statusButton(current?.text),
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      onclick: () =>
+        openMenu(
+          button,
+          [
+            ...S.statusChoices.map((choice) => ({
+              label: `${emojiFor(choice.emoji) ?? ''} ${choice.label}`.trim(),
+              current: current?.text === choice.label,
+              onSelect: () => nav.setStatus(choice.id),
+            })),
+            ...(current ? [{ label: S.clearStatus, onSelect: () => nav.setStatus('clear') }] : []),
+          ],
+          { label: S.statusMenu, className: 'status-menu' },
+        ),
+    },
+    current ? `${glyph(current.emoji)} ${current.text}` : S.noStatus,
+  );
+  return h('div', { class: 'persona-status' }, button);
 }
 
 function section(title, conversations, env) {

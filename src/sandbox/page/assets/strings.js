@@ -7,6 +7,15 @@ export const S = {
   personMenu: 'People in this workspace',
   youAre: 'You are',
   you: '(you)',
+  statusButton: (text) => (text ? `Status: ${text}. Change status` : 'Set a status'),
+  statusMenu: 'Set a status',
+  statusChoices: [
+    { id: 'holiday', emoji: 'palm_tree', label: 'On holiday' },
+    { id: 'sick', emoji: 'face_with_thermometer', label: 'Out sick' },
+    { id: 'meeting', emoji: 'spiral_calendar_pad', label: 'In a meeting' },
+  ],
+  clearStatus: 'Clear status',
+  noStatus: 'Set a status',
 
   channels: 'Channels',
   directMessages: 'Direct messages',

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { spocAvailability } from '../../../app/availability.js';
 import { markAway, markBack } from '../../../app/away.js';
 import { projectInsight } from '../../../app/insight.js';
 import { openDecisionsOf } from '../../../app/queries.js';
@@ -22,6 +23,7 @@ import {
 } from '../../blocks/ephemeral.js';
 import { statsMessage } from '../../blocks/insight.js';
 import type { Message } from '../../blocks/kit.js';
+import { rosterMessage } from '../../blocks/roster.js';
 import type { SlackContext } from '../../context.js';
 import { COMMAND } from '../../ids.js';
 import { parseUntil } from '../../parse-until.js';
@@ -31,7 +33,7 @@ import { openSignOffForm } from './signoff.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/decide [question] | help | list | stats [period] | digest | export [csv|json] [since <date>] | signoff [title] | away <until> | back`. Answers are acknowledged at once (ephemeral
+ * `/decide [question] | help | list | who | stats [period] | digest | export [csv|json] [since <date>] | signoff [title] | away <until> | back`. Answers are acknowledged at once (ephemeral
  * replies travel in the ack itself); a question opens the modal within the trigger's 3 seconds.
  */
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
@@ -108,6 +110,11 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
         prefill: { title: rest.join(' ') },
         ack: (m) => (m === undefined ? ack() : reply(m)),
       });
+    }
+    if (sub === 'who' && rest.length === 0) {
+      // The SPoC's Slack status is asked briefly (cached otherwise): the answer travels in the ack.
+      const spoc = await spocAvailability(deps, project, now);
+      return reply(rosterMessage({ project, spoc, timeZone: deps.projects.timezone }));
     }
     if (sub === 'back' && rest.length === 0) {
       if (project.spoc !== command.user_id) return reply(notSpocMessage({ spoc: project.spoc }));

@@ -1,0 +1,30 @@
+import type { AppDeps } from '../app/deps.js';
+import { homeFor } from '../app/queries.js';
+import type { UserId } from '../domain/project.js';
+import type { Home } from './blocks/kit.js';
+import { appHome } from './views/app-home.js';
+
+/**
+ * A person's App Home as it is now: what waits on them, their open requests, recent outcomes. Published when they
+ * open the tab and, through the outbox, after every change that concerns them.
+ */
+export function homeViewFor(deps: AppDeps, user: UserId): Home {
+  const home = homeFor(deps, user);
+  return appHome({
+    userId: user,
+    waitingOnYou: home.waitingOnYou,
+    yourRequests: home.yourRequests,
+    recentOutcomes: home.recentOutcomes.flatMap(({ decision, latency }) =>
+      latency.outcome ? [{ decision, latency: latency.outcome }] : [],
+    ),
+    projectsById: Object.fromEntries(deps.projects.all().map((p) => [p.id, p])),
+    histories: Object.fromEntries(
+      [...home.waitingOnYou, ...home.yourRequests, ...home.recentOutcomes.map((o) => o.decision)].map((d) => [
+        d.id,
+        deps.decisions.events(d.id),
+      ]),
+    ),
+    now: deps.clock.now(),
+    timeZone: deps.projects.timezone,
+  });
+}
