@@ -1,5 +1,5 @@
 import { type Decision, isClosed, type Ladder } from './decision.js';
-import { durationToMs } from './duration.js';
+import { type DurationSpec, durationToMs } from './duration.js';
 import { startOfLocalDate } from './local-date.js';
 import { ALL_LEVELS, type DecisionLevel, type Impact, LEVELS, type Level, type Project } from './project.js';
 import type { Instant, Span } from './time.js';
@@ -38,17 +38,20 @@ export function snapshotLadder(
  * the project's `signoff.sla` for this impact, or else from its `sla` (the key users take the SPoC's time).
  */
 export function snapshotSignOffLadder(project: Project, impact: Impact, clock: BusinessClock): Ladder {
-  const own = project.signoff?.sla[impact];
-  const sla = project.sla[impact];
   const steps = ALL_LEVELS.map((level) => ({
     level,
-    slaMs: durationToMs(own?.[level] ?? sla[level === 'key_users' ? 'spoc' : level], clock.workingDayMs),
+    slaMs: durationToMs(signOffSla(project, impact, level), clock.workingDayMs),
   }));
   return {
     steps,
     reminders: [...project.reminders].sort((a, b) => a - b),
     quorum: project.steeringCommittee.quorum,
   };
+}
+
+/** A sign-off's time at a level: the project's `signoff.sla`, or else its `sla` (key users: the SPoC's). */
+export function signOffSla(project: Project, impact: Impact, level: Level): DurationSpec {
+  return project.signoff?.sla[impact]?.[level] ?? project.sla[impact][level === 'key_users' ? 'spoc' : level];
 }
 
 export function slaAt(ladder: Ladder, level: Level): number {

@@ -1,6 +1,7 @@
 import type { SpocAvailability } from '../../app/availability.js';
 import { formatDuration } from '../../domain/duration.js';
-import { IMPACTS, LEVELS, type Project } from '../../domain/project.js';
+import { signOffSla } from '../../domain/ladder.js';
+import { ALL_LEVELS, IMPACTS, LEVELS, type Project } from '../../domain/project.js';
 import { t } from '../text/index.js';
 import { context, type KnownBlock, type Message, section } from './kit.js';
 
@@ -33,10 +34,15 @@ export function rosterMessage(params: {
     impact,
     durations: LEVELS.map((level) => formatDuration(project.sla[impact][level])),
   }));
-  const blocks: KnownBlock[] = [
-    section(`${title}\n${people.join('\n')}`),
-    section(r.slaTable(rows)),
-    context(r.reminders(project.reminders), r.authority(project.authority.spocMaxBudget)),
-  ];
+  const blocks: KnownBlock[] = [section(`${title}\n${people.join('\n')}`), section(r.slaTable(rows))];
+  // Sign-offs need key users; their ladder starts with them.
+  if (Object.values(project.keyUsers).some((users) => users.length > 0)) {
+    const signoffRows = IMPACTS.map((impact) => ({
+      impact,
+      durations: ALL_LEVELS.map((level) => formatDuration(signOffSla(project, impact, level))),
+    }));
+    blocks.push(section(r.slaTable(signoffRows, true)));
+  }
+  blocks.push(context(r.reminders(project.reminders), r.authority(project.authority.spocMaxBudget)));
   return { text: title, blocks };
 }

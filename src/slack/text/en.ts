@@ -891,8 +891,11 @@ export const en = {
         ? '• *Key users:* none'
         : `• *Key users:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${mentions(users)}`).join('; ')}`,
     /** Business time allowed per impact and level, as configured (`d` = one working day). */
-    slaTable: (rows: readonly { impact: Impact; durations: readonly string[] }[]): string => {
-      const header = ['Impact', LEVEL.spoc, 'Sponsor', 'Committee'];
+    slaTable: (
+      rows: readonly { impact: Impact; durations: readonly string[] }[],
+      signoff = false,
+    ): string => {
+      const header = ['Impact', ...(signoff ? ['Key users'] : []), LEVEL.spoc, 'Sponsor', 'Committee'];
       const lines = [header, ...rows.map((r) => [IMPACT[r.impact], ...r.durations])];
       const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
       const table = lines.map((l) =>
@@ -901,7 +904,10 @@ export const en = {
           .join('  ')
           .trimEnd(),
       );
-      return `*Time allowed at each level* (business time, \`d\` = one working day)\n\`\`\`\n${table.join('\n')}\n\`\`\``;
+      const title = signoff
+        ? '*Sign-offs of deliverables* (`/decide signoff`): the key users first'
+        : '*Time allowed at each level* (business time, `d` = one working day)';
+      return `${title}\n\`\`\`\n${table.join('\n')}\n\`\`\``;
     },
     reminders: (fractions: readonly number[]): string =>
       fractions.length === 0

@@ -25,6 +25,23 @@ describe('rosterMessage (/decide who)', () => {
     expect(body).toContain('budget impact up to 10,000');
   });
 
+  it('adds the sign-off ladder (key users first) where there are key users: its own SLA, or the SPoC’s time', () => {
+    const withKeyUsers = text(rosterMessage({ project: project(), spoc: { away: false }, timeZone: ZONE }));
+    expect(withKeyUsers).toContain('*Sign-offs of deliverables*');
+    expect(withKeyUsers).toContain('Impact    Key users  SPoC  Sponsor  Committee');
+    expect(withKeyUsers).toContain('Critical  4h         4h    8h       1d');
+    const own = project({
+      signoff: { sla: { critical: { key_users: { amount: 2, unit: 'd' } } } },
+    });
+    expect(text(rosterMessage({ project: own, spoc: { away: false }, timeZone: ZONE }))).toContain(
+      'Critical  2d         4h    8h       1d',
+    );
+    const none = text(
+      rosterMessage({ project: project({ keyUsers: {} }), spoc: { away: false }, timeZone: ZONE }),
+    );
+    expect(none).not.toContain('Sign-offs');
+  });
+
   it('says why the SPoC is away: until a date, until marked back, or by Slack status (until it expires)', () => {
     const p = project();
     const until = T0 + 4 * 24 * 3600_000; // Fri 4 Dec, 09:00 Jakarta
