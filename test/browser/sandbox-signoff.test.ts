@@ -1,12 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/app/ports.js';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox-mode/start.js';
-import { deleteKeys } from '../e2e/harness.js';
-import { findChromium, INSTALL_HINT, launchChromium } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { noBrowser, useSandboxPage } from './sandbox-page.js';
 
 /**
  * A key-user sign-off in the sandbox, as people use it in a real browser: Rina requests it with
@@ -14,81 +7,19 @@ import { findChromium, INSTALL_HINT, launchChromium } from './chromium.js';
  * Wahyu sign it off; the thread and the App Home say so. Its own sandbox, data folder and Redis prefix;
  * screenshots in the folder printed below.
  */
-const chromium = findChromium();
-const inCi = process.env.CI === 'true';
-if (chromium === undefined && !inCi) console.warn(`browser test skipped. ${INSTALL_HINT}`);
-
-const SHOTS = resolve(import.meta.dirname, '../../data/screenshots/sandbox-signoff');
 const PEOPLE = { rina: 'Rina Wijaya', kiki: 'Kiki Hartono', wahyu: 'Wahyu Setiawan' };
 const TITLE = 'Stock transfer report v2';
 
-describe.skipIf(chromium === undefined && !inCi)('a sign-off in the sandbox', { timeout: 60_000 }, () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-  const prefix = `browsersignoff${process.pid}`;
-  const logs: string[] = [];
-  let shot = 0;
-
-  beforeAll(async () => {
-    if (chromium === undefined) throw new Error(INSTALL_HINT); // CI=true: a missing browser is a failure
-    dataDir = mkdtempSync(join(tmpdir(), 'decide-browser-signoff-'));
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
-    console.log(`sandbox screenshots: ${SHOTS}`);
-    sandbox = await startSandbox({
-      dataDir,
-      demo: true,
-      port: 0,
-      env: { QUEUE_PREFIX: prefix, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-      logger: captureLogger(logs),
-    });
-    browser = await launchChromium(chromium);
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => logs.push(`pageerror ${error.message}`));
-    await page.goto(`${sandbox.url}?as=U0RINA0001&c=C0ERPROLL1`);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const snap = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const dialog = (title: string) => page.getByRole('dialog', { name: title });
-  const article = (text: string | RegExp): Locator =>
-    page.getByRole('article').filter({ hasText: text }).last();
-  const main = () => page.locator('main');
-
-  const switchTo = async (name: string) => {
-    await page.getByRole('button', { name: /Switch person/ }).click();
-    await page.getByRole('menuitem', { name: new RegExp(`^${name}`) }).click();
-    await expect
-      .poll(() => page.getByRole('button', { name: /Switch person/ }).getAttribute('aria-label'))
-      .toContain(name);
-  };
-  const openChannel = () => page.getByRole('link', { name: '# erp-rollout' }).click();
-  const openBotDm = async () => {
-    await page.getByRole('link', { name: 'decide-bot' }).click();
-    await page.getByRole('tab', { name: 'Messages' }).click();
-  };
+describe.skipIf(noBrowser)('a sign-off in the sandbox', { timeout: 60_000 }, () => {
+  const s = useSandboxPage('sandbox-signoff');
+  const { snap, dialog, article, main, switchTo, openChannel, openBotDm } = s;
   const requestSignOff = async (title: string) => {
-    await openChannel();
-    const composer = page.getByRole('textbox', { name: 'Message #erp-rollout' });
-    await composer.fill(`/decide signoff ${title}`);
-    await composer.press('Enter');
+    await s.command(`/decide signoff ${title}`);
     return dialog('Request sign-off');
   };
 
   it('Rina requests a sign-off; a missing N is shown on its field, then it goes to the inventory key users', async () => {
-    await page
+    await s.page
       .getByRole('region', { name: 'About this sandbox' })
       .getByRole('button', { name: 'Got it' })
       .click();
@@ -169,14 +100,14 @@ describe.skipIf(chromium === undefined && !inCi)('a sign-off in the sandbox', { 
     const head = article(`Sign-off: ${TITLE}`);
     await expect.poll(() => head.textContent()).toContain('Signed off');
     await head.getByRole('button', { name: /\d+ repl(y|ies)/ }).click();
-    const thread = page.getByRole('complementary', { name: 'Thread' });
+    const thread = s.page.getByRole('complementary', { name: 'Thread' });
     await expect.poll(() => thread.textContent()).toContain('Round 1 was rejected');
     await expect.poll(() => thread.textContent()).toContain('Round 2 sent to');
     await expect.poll(() => thread.textContent()).toContain('Signed off');
     await snap('signed-off-thread');
 
-    await page.getByRole('link', { name: 'decide-bot' }).click();
-    await page.getByRole('tab', { name: 'Home' }).click();
+    await s.page.getByRole('link', { name: 'decide-bot' }).click();
+    await s.page.getByRole('tab', { name: 'Home' }).click();
     await expect
       .poll(() => main().textContent())
       .toMatch(/Sign-off: Stock transfer report v2.*Signed off after 2 rounds · took/s);
@@ -184,14 +115,7 @@ describe.skipIf(chromium === undefined && !inCi)('a sign-off in the sandbox', { 
   });
 
   it('nothing the bot sent was refused by the stand-in, and the page threw no error', () => {
-    expect(sandbox.fake.violations).toEqual([]);
-    expect(logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);
+    expect(s.sandbox.fake.violations).toEqual([]);
+    expect(s.logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);
   });
 });
-
-function captureLogger(lines: string[]): Logger {
-  const at = (level: string) => (message: string, details?: Record<string, unknown>) => {
-    lines.push(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ''}`);
-  };
-  return { debug: () => {}, info: () => {}, warn: at('warn'), error: at('error') };
-}

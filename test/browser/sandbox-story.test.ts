@@ -1,23 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/app/ports.js';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox-mode/start.js';
-import { deleteKeys } from '../e2e/harness.js';
-import { findChromium, INSTALL_HINT, launchChromium } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { noBrowser, useSandboxPage } from './sandbox-page.js';
 
 /**
  * The sandbox as a person uses it: a real browser on the page of a fresh sandbox (the real bot, its SQLite
  * file and Redis, the Slack stand-in), walking the demo story and asserting only what the page shows. Each
  * step is saved as a screenshot in the folder printed below, to be looked at.
  */
-const chromium = findChromium();
-const inCi = process.env.CI === 'true';
-if (chromium === undefined && !inCi) console.warn(`browser test skipped. ${INSTALL_HINT}`);
-
-const SHOTS = resolve(import.meta.dirname, '../../data/screenshots/sandbox-story');
 const PEOPLE = {
   rina: 'Rina Wijaya',
   sari: 'Sari Dewi',
@@ -25,79 +13,24 @@ const PEOPLE = {
   citra: 'Citra Lestari',
 };
 
-describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { timeout: 60_000 }, () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-  const prefix = `browser${process.pid}`;
-  const logs: string[] = [];
-  let shot = 0;
-
-  beforeAll(async () => {
-    if (chromium === undefined) throw new Error(INSTALL_HINT); // CI=true: a missing browser is a failure
-    dataDir = mkdtempSync(join(tmpdir(), 'decide-browser-'));
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
-    console.log(`sandbox screenshots: ${SHOTS}`);
-    sandbox = await startSandbox({
-      dataDir,
-      demo: true,
-      port: 0,
-      env: { QUEUE_PREFIX: prefix, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-      logger: captureLogger(logs),
-    });
-    browser = await launchChromium(chromium);
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => logs.push(`pageerror ${error.message}`));
-    await page.goto(`${sandbox.url}?as=U0RINA0001&c=C0ERPROLL1`);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const snap = async (name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
-  };
-  const dialog = (title: string) => page.getByRole('dialog', { name: title });
-  const article = (text: string | RegExp): Locator =>
-    page.getByRole('article').filter({ hasText: text }).last();
-  const main = () => page.locator('main');
-
-  const switchTo = async (name: string) => {
-    await page.getByRole('button', { name: /Switch person/ }).click();
-    await page.getByRole('menuitem', { name: new RegExp(`^${name}`) }).click();
-    await expect
-      .poll(() => page.getByRole('button', { name: /Switch person/ }).getAttribute('aria-label'))
-      .toContain(name);
-  };
-  const openChannel = () => page.getByRole('link', { name: '# erp-rollout' }).click();
-  const openBotDm = async () => {
-    await page.getByRole('link', { name: 'decide-bot' }).click();
-    await page.getByRole('tab', { name: 'Messages' }).click();
-  };
+describe.skipIf(noBrowser)('the sandbox in a browser', { timeout: 60_000 }, () => {
+  const s = useSandboxPage('sandbox-story');
+  const { snap, dialog, article, main, switchTo, openChannel, openBotDm } = s;
   const ask = async (question: string) => {
-    await openChannel();
-    const composer = page.getByRole('textbox', { name: 'Message #erp-rollout' });
-    await composer.fill('/decide');
-    await composer.press('Enter');
+    await s.command('/decide');
     const form = dialog('Ask for a decision');
     await form.getByLabel('Question').fill(question);
     return form;
   };
   const runDueTimers = async () => {
-    await page.getByRole('button', { name: 'Run due timers now' }).click();
-    await expect.poll(() => page.getByText(/Fired \d+ timers? due within 5 min/).count()).toBeGreaterThan(0);
+    await s.page.getByRole('button', { name: 'Run due timers now' }).click();
+    await expect
+      .poll(() => s.page.getByText(/Fired \d+ timers? due within 5 min/).count())
+      .toBeGreaterThan(0);
   };
 
   it('shows the welcome story to a newcomer', async () => {
-    const welcome = page.getByRole('region', { name: 'About this sandbox' });
+    const welcome = s.page.getByRole('region', { name: 'About this sandbox' });
     await expect.poll(() => welcome.textContent()).toContain('You are Rina, a consultant');
     await snap('welcome');
     await welcome.getByRole('button', { name: 'Got it' }).click();
@@ -141,7 +74,7 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
     await openChannel();
     const head = article('Use FIFO costing');
     await head.getByRole('button', { name: /\d+ repl(y|ies)/ }).click();
-    const thread = page.getByRole('complementary', { name: 'Thread' });
+    const thread = s.page.getByRole('complementary', { name: 'Thread' });
     await expect.poll(() => thread.textContent()).toContain('Which warehouses use average costing today?');
     await thread.getByRole('button', { name: 'Answer' }).first().click();
     const form = dialog('Answer');
@@ -166,12 +99,12 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
     const head = article('Use FIFO costing');
     await expect.poll(() => head.textContent()).toMatch(/Took \d+[smh]/);
     await head.getByRole('button', { name: /\d+ repl(y|ies)/ }).click();
-    const thread = page.getByRole('complementary', { name: 'Thread' });
+    const thread = s.page.getByRole('complementary', { name: 'Thread' });
     await expect.poll(() => thread.textContent()).toContain('decided by');
     await snap('outcome-in-thread');
 
-    await page.getByRole('link', { name: 'decide-bot' }).click();
-    await page.getByRole('tab', { name: 'Home' }).click();
+    await s.page.getByRole('link', { name: 'decide-bot' }).click();
+    await s.page.getByRole('tab', { name: 'Home' }).click();
     await expect.poll(() => main().textContent()).toContain('Recent outcomes');
     await expect.poll(() => main().textContent()).toMatch(/Use FIFO costing.*Approve · took \d+/s);
     await snap('app-home');
@@ -290,12 +223,14 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
   it('Send digest now: the sponsor reads the weekly digest with its chart in the DM', async () => {
     await switchTo(PEOPLE.budi);
     await openBotDm();
-    await page.getByRole('button', { name: 'Send digest now' }).click();
-    await expect.poll(() => page.getByText(/Ran the weekly digest for 1 project/).count()).toBeGreaterThan(0);
+    await s.page.getByRole('button', { name: 'Send digest now' }).click();
+    await expect
+      .poll(() => s.page.getByText(/Ran the weekly digest for 1 project/).count())
+      .toBeGreaterThan(0);
     const digest = article('Weekly decisions digest');
     await expect.poll(() => digest.textContent()).toContain('Decided:');
     await expect.poll(() => digest.textContent()).toContain('Slowest this week');
-    const chart = page.locator('main img[src*="/sandbox/api/files/"]').last();
+    const chart = s.page.locator('main img[src*="/sandbox/api/files/"]').last();
     await expect
       .poll(() => chart.evaluate((img) => (img as { naturalWidth?: number }).naturalWidth))
       .toBe(960);
@@ -307,9 +242,9 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
 
   it('the SPoC sets her Slack status to On holiday: her requests go to the deputy', async () => {
     await switchTo(PEOPLE.sari);
-    await page.getByRole('button', { name: 'Set a status' }).click();
-    await page.getByRole('menuitem', { name: /On holiday/ }).click();
-    await expect.poll(() => page.getByRole('button', { name: /^Status: On holiday/ }).count()).toBe(1);
+    await s.page.getByRole('button', { name: 'Set a status' }).click();
+    await s.page.getByRole('menuitem', { name: /On holiday/ }).click();
+    await expect.poll(() => s.page.getByRole('button', { name: /^Status: On holiday/ }).count()).toBe(1);
     await snap('status-on-holiday');
 
     await switchTo(PEOPLE.rina);
@@ -323,20 +258,13 @@ describe.skipIf(chromium === undefined && !inCi)('the sandbox in a browser', { t
     await snap('routed-to-deputy');
 
     await switchTo(PEOPLE.sari);
-    await page.getByRole('button', { name: /^Status: On holiday/ }).click();
-    await page.getByRole('menuitem', { name: 'Clear status' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Set a status' }).count()).toBe(1);
+    await s.page.getByRole('button', { name: /^Status: On holiday/ }).click();
+    await s.page.getByRole('menuitem', { name: 'Clear status' }).click();
+    await expect.poll(() => s.page.getByRole('button', { name: 'Set a status' }).count()).toBe(1);
   });
 
   it('nothing the bot sent was refused by the stand-in, and the page threw no error', () => {
-    expect(sandbox.fake.violations).toEqual([]);
-    expect(logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);
+    expect(s.sandbox.fake.violations).toEqual([]);
+    expect(s.logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'))).toEqual([]);
   });
 });
-
-function captureLogger(lines: string[]): Logger {
-  const at = (level: string) => (message: string, details?: Record<string, unknown>) => {
-    lines.push(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ''}`);
-  };
-  return { debug: () => {}, info: () => {}, warn: at('warn'), error: at('error') };
-}
