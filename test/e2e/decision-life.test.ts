@@ -46,6 +46,15 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     });
   }
 
+  /** The SPoC sends it to the committee with Escalate now; resolves with the CFO's ballot. */
+  async function sendToCommittee(r: Opened, reason: string) {
+    await openForm(h.people.spoc, ACTION.sendUp, r.dm);
+    await h.driver.submitView(h.people.spoc, {
+      values: { [FIELD.sendUpTarget]: 'needs_committee', [FIELD.sendUpReason]: reason },
+    });
+    return until(h, () => copy(r, 'request-committee', h.people.cfo));
+  }
+
   it('Decide with a note: the options as radio buttons, and the note shows with the outcome everywhere', async () => {
     const r = await openRequest(h, { question: 'Note: use FIFO for raw materials?' });
     const form = await openForm(h.people.spoc, ACTION.decideWithNote, r.dm);
@@ -115,11 +124,7 @@ describe('a decision’s life: notes, escalate now, edits', () => {
 
   it('Needs the committee: straight to the vote; members vote with notes and the notes stay with the outcome', async () => {
     const r = await openRequest(h, { question: 'Committee: open the Medan warehouse?' });
-    await openForm(h.people.spoc, ACTION.sendUp, r.dm);
-    await h.driver.submitView(h.people.spoc, {
-      values: { [FIELD.sendUpTarget]: 'needs_committee', [FIELD.sendUpReason]: 'A strategy question.' },
-    });
-    const ballot = await until(h, () => copy(r, 'request-committee', h.people.cfo));
+    const ballot = await sendToCommittee(r, 'A strategy question.');
     expect(h.bot.deps.decisions.get(r.id)?.level).toBe('committee');
     const voteForm = await openForm(h.people.cfo, ACTION.decideWithNote, ballot);
     expect(shown(voteForm)).toContain('Vote with a note');
@@ -199,11 +204,7 @@ describe('a decision’s life: notes, escalate now, edits', () => {
 
   it('Edit is refused once the committee votes: the requester is told at the click, and the Edit button goes', async () => {
     const r = await openRequest(h, { question: 'Edit after a vote: rename the warehouses?' });
-    await openForm(h.people.spoc, ACTION.sendUp, r.dm);
-    await h.driver.submitView(h.people.spoc, {
-      values: { [FIELD.sendUpTarget]: 'needs_committee', [FIELD.sendUpReason]: 'Affects every site.' },
-    });
-    const ballot = await until(h, () => copy(r, 'request-committee', h.people.cfo));
+    const ballot = await sendToCommittee(r, 'Affects every site.');
     const receipt = copy(r, 'requester');
     await h.driver.clickButton(h.people.cfo, { actionId: `${ACTION.votePrefix}1`, in: ballot });
     await until(h, () => h.bot.deps.decisions.get(r.id)?.votes.length === 1);
