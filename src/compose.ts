@@ -37,6 +37,8 @@ export interface BotOptions {
   readonly clock?: Clock;
   /** How often the reconciler rebuilds timers and re-queues the outbox (default 5 min). */
   readonly reconcileEveryMs?: number;
+  /** How long an App Home republish waits for more changes to the same home (default `HOME_DEBOUNCE_MS`). */
+  readonly homeDebounceMs?: number;
   /** How often SPoCs' Slack statuses are checked, for projects with `away_from_status` (default 2 min). */
   readonly statusCheckEveryMs?: number;
   /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
@@ -99,7 +101,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     projects,
     absences: projectRepo,
     clock,
-    deliveries: new BullDeliveryQueue(queues.deliveries, outbox),
+    deliveries: new BullDeliveryQueue(queues.deliveries, outbox, options.homeDebounceMs),
     timers: new BullTimerScheduler(queues.timers, projects.calendar, clock),
     log: logger,
     statuses: new SlackStatusCache(client, clock, logger),

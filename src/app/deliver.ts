@@ -28,11 +28,19 @@ export class ThreadHeadMissing extends SendError {
  * temporary Slack failure is recorded and rethrown for the job to retry later; a permanent one is recorded,
  * logged and told in the decision's thread, and never retried.
  */
+/** The longest an App Home waits for the changes after it to settle. */
+export const HOME_MAX_WAIT_MS = 10_000;
+
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverResult> {
   const delivery = deps.outbox.get(deliveryId);
   if (delivery?.status !== 'pending') return 'skipped';
-  // A home is rendered as it is when sent: a newer row for the same person will show this change too.
-  if (delivery.kind === 'home' && deps.outbox.hasNewerPending('home', delivery.recipient, delivery.id)) {
+  // A home is rendered as it is when sent: a newer row for the same person will show this change too. Under
+  // changes that never pause, a row that has waited HOME_MAX_WAIT_MS is sent anyway.
+  if (
+    delivery.kind === 'home' &&
+    deps.clock.now() - delivery.createdAt < HOME_MAX_WAIT_MS &&
+    deps.outbox.hasNewerPending('home', delivery.recipient, delivery.id)
+  ) {
     deps.outbox.markSent(delivery.id, deps.clock.now());
     return 'skipped';
   }

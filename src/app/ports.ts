@@ -236,8 +236,8 @@ export interface StoredDelivery {
 export interface OutboxStore {
   get(id: number): StoredDelivery | undefined;
   pending(limit?: number): StoredDelivery[];
-  /** Ids of pending rows above `afterId`, in id order. */
-  pendingIds(afterId: number, limit: number): number[];
+  /** Ids and kinds of pending rows above `afterId`, in id order. */
+  pendingIds(afterId: number, limit: number): { readonly id: number; readonly kind: string }[];
   /** Counts a call to Slack for the row, committed before the call is made. */
   beginAttempt(id: number): void;
   markSent(id: number, at: Instant): void;

@@ -9,6 +9,12 @@ export const DELIVERY_ATTEMPTS = 12;
 const PAGE = 1000;
 
 /**
+ * How long an App Home republish waits before it is sent: the changes a person makes in a row (escalate, then
+ * decide) publish their home once, since a row that finds a newer one for the same person pending is skipped.
+ */
+export const HOME_DEBOUNCE_MS = 1500;
+
+/**
  * Turns pending outbox rows into BullMQ jobs. The outbox in SQLite is the truth; a job id per row means
  * adding the same row again (after a restart, by the reconciler) is harmless.
  *
@@ -23,6 +29,8 @@ export class BullDeliveryQueue implements DeliveryQueue {
   constructor(
     private readonly queue: Queue<DeliverJob>,
     private readonly outbox: OutboxStore,
+    /** The delay of App Home rows (`HOME_DEBOUNCE_MS`; 0 sends them at once, as the end-to-end tests do). */
+    private readonly homeDelayMs = HOME_DEBOUNCE_MS,
   ) {}
 
   /** The pass under way, and the one waiting to start after it (joined by every caller meanwhile). */
@@ -51,32 +59,35 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   private async queueAfter(start: number): Promise<void> {
     for (let after = start; ; ) {
-      const ids = this.outbox.pendingIds(after, PAGE);
-      const last = ids.at(-1);
+      const rows = this.outbox.pendingIds(after, PAGE);
+      const last = rows.at(-1)?.id;
       if (last === undefined) return;
       // Claim the rows before the await, so concurrent calls do not queue them again.
       const previous = this.queuedUpTo;
       this.queuedUpTo = Math.max(this.queuedUpTo, last);
       try {
-        await this.queue.addBulk(ids.map((deliveryId) => deliverJob(deliveryId)));
+        await this.queue.addBulk(
+          rows.map((row) => deliverJob(row.id, row.kind === 'home' ? this.homeDelayMs : 0)),
+        );
       } catch (error) {
         // Not queued: let the next call try these rows again.
         this.queuedUpTo = Math.min(this.queuedUpTo, Math.max(previous, after));
         throw error;
       }
-      if (ids.length < PAGE) return;
+      if (rows.length < PAGE) return;
       after = last;
     }
   }
 }
 
 /** The delivery job of one outbox row, as queued (the benchmarks queue the very same). */
-export function deliverJob(deliveryId: number) {
+export function deliverJob(deliveryId: number, delayMs = 0) {
   return {
     name: JOB.deliver,
     data: { deliveryId },
     opts: {
       jobId: deliveryJobId(deliveryId),
+      ...(delayMs > 0 ? { delay: delayMs } : {}),
       attempts: DELIVERY_ATTEMPTS,
       backoff: { type: 'slack' },
       removeOnComplete: true,

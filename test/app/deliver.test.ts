@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliver, ThreadHeadMissing } from '../../src/app/deliver.js';
+import { deliver, HOME_MAX_WAIT_MS, ThreadHeadMissing } from '../../src/app/deliver.js';
 import { type SendContext, SendError } from '../../src/app/ports.js';
 import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
 
@@ -77,6 +77,17 @@ describe('deliver', () => {
     expect(await deliver(rig.deps, newer?.id ?? 0)).toBe('sent');
     expect(rig.deps.outbox.get(older?.id ?? 0)?.status).toBe('sent');
     expect(rig.sent.filter((s) => s.delivery.kind === 'home').map((s) => s.delivery.id)).toEqual([newer?.id]);
+  });
+
+  it('a home that has waited HOME_MAX_WAIT_MS is published even with a newer one pending (changes that never pause)', async () => {
+    rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
+    const first = await rig.open({ question: 'First?' });
+    await rig.open({ question: 'Second?' });
+    const [older] = rig.deps.outbox
+      .pending(1000)
+      .filter((d) => d.kind === 'home' && d.recipient === first.requester);
+    rig.clock.advance(HOME_MAX_WAIT_MS);
+    expect(await deliver(rig.deps, older?.id ?? 0)).toBe('sent');
   });
 
   it('counts the attempt before calling Slack, so a process that dies during the call leaves a trace', async () => {

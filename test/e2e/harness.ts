@@ -115,6 +115,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger: captureLogger(logs),
       host: '127.0.0.1',
       reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
+      // Homes at once: the tests wait for an empty outbox, and the debounce has a test of its own.
+      homeDebounceMs: 0,
     }));
   const driver = new SlackDriver({
     fake,

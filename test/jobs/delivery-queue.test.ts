@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BullDeliveryQueue } from '../../src/jobs/delivery-queue.js';
+import { BullDeliveryQueue, HOME_DEBOUNCE_MS } from '../../src/jobs/delivery-queue.js';
 import { type DeliverJob, QUEUE } from '../../src/jobs/names.js';
 import { OutboxRepository } from '../../src/storage/index.js';
 import { deleteKeys } from '../e2e/harness.js';
@@ -63,8 +63,29 @@ describe('BullDeliveryQueue.enqueue', () => {
     await new Promise((resolve) => setImmediate(resolve));
     record(1001);
     await Promise.all([first, deliveries.enqueue()]);
-    const ids = outbox.pendingIds(0, 1000);
-    const jobs = await Promise.all(ids.map((id) => queue.getJob(`delivery-${id}`)));
+    const rows = outbox.pendingIds(0, 1000);
+    const jobs = await Promise.all(rows.map((row) => queue.getJob(`delivery-${row.id}`)));
     expect(jobs.every((j) => j !== undefined)).toBe(true);
+  });
+
+  it('an App Home row waits HOME_DEBOUNCE_MS (a burst of changes to one home publishes it once); messages do not', async () => {
+    const deliveries = new BullDeliveryQueue(queue, outbox);
+    outbox.enqueue(
+      [
+        { dedupeKey: 'home-a', kind: 'home', recipient: 'U2', payload: {} },
+        { dedupeKey: 'dm-a', kind: 'direct_message', recipient: 'U2', payload: { template: 'x' } },
+      ],
+      0,
+    );
+    await deliveries.enqueue();
+    const [home, dm] = outbox.pendingIds(0, 1000).slice(-2);
+    expect(home?.kind).toBe('home');
+    expect((await queue.getJob(`delivery-${home?.id}`))?.opts.delay).toBe(HOME_DEBOUNCE_MS);
+    expect((await queue.getJob(`delivery-${dm?.id}`))?.opts.delay ?? 0).toBe(0);
+    const atOnce = new BullDeliveryQueue(queue, outbox, 0);
+    outbox.enqueue([{ dedupeKey: 'home-b', kind: 'home', recipient: 'U3', payload: {} }], 0);
+    await atOnce.enqueueAll();
+    const last = outbox.pendingIds(0, 1000).at(-1);
+    expect((await queue.getJob(`delivery-${last?.id}`))?.opts.delay ?? 0).toBe(0);
   });
 });

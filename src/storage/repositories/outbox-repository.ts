@@ -33,12 +33,10 @@ export class OutboxRepository implements OutboxStore {
       .map(toStored);
   }
 
-  pendingIds(afterId: number, limit: number): number[] {
-    return this.sql<[number, number], number>(
-      "SELECT id FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
-    )
-      .pluck()
-      .all(afterId, limit);
+  pendingIds(afterId: number, limit: number): { id: number; kind: string }[] {
+    return this.sql<[number, number], { id: number; kind: string }>(
+      "SELECT id, kind FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
+    ).all(afterId, limit);
   }
 
   get(id: number): StoredDelivery | undefined {
