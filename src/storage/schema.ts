@@ -167,3 +167,22 @@ export const processedRequests = sqliteTable('processed_requests', {
   key: text('key').primaryKey(),
   at: integer('at').notNull().default(sql`(unixepoch() * 1000)`),
 });
+
+/**
+ * What the bot knows of a person beyond the config: the email the config named them by (resolved with
+ * users.lookupByEmail, re-checked daily), whether Slack reports them deactivated, and the language they chose
+ * with `/decide language` (null: the project's).
+ */
+export const people = sqliteTable(
+  'people',
+  {
+    userId: text('user_id').primaryKey(),
+    email: text('email'),
+    /** When Slack last confirmed the email's owner (epoch ms); null for someone never looked up. */
+    resolvedAt: integer('resolved_at'),
+    deactivated: integer('deactivated', { mode: 'boolean' }).notNull().default(false),
+    locale: text('locale'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('people_email').on(t.email)],
+);
