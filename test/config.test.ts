@@ -820,7 +820,7 @@ describe('loadConfig', () => {
     expect(readGood).toHaveBeenCalledWith('./decide.config.yml');
     const { calendar, projects, ...rest } = config;
     expect(rest).toEqual({
-      slack: { apiUrl: 'https://slack.com/api/', mode: 'http' },
+      slack: { apiUrl: 'https://slack.com/api/', mode: 'http', command: '/decide' },
       port: 3000,
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'decide',
@@ -852,6 +852,7 @@ describe('loadConfig', () => {
         DATABASE_PATH: ':memory:',
         DECIDE_CONFIG: '/etc/decide/projects.yml',
         LOG_LEVEL: 'DEBUG',
+        SLASH_COMMAND: '/keputusan',
       },
       { readFile },
     );
@@ -862,6 +863,7 @@ describe('loadConfig', () => {
       appToken: 'xapp-1-A-2-abc',
       apiUrl: 'http://127.0.0.1:4000/api/',
       mode: 'socket',
+      command: '/keputusan',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -878,6 +880,7 @@ describe('loadConfig', () => {
     expect(config.slack.mode).toBe('http');
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
+    expect(config.slack.command).toBe('/decide');
   });
 
   const badEnv: { env: NodeJS.ProcessEnv; says: string }[] = [
@@ -886,6 +889,8 @@ describe('loadConfig', () => {
     { env: { PORT: '-1' }, says: 'PORT: "-1"' },
     { env: { QUEUE_PREFIX: 'decide:test' }, says: 'QUEUE_PREFIX: "decide:test" may contain only' },
     { env: { LOG_LEVEL: 'verbose' }, says: 'LOG_LEVEL: "verbose" is not a log level' },
+    { env: { SLASH_COMMAND: 'decide' }, says: 'SLASH_COMMAND: "decide" is not a slash command name' },
+    { env: { SLASH_COMMAND: '/Decide Now' }, says: 'SLASH_COMMAND: "/Decide Now" is not a slash command name' },
     {
       env: { SLACK_API_URL: 'ftp://slack.com/api/' },
       says: 'SLACK_API_URL: "ftp://slack.com/api/" is not an http(s) URL',

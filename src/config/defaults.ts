@@ -8,6 +8,7 @@ export const ENV_DEFAULTS = {
   DATABASE_PATH: './data/decide.db',
   DECIDE_CONFIG: './decide.config.yml',
   LOG_LEVEL: 'info',
+  SLASH_COMMAND: '/decide',
 } as const;
 
 /** The example project file shipped with the app, named in hints on how to start one. */

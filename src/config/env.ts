@@ -20,6 +20,11 @@ export interface SlackConfig {
   /** Base URL of the Web API, always ending in `/`. */
   readonly apiUrl: string;
   readonly mode: 'http' | 'socket';
+  /**
+   * The slash command's name as the app's manifest declares it (`SLASH_COMMAND`, default `/decide`): what the
+   * bot's words tell people to type. The bot answers whatever command Slack sends it.
+   */
+  readonly command?: string;
 }
 
 /** The settings that come from the environment. */
@@ -103,6 +108,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
     (text) => /^[A-Za-z0-9_-]+$/.test(text),
     'may contain only letters, digits, "-" and "_" (BullMQ uses ":" as its key separator)',
   );
+  const command = setting(
+    'SLASH_COMMAND',
+    (text) => SLASH_COMMAND.test(text),
+    'is not a slash command name (a "/" then up to 31 lowercase letters, digits, "-" or "_", e.g. /decide or /keputusan)',
+  );
   const databasePath = get('DATABASE_PATH') ?? ENV_DEFAULTS.DATABASE_PATH;
   const configPath = get('DECIDE_CONFIG') ?? ENV_DEFAULTS.DECIDE_CONFIG;
   const logLevelText = setting(
@@ -127,6 +137,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
     ...(appToken === undefined ? {} : { appToken }),
     apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     mode: appToken === undefined ? 'http' : 'socket',
+    command,
   };
   const settings = {
     slack,
@@ -179,6 +190,9 @@ export function logLevelOf(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const wanted = env.LOG_LEVEL?.trim().toLowerCase();
   return LOG_LEVELS.find((level) => level === wanted) ?? 'info';
 }
+
+/** Slack's rule for a command name: lowercase, at most 32 characters with the slash. */
+const SLASH_COMMAND = /^\/[a-z0-9_-]{1,31}$/;
 
 function isUrl(text: string, protocols: readonly string[]): boolean {
   try {
