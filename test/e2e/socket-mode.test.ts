@@ -62,7 +62,12 @@ describe('Socket Mode', () => {
   }
 
   it('runs the decision flow: command, a form error, submission, the SPoC’s button, an escalation by SLA', async () => {
-    await start({ project: () => ({ sla: secondsLadder(3, 60, 60) }) });
+    // Critical requests have 3 s at the SPoC, the others 10 minutes (so the first is answered in time).
+    await start({
+      project: () => ({
+        sla: { ...secondsLadder(600, 600, 600), critical: secondsLadder(3, 600, 600).critical },
+      }),
+    });
     // One link, opened with the app-level token.
     expect(h.fake.socket.connections()).toHaveLength(1);
     expect(h.fake.calls('apps.connections.open').map((c) => c.response)).toEqual([
@@ -80,8 +85,8 @@ describe('Socket Mode', () => {
     expect(eventsOf(h, first, 'decided')).toHaveLength(1);
     expect(shown(threadReplies(h, first).at(-1))).toContain(`<@${h.people.spoc}>`);
 
-    // A second request nobody answers moves to the sponsor when the SPoC's 3 s run out.
-    const second = await openRequest(h, { question: 'Socket: extend the pilot?' });
+    // A critical request nobody answers moves to the sponsor when the SPoC's 3 s run out.
+    const second = await openRequest(h, { question: 'Socket: extend the pilot?', impact: 'critical' });
     const sponsorCopy = await until(h, () => copyOf(h, second.id, 'request-sponsor', h.people.sponsor), 8000);
     expect(shown(sponsorCopy)).toContain('Socket: extend the pilot?');
     await settled(h);
@@ -128,6 +133,23 @@ describe('Socket Mode', () => {
     expect(refsOf(h, id).filter((r) => r.role === 'request-spoc')).toHaveLength(1);
     expect(dmsMentioning(h, h.people.spoc, 'Socket: rename the SKUs?')).toHaveLength(1);
     expect(h.fake.ephemeralsFor(h.people.spoc)).toEqual([]);
+    expect(h.fake.socket.unacked).toBe(0);
+    h.fake.assertNoViolations();
+  });
+
+  it('an event whose ack is lost with the link comes again on the new one (retry_attempt 1), and is handled again harmlessly', async () => {
+    await start();
+    const id = await askWithAMistake('Socket: move the go-live?');
+    h.fake.socket.loseNextAck();
+    const opened = await h.driver.appHomeOpened(h.people.spoc);
+    expect(opened.status).toBe(200);
+    expect(opened.envelope?.deliveries).toBe(2);
+    expect(h.fake.socket.connections().map((c) => c.closedBy)).toEqual(['dropped', undefined]);
+    await until(h, () => shown(h.fake.homeView(h.people.spoc)).includes('Socket: move the go-live?'));
+    await settled(h);
+    // The retried event republished the same home; the decision and its messages are untouched.
+    expect(h.bot.deps.decisions.get(id)).toMatchObject({ status: 'open', level: 'spoc' });
+    expect(dmsMentioning(h, h.people.spoc, 'Socket: move the go-live?')).toHaveLength(1);
     expect(h.fake.socket.unacked).toBe(0);
     h.fake.assertNoViolations();
   });

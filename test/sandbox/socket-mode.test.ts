@@ -194,6 +194,26 @@ describe('the stand-in: Socket Mode', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('an ack lost with its connection: the envelope comes again on the next link, and is acked there', async () => {
+    const first = await connectApp();
+    fake.socket.loseNextAck();
+    const sent = fake.socket.send('interactive', { type: 'block_actions' });
+    const original = await first.next(isEnvelope);
+    first.ack(original.envelope_id);
+    await first.closed;
+    const second = await connectApp();
+    const retry = await second.next(isEnvelope);
+    expect(retry).toMatchObject({
+      envelope_id: original.envelope_id,
+      retry_attempt: 1,
+      retry_reason: 'timeout',
+    });
+    second.ack(retry.envelope_id);
+    expect(await sent).toMatchObject({ deliveries: 2 });
+    expect(fake.socket.connections().map((c) => c.closedBy)).toEqual(['dropped', undefined]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('a disconnect message stops deliveries on that link; the app closes it and gets them on its new one', async () => {
     const first = await connectApp();
     fake.socket.disconnect('link_disabled');

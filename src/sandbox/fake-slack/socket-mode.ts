@@ -99,6 +99,7 @@ export class SocketModeServer {
   private readonly pingEveryMs: number;
   private readonly closeAfterMs: number;
   private closed = false;
+  private acksToLose = 0;
 
   constructor(
     server: Server,
@@ -198,6 +199,14 @@ export class SocketModeServer {
     }
   }
 
+  /**
+   * The next `times` acks are lost with their connection: the link breaks as the ack is on its way, so Slack
+   * never reads it and sends the envelope again on the app's next link (`retry_attempt` 1, 2…).
+   */
+  loseNextAck(times = 1): void {
+    this.acksToLose += times;
+  }
+
   /** Cuts every connection with no message (a network failure): the app notices and reconnects. */
   drop(): void {
     this.disconnect('refresh_requested', { abrupt: true });
@@ -234,7 +243,7 @@ export class SocketModeServer {
     this.history.push(info);
     const link: Link = { socket, info, ready: true, timers: [] };
     this.links.add(link);
-    socket.on('message', (data, isBinary) => this.received(data, isBinary));
+    socket.on('message', (data, isBinary) => this.received(link, data, isBinary));
     socket.on('close', () => this.closedLink(link, 'app'));
     socket.on('error', () => this.end(link, 'dropped'));
     const ping = setInterval(() => socket.ping(), this.pingEveryMs);
@@ -251,7 +260,7 @@ export class SocketModeServer {
     this.flush();
   }
 
-  private received(data: RawData, isBinary: boolean): void {
+  private received(link: Link, data: RawData, isBinary: boolean): void {
     const text = isBinary ? undefined : data.toString();
     let message: unknown;
     try {
@@ -279,6 +288,11 @@ export class SocketModeServer {
         details: [`no envelope ${id} is waiting for an ack (acknowledged twice, or never sent)`],
         args: message,
       });
+      return;
+    }
+    if (this.acksToLose > 0) {
+      this.acksToLose -= 1;
+      this.end(link, 'dropped');
       return;
     }
     this.pending.delete(id);
