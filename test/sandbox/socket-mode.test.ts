@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
+import { type EnvelopeAck, type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
 import { isObject, type Json } from '../../src/sandbox/json.js';
 import { callApi } from './helpers/web-api.js';
 
@@ -63,6 +63,21 @@ describe('the stand-in: Socket Mode', () => {
     const link = await connect(fake);
     links.push(link);
     return link;
+  };
+
+  /** A new link gets `original` again as a first retry; acked there, `sent` resolves after two deliveries. */
+  const expectRetryOnNextLink = async (original: Json, sent: Promise<EnvelopeAck>): Promise<AppLink> => {
+    const next = await connectApp();
+    const retry = await next.next(isEnvelope);
+    expect(retry).toMatchObject({
+      envelope_id: original.envelope_id,
+      retry_attempt: 1,
+      retry_reason: 'timeout',
+    });
+    next.ack(retry.envelope_id);
+    expect(await sent).toMatchObject({ deliveries: 2 });
+    expect(fake.violations).toEqual([]);
+    return next;
   };
 
   beforeEach(async () => {
@@ -181,17 +196,8 @@ describe('the stand-in: Socket Mode', () => {
     await first.closed;
     expect(fake.socket.connections()).toMatchObject([{ closedBy: 'dropped', delivered: 1 }]);
 
-    const second = await connectApp();
-    const retry = await second.next(isEnvelope);
-    expect(retry).toMatchObject({
-      envelope_id: original.envelope_id,
-      retry_attempt: 1,
-      retry_reason: 'timeout',
-    });
-    second.ack(retry.envelope_id);
-    expect(await sent).toMatchObject({ deliveries: 2 });
+    const second = await expectRetryOnNextLink(original, sent);
     expect(second.received.filter(isEnvelope)).toHaveLength(1);
-    expect(fake.violations).toEqual([]);
   });
 
   it('an ack lost with its connection: the envelope comes again on the next link, and is acked there', async () => {
@@ -201,17 +207,8 @@ describe('the stand-in: Socket Mode', () => {
     const original = await first.next(isEnvelope);
     first.ack(original.envelope_id);
     await first.closed;
-    const second = await connectApp();
-    const retry = await second.next(isEnvelope);
-    expect(retry).toMatchObject({
-      envelope_id: original.envelope_id,
-      retry_attempt: 1,
-      retry_reason: 'timeout',
-    });
-    second.ack(retry.envelope_id);
-    expect(await sent).toMatchObject({ deliveries: 2 });
+    await expectRetryOnNextLink(original, sent);
     expect(fake.socket.connections().map((c) => c.closedBy)).toEqual(['dropped', undefined]);
-    expect(fake.violations).toEqual([]);
   });
 
   it('a disconnect message stops deliveries on that link; the app closes it and gets them on its new one', async () => {
