@@ -2,9 +2,11 @@
 export type { SubmitOutcome } from './driver/ack-effects.js';
 export {
   type EventAck,
+  type HttpDriverOptions,
   type InteractionAck,
   SlackDriver,
   type SlackDriverOptions,
+  type SocketDriverOptions,
   type SubmitResult,
 } from './driver/driver.js';
 export type { InputValue } from './driver/state-values.js';
@@ -14,6 +16,14 @@ export type { ButtonInfo } from './fake-slack/blocks.js';
 export { FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack/fake-slack.js';
 export type { Fault } from './fake-slack/faults.js';
 export type { RecordedCall } from './fake-slack/recorder.js';
+export type {
+  DisconnectReason,
+  Envelope,
+  EnvelopeAck,
+  EnvelopeType,
+  SocketConnection,
+  SocketModeServer,
+} from './fake-slack/socket-mode.js';
 export type { StoredView } from './fake-slack/view-store.js';
 export type { Violation } from './fake-slack/violations.js';
 export type { ChannelInit, EphemeralMessage, StoredMessage, UserInit } from './fake-slack/workspace.js';

@@ -42,7 +42,9 @@ export function createSlackApp(
       appToken: config.slack.appToken ?? '',
       logger,
       customRoutes,
-      installerOptions: { port: config.port },
+      // apps.connections.open goes to SLACK_API_URL like every other call (the Socket Mode client has a
+      // WebClient of its own, which would otherwise call slack.com whatever SLACK_API_URL says).
+      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
     });
   } else {
     http = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger, customRoutes });

@@ -50,12 +50,17 @@ export interface HarnessOptions {
    * process (under tsx), which is what `npm start` runs with Slack credentials. Ignores `workers`.
    */
   readonly split?: boolean;
+  /**
+   * Socket Mode instead of HTTP: the bot gets the stand-in's app-level token (as SLACK_APP_TOKEN would give it)
+   * and connects to the stand-in's WebSocket; the driver sends envelopes over that link.
+   */
+  readonly socketMode?: boolean;
 }
 
 const d = (amount: number, unit: 's' | 'm' | 'h' | 'd') => ({ amount, unit });
 
 /**
- * The real bot from src/ (real Bolt app over HTTP, real SQLite file with the migrations, real Redis with a
+ * The real bot from src/ (real Bolt app over HTTP or Socket Mode, real SQLite file with the migrations, real Redis with a
  * prefix of its own) against the Slack stand-in, with a seeded workspace and one project.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -93,7 +98,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = mkdtempSync(join(tmpdir(), 'decide-e2e-'));
   const queuePrefix = `e2e${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
   const config: Config = {
-    slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' },
+    slack: options.socketMode
+      ? { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl, mode: 'socket' }
+      : { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' },
     port: 0,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix,
@@ -118,11 +125,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // Homes at once: the tests wait for an empty outbox, and the debounce has a test of its own.
       homeDebounceMs: 0,
     }));
-  const driver = new SlackDriver({
-    fake,
-    url: `http://127.0.0.1:${bot.port}/slack/events`,
-    signingSecret: SIGNING_SECRET,
-  });
+  const driver = options.socketMode
+    ? new SlackDriver({ fake, socketMode: true })
+    : new SlackDriver({
+        fake,
+        url: `http://127.0.0.1:${bot.port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+      });
   return {
     fake,
     driver,

@@ -17,33 +17,50 @@ import {
   viewClosedPayload,
   viewSubmissionPayload,
 } from './payloads.js';
+import { SocketTransport } from './socket-transport.js';
 import { elementState, type InputValue, type Lookups, submissionState } from './state-values.js';
 import { type Found, findElement, type Target } from './targets.js';
 import {
   type Ack,
   formRequest,
+  HttpTransport,
   interactionRequest,
   jsonRequest,
   type SendOptions,
   type SentRequest,
   type SignatureMode,
-  Transport,
+  type Transport,
 } from './transport.js';
 
-export interface SlackDriverOptions {
+interface DriverCommonOptions {
   fake: FakeSlack;
-  /** The bot's request URL, e.g. 'http://127.0.0.1:PORT/slack/events'. */
-  url: string;
-  signingSecret: string;
   /** Default: the fake's app id. */
   apiAppId?: string;
   /** The deprecated verification token sent in payloads. Default 'sandbox-verification-token'. */
   verificationToken?: string;
-  /** Clock for `x-slack-request-timestamp`: Bolt checks it against its own clock. Default `Date.now`. */
-  signingNow?: () => number;
   /** Acks slower than this are violations (Slack shows the user an error after 3 s). Default 3000. */
   slowAckMs?: number;
 }
+
+/** HTTP mode: signed requests to the bot's request URL. */
+export interface HttpDriverOptions extends DriverCommonOptions {
+  socketMode?: false;
+  /** The bot's request URL, e.g. 'http://127.0.0.1:PORT/slack/events'. */
+  url: string;
+  signingSecret: string;
+  /** Clock for `x-slack-request-timestamp`: Bolt checks it against its own clock. Default `Date.now`. */
+  signingNow?: () => number;
+}
+
+/**
+ * Socket Mode: the same payloads as envelopes over the bot's WebSocket link to the fake (`fake.socket`); an
+ * envelope sent while the bot is not connected waits until it is.
+ */
+export interface SocketDriverOptions extends DriverCommonOptions {
+  socketMode: true;
+}
+
+export type SlackDriverOptions = HttpDriverOptions | SocketDriverOptions;
 
 /** Answer to an interaction that handed out a trigger_id (and, for messages and commands, a response_url). */
 export interface InteractionAck extends Ack {
@@ -62,7 +79,7 @@ export interface EventAck extends Ack {
 
 /**
  * Acts as Slack toward the bot: sends correctly signed slash commands, interactions and events to its
- * request URL, built only from what the fake holds (a test cannot click a button the bot never sent), and
+ * request URL (or, in Socket Mode, the same payloads as envelopes over its WebSocket link), built only from what the fake holds (a test cannot click a button the bot never sent), and
  * applies the bot's answers to the fake's state as Slack would. Every ack is timed; slow or failed acks
  * are recorded as violations on the fake.
  */
@@ -77,7 +94,9 @@ export class SlackDriver {
 
   constructor(options: SlackDriverOptions) {
     this.fake = options.fake;
-    this.transport = new Transport(options.url, options.signingSecret, options.signingNow ?? Date.now);
+    this.transport = options.socketMode
+      ? new SocketTransport(options.fake.socket)
+      : new HttpTransport(options.url, options.signingSecret, options.signingNow ?? Date.now);
     this.apiAppId = options.apiAppId ?? options.fake.workspace.bot.appId;
     this.token = options.verificationToken ?? 'sandbox-verification-token';
     this.slowAckMs = options.slowAckMs ?? 3000;

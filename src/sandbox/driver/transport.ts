@@ -21,6 +21,8 @@ export interface Ack {
   /** Wall-clock time until the full answer, in ms (Slack gives up after 3 s). */
   latencyMs: number;
   request: SentRequest;
+  /** Over Socket Mode: the envelope it went in, how often it was delivered, how long it waited for a connection. */
+  envelope?: { id: string; deliveries: number; waitedMs: number };
 }
 
 export interface SendOptions {
@@ -29,8 +31,13 @@ export interface SendOptions {
   retryReason?: string;
 }
 
+/** How the driver reaches the bot: signed HTTP requests, or envelopes over a Socket Mode connection. */
+export interface Transport {
+  send(request: SentRequest, options?: SendOptions): Promise<Ack>;
+}
+
 /** Posts signed requests to the bot's request URL, exactly as Slack sends them. */
-export class Transport {
+export class HttpTransport implements Transport {
   constructor(
     private readonly url: string,
     private readonly signingSecret: string,

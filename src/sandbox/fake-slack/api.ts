@@ -10,6 +10,8 @@ import type { ViolationLog } from './violations.js';
 
 export interface ApiDeps extends FakeState {
   botToken: string;
+  /** The app-level token (`xapp-…`): only for the methods in `APP_TOKEN_METHODS`. */
+  appToken: string;
   referenceDir: string;
   faults: Faults;
   recorder: Recorder;
@@ -21,6 +23,9 @@ export interface HttpAnswer {
   headers: Record<string, string>;
   body: string;
 }
+
+/** Methods that take the app-level token, and only it (in the Authorization header). */
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
 
 /** Arguments Slack takes as JSON text inside form fields (WebClient JSON-stringifies objects and arrays). */
 const JSON_FIELDS = ['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurled_attachments'];
@@ -64,10 +69,7 @@ export async function handleApiCall(
   let body: Json;
   try {
     if (bodyError !== undefined) throw violation(bodyError, 'the request body is not valid JSON');
-    body = {
-      ok: true,
-      ...run(deps, method, args, bearer(authorization) ?? (typeof token === 'string' ? token : undefined)),
-    };
+    body = { ok: true, ...run(deps, method, args, tokenOf(method, authorization, token)) };
   } catch (error) {
     if (!(error instanceof SlackApiError)) throw error;
     body = error.toBody();
@@ -86,8 +88,7 @@ export async function handleApiCall(
 function run(deps: ApiDeps, method: string, args: Json, token: string | undefined): Json {
   if (token === undefined)
     throw violation('not_authed', 'no token in the Authorization header or the token argument');
-  if (token !== deps.botToken)
-    throw violation('invalid_auth', 'the token is not the bot token of this workspace');
+  checkTokenType(deps, method, token);
   const handler = methods.get(method);
   if (handler === undefined) throw violation('unknown_method', `the fake does not know ${method}`);
   const errors = argumentErrors(deps.referenceDir, method, args);
@@ -97,6 +98,34 @@ function run(deps: ApiDeps, method: string, args: Json, token: string | undefine
     args: new Args(args),
     softViolation: (code, ...details) => report(deps, method, args, deps.now(), code, details),
   });
+}
+
+/** The token of the call; an app-level method reads it from the Authorization header only (as Slack does). */
+function tokenOf(method: string, authorization: string | undefined, arg: unknown): string | undefined {
+  const header = bearer(authorization);
+  if (APP_TOKEN_METHODS.has(method)) {
+    if (header === undefined && arg !== undefined)
+      throw violation('not_authed', `${method} takes the app-level token in the Authorization header only`);
+    return header;
+  }
+  return header ?? (typeof arg === 'string' ? arg : undefined);
+}
+
+/** The bot token for Web API methods, the app-level token for the app-level ones: else `not_allowed_token_type`. */
+function checkTokenType(deps: ApiDeps, method: string, token: string): void {
+  if (token !== deps.botToken && token !== deps.appToken)
+    throw violation('invalid_auth', 'the token is neither the bot token nor the app-level token of this app');
+  const wantsAppToken = APP_TOKEN_METHODS.has(method);
+  if (wantsAppToken && token !== deps.appToken)
+    throw violation(
+      'not_allowed_token_type',
+      `${method} takes the app-level token (xapp-…), not the bot token`,
+    );
+  if (!wantsAppToken && token === deps.appToken)
+    throw violation(
+      'not_allowed_token_type',
+      `${method} takes the bot token (xoxb-…), not the app-level token`,
+    );
 }
 
 function report(

@@ -8,6 +8,7 @@ import { FileStore } from './file-store.js';
 import { IdFactory } from './ids.js';
 import { type RecordedCall, Recorder } from './recorder.js';
 import { listen, ROUTES, requestHandler } from './server.js';
+import { SocketModeServer } from './socket-mode.js';
 import {
   type FakeSlackState,
   readStateFile,
@@ -25,8 +26,12 @@ import type { EphemeralMessage, StoredMessage } from './workspace.js';
 import { Workspace } from './workspace.js';
 
 export interface FakeSlackOptions {
-  /** The only token the fake accepts. Default 'xoxb-sandbox'. */
+  /** The bot token the Web API accepts. Default 'xoxb-sandbox'. */
   botToken?: string;
+  /** The app-level token (`xapp-…`) `apps.connections.open` accepts, for Socket Mode. Default 'xapp-1-sandbox'. */
+  appToken?: string;
+  /** How often Slack pings each Socket Mode connection, ms. Default 10 s. */
+  socketPingEveryMs?: number;
   /** Default 0: any free port. */
   port?: number;
   host?: string;
@@ -49,8 +54,10 @@ export interface FakeSlackOptions {
   recorderLimit?: number;
 }
 
-type ResolvedOptions = Required<Omit<FakeSlackOptions, 'port' | 'host' | 'statePath' | 'recorderLimit'>> &
-  Pick<FakeSlackOptions, 'statePath' | 'recorderLimit'>;
+type ResolvedOptions = Required<
+  Omit<FakeSlackOptions, 'port' | 'host' | 'statePath' | 'recorderLimit' | 'socketPingEveryMs'>
+> &
+  Pick<FakeSlackOptions, 'statePath' | 'recorderLimit' | 'socketPingEveryMs'>;
 
 /**
  * A local stand-in for Slack: the Web API the bot calls (validated against Slack's reference data in src/sandbox/reference/), the
@@ -60,6 +67,13 @@ export class FakeSlack {
   readonly faults = new Faults();
   readonly recorder: Recorder;
   readonly botToken: string;
+  /** The app-level token: give it to Bolt as `appToken` (SLACK_APP_TOKEN) for Socket Mode. */
+  readonly appToken: string;
+  /**
+   * Socket Mode as Slack runs it: the WebSocket links `apps.connections.open` hands out, the envelopes the
+   * driver sends over them, and the faults (`disconnect`, `drop`).
+   */
+  readonly socket: SocketModeServer;
   /** 'http://127.0.0.1:PORT/api/': give it to Bolt as `clientOptions.slackApiUrl`. */
   readonly apiUrl: string;
   readonly baseUrl: string;
@@ -88,6 +102,7 @@ export class FakeSlack {
     this.baseUrl = baseUrl;
     this.apiUrl = `${baseUrl}${ROUTES.api}`;
     this.botToken = options.botToken;
+    this.appToken = options.appToken;
     this.now = options.now;
     this.recorder = new Recorder(() => this.changed(), options.recorderLimit);
     const env = { now: this.now, responseBaseUrl: `${baseUrl}${ROUTES.hooks}` };
@@ -99,6 +114,13 @@ export class FakeSlack {
     this.tickets = parts.tickets;
     this.files = parts.files;
     this.blockKit = new BlockKitValidator(options.referenceDir);
+    this.socket = new SocketModeServer(server, {
+      appId: this.workspace.bot.appId,
+      now: this.now,
+      baseUrl: baseUrl.replace(/^http/, 'ws'),
+      violation: (v) => this.recordViolation(v),
+      ...(options.socketPingEveryMs === undefined ? {} : { pingEveryMs: options.socketPingEveryMs }),
+    });
     this.stateWriter = options.statePath === undefined ? undefined : this.saveTo(options.statePath, parts);
     this.deps = {
       ids: this.ids,
@@ -110,6 +132,8 @@ export class FakeSlack {
       now: this.now,
       baseUrl,
       botToken: this.botToken,
+      appToken: this.appToken,
+      socket: this.socket,
       referenceDir: options.referenceDir,
       faults: this.faults,
       recorder: this.recorder,
@@ -132,6 +156,8 @@ export class FakeSlack {
     );
     const resolved: ResolvedOptions = {
       botToken: options.botToken ?? 'xoxb-sandbox',
+      appToken: options.appToken ?? 'xapp-1-sandbox',
+      socketPingEveryMs: options.socketPingEveryMs,
       referenceDir,
       now: options.now ?? Date.now,
       teamName: options.teamName ?? 'Sandbox',
@@ -237,8 +263,9 @@ export class FakeSlack {
     this.violationLog.assertNone();
   }
 
-  /** Stops the server, then saves the final state to `statePath` (if given). */
+  /** Stops the server (Socket Mode links are cut), then saves the final state to `statePath` (if given). */
   async close(): Promise<void> {
+    this.socket.close();
     const closed = new Promise<void>((resolve, reject) =>
       this.server.close((e) => (e ? reject(e) : resolve())),
     );

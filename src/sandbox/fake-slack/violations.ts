@@ -3,8 +3,11 @@
  * (slow or failed ack). Tests end with `assertNoViolations()` so such a bug fails the run.
  */
 export interface Violation {
-  /** Where it happened: a Web API call, a POST to a response_url, or the bot's answer to a driver request. */
-  source: 'web_api' | 'response_url' | 'ack';
+  /**
+   * Where it happened: a Web API call, a POST to a response_url, the bot's answer to a driver request, or a
+   * Socket Mode message the bot sent that Slack would not take.
+   */
+  source: 'web_api' | 'response_url' | 'ack' | 'socket_mode';
   /** Web API method, `response_url`, or the interaction type (e.g. `view_submission`). */
   method: string;
   /** Slack's error code, or `slow_ack` / `ack_failed` for acks. */

@@ -1,6 +1,7 @@
 import type { Json } from '../../json.js';
 import type { FileStore } from '../file-store.js';
 import type { IdFactory } from '../ids.js';
+import type { SocketModeServer } from '../socket-mode.js';
 import type { Tickets } from '../tickets.js';
 import type { BlockKitValidator } from '../validation/block-kit.js';
 import type { ViewStore } from '../view-store.js';
@@ -17,6 +18,8 @@ export interface FakeState {
   now: () => number;
   /** 'http://127.0.0.1:PORT/' */
   baseUrl: string;
+  /** Socket Mode: the links `apps.connections.open` hands out. */
+  socket: Pick<SocketModeServer, 'openLink'>;
 }
 
 export interface MethodContext extends FakeState {

@@ -1,3 +1,4 @@
+import { appsMethods } from './apps.js';
 import { authMethods } from './auth.js';
 import { chatMethods } from './chat.js';
 import type { MethodHandler } from './context.js';
@@ -9,6 +10,7 @@ import { viewsMethods } from './views.js';
 /** Every Web API method the fake answers; anything else is `unknown_method`. */
 export const methods: ReadonlyMap<string, MethodHandler> = new Map(
   Object.entries({
+    ...appsMethods,
     ...authMethods,
     ...chatMethods,
     ...conversationsMethods,
