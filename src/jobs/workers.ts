@@ -72,6 +72,10 @@ export interface WorkerOptions {
   readonly outage?: RedisOutageReporter | undefined;
   /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
   readonly timerLateness?: ((kind: Timer['kind'], seconds: number) => void) | undefined;
+  /** The daily check of the projects' people (`checkPeople`, bound by the composition root); absent: none. */
+  readonly peopleCheck?: (() => Promise<unknown>) | undefined;
+  /** How often it runs (ms; default once a day). */
+  readonly peopleCheckEveryMs?: number | undefined;
 }
 
 export interface Workers {
@@ -181,6 +185,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
         return reconcileNow((job.data as ReconcileJob | undefined)?.full === true);
       if (job.name === JOB.digest) return sendDigest(deps, (job.data as DigestJob).projectId);
       if (job.name === JOB.statusCheck) return statusWatch.check();
+      if (job.name === JOB.peopleCheck) return options.peopleCheck?.();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { ...base, concurrency: 1 },
@@ -210,6 +215,14 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       { every: options.statusCheckEveryMs ?? 2 * 60_000 },
       { name: JOB.statusCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
+  const schedulePeopleCheck = async () => {
+    if (options.peopleCheck === undefined) return;
+    await queues.maintenance.upsertJobScheduler(
+      PEOPLE_CHECK_SCHEDULER,
+      { every: options.peopleCheckEveryMs ?? 24 * 60 * 60_000 },
+      { name: JOB.peopleCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  };
   const all = [deliveries, timers, maintenance];
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
@@ -228,6 +241,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
           await scheduleReconciler();
           await scheduleDigests(queues.maintenance, deps.projects);
           await scheduleStatusCheck();
+          await schedulePeopleCheck();
           await reconcileNow(true);
         })()
           .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
@@ -242,6 +256,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       await scheduleReconciler();
       await scheduleDigests(queues.maintenance, deps.projects);
       await scheduleStatusCheck();
+      await schedulePeopleCheck();
       watchdog ??= watch();
     },
     close: async (force = false) => {
@@ -253,6 +268,8 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
 
 /** The job scheduler of the status check (one for all projects). */
 export const STATUS_CHECK_SCHEDULER = 'status-check';
+/** The job scheduler of the daily check of the projects' people (one for all projects). */
+export const PEOPLE_CHECK_SCHEDULER = 'people-check';
 
 /**
  * Runs a decision's timer job: fires, earliest first, every pending timer due by now, each through fireTimer,
