@@ -46,8 +46,6 @@ export interface BotOptions {
   readonly statusCheckEveryMs?: number;
   /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
   readonly jobLockMs?: number;
-  /** How often the projects' people are checked with Slack (default once a day). */
-  readonly peopleCheckEveryMs?: number;
   /** HTTP listen host (default all interfaces; tests and the sandbox use 127.0.0.1). */
   readonly host?: string;
   /** More HTTP routes on the bot's server (sandbox mode: its page and development controls). */
@@ -231,7 +229,6 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           logger.info("checked the projects' people with Slack", { ...report });
           return report;
         },
-        peopleCheckEveryMs: options.peopleCheckEveryMs,
       });
       await step(workers.schedule());
       const report = await step(reconcile(deps));

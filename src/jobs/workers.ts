@@ -72,10 +72,11 @@ export interface WorkerOptions {
   readonly outage?: RedisOutageReporter | undefined;
   /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
   readonly timerLateness?: ((kind: Timer['kind'], seconds: number) => void) | undefined;
-  /** The daily check of the projects' people (`checkPeople`, bound by the composition root); absent: none. */
+  /**
+   * The daily check of the projects' people (`checkPeople`, bound by the composition root), at
+   * `PEOPLE_CHECK_CRON` in the calendar's time zone; absent: none.
+   */
   readonly peopleCheck?: (() => Promise<unknown>) | undefined;
-  /** How often it runs (ms; default once a day). */
-  readonly peopleCheckEveryMs?: number | undefined;
 }
 
 export interface Workers {
@@ -219,7 +220,8 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     if (options.peopleCheck === undefined) return;
     await queues.maintenance.upsertJobScheduler(
       PEOPLE_CHECK_SCHEDULER,
-      { every: options.peopleCheckEveryMs ?? 24 * 60 * 60_000 },
+      // A time of day rather than every 24 h: a restart neither runs it at once nor puts it off.
+      { pattern: PEOPLE_CHECK_CRON, tz: deps.projects.timezone },
       { name: JOB.peopleCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   };
@@ -270,6 +272,8 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
 export const STATUS_CHECK_SCHEDULER = 'status-check';
 /** The job scheduler of the daily check of the projects' people (one for all projects). */
 export const PEOPLE_CHECK_SCHEDULER = 'people-check';
+/** When it runs: every day at 06:00, before business hours (start-up resolves addresses too). */
+export const PEOPLE_CHECK_CRON = '0 6 * * *';
 
 /**
  * Runs a decision's timer job: fires, earliest first, every pending timer due by now, each through fireTimer,
