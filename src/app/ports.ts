@@ -36,7 +36,7 @@ export type DeliveryKind =
   | 'direct_message' // a DM that is not the request itself (reminder, consultation)
   | 'refresh' // re-renders every message already posted about the decision
   | 'digest' // the weekly digest, as a DM to a sponsor
-  | 'notice' // a DM about several decisions at once (e.g. which returned to the SPoC), rendered from `notice`
+  | 'notice' // a DM about several decisions at once (e.g. which returned to the SPoC), or a line in a project channel (a person deactivated), rendered from `notice`
   | 'file' // a file uploaded into a person's DM (the decision log export)
   | 'home'; // republishes a person's App Home (coalesced: skipped while a newer one for them is pending)
 

@@ -23,17 +23,21 @@ export class PeopleRepository implements PeopleStore {
   }
 
   recordResolved(email: string, userId: UserId, at: Instant): void {
-    this.db.transaction((tx) => {
-      // The address moved to someone else (the unique index allows one owner): the earlier one loses it.
-      tx.update(people)
-        .set({ email: null, resolvedAt: null, updatedAt: at })
-        .where(and(eq(people.email, email), ne(people.userId, userId)))
-        .run();
-      tx.insert(people)
-        .values({ userId, email, resolvedAt: at, updatedAt: at })
-        .onConflictDoUpdate({ target: people.userId, set: { email, resolvedAt: at, updatedAt: at } })
-        .run();
-    });
+    // IMMEDIATE: both processes of the split layout may resolve at start-up; the lock is taken up front.
+    this.db.transaction(
+      (tx) => {
+        // The address moved to someone else (the unique index allows one owner): the earlier one loses it.
+        tx.update(people)
+          .set({ email: null, resolvedAt: null, updatedAt: at })
+          .where(and(eq(people.email, email), ne(people.userId, userId)))
+          .run();
+        tx.insert(people)
+          .values({ userId, email, resolvedAt: at, updatedAt: at })
+          .onConflictDoUpdate({ target: people.userId, set: { email, resolvedAt: at, updatedAt: at } })
+          .run();
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   setDeactivated(userId: UserId, deactivated: boolean, at: Instant): boolean {
