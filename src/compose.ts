@@ -3,9 +3,10 @@ import { type CustomRoute, webApi } from '@slack/bolt';
 import { decisionLog } from './app/decision-log.js';
 import type { DeliverDeps } from './app/deliver.js';
 import type { Clock, FileRequest, Logger } from './app/ports.js';
-import { ConfiguredProjects } from './app/project-directory.js';
+import { ActiveProjects, ConfiguredProjects } from './app/project-directory.js';
 import { reconcile } from './app/reconcile.js';
-import type { Config } from './config.js';
+import { checkPeople, type PeopleDeps, resolvePeople } from './app/resolve-people.js';
+import { type Config, ConfigError } from './config.js';
 import { logFile } from './export/log-file.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
@@ -18,6 +19,7 @@ import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
 import { homeViewFor } from './slack/home.js';
 import { slackFetch } from './slack/http-fetch.js';
+import { SlackPeople } from './slack/people.js';
 import { SlackMessageSender } from './slack/sender.js';
 import { SlackStatusCache } from './slack/status-cache.js';
 import {
@@ -25,6 +27,7 @@ import {
   MetricsRepository,
   OutboxRepository,
   openDatabase,
+  PeopleRepository,
   ProjectRepository,
 } from './storage/index.js';
 
@@ -72,14 +75,6 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const { logger } = options;
   const clock: Clock = options.clock ?? { now: () => Date.now() };
   const database = openDatabase(config.databasePath);
-  const projectRepo = new ProjectRepository(database.db);
-  projectRepo.sync(config.projects, clock.now());
-  const projects = new ConfiguredProjects(config.projects, config.calendar);
-  const outbox = new OutboxRepository(database.db);
-  const redis = redisConnection(config.redisUrl, 'decide-bot');
-  const outage = new RedisOutageReporter(config.redisUrl, logger);
-  outage.watch(redis);
-  const queues = createQueues(redis, config.queuePrefix);
   const client = new webApi.WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
     // Retries belong to the outbox (BullMQ backoff, Retry-After honoured), not to each HTTP call.
@@ -88,6 +83,25 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     fetch: slackFetch(),
     logger: boltLogger(logger, config.logLevel),
   });
+  const peopleRepo = new PeopleRepository(database.db);
+  const peopleDeps: PeopleDeps = { people: peopleRepo, lookup: new SlackPeople(client), clock, log: logger };
+  // People named by email become user IDs before anything sees the projects (the domain knows only IDs).
+  let configured: readonly Config['projects'][number][];
+  try {
+    configured = await resolveConfiguredPeople(config, peopleDeps);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  const projectRepo = new ProjectRepository(database.db);
+  projectRepo.sync(configured, clock.now());
+  const configuredProjects = new ConfiguredProjects(configured, config.calendar);
+  const projects = new ActiveProjects(configuredProjects, peopleRepo, logger);
+  const outbox = new OutboxRepository(database.db);
+  const redis = redisConnection(config.redisUrl, 'decide-bot');
+  const outage = new RedisOutageReporter(config.redisUrl, logger);
+  outage.watch(redis);
+  const queues = createQueues(redis, config.queuePrefix);
   const decisions = new DecisionRepository(database);
   // The decision log a `file` delivery uploads, made from the database when it is sent.
   const makeFile = (request: FileRequest) =>
@@ -206,6 +220,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         jobLockMs: options.jobLockMs,
         outage,
         timerLateness: metrics.timerLateness,
+        peopleCheck: async () => {
+          const report = await checkPeople(
+            configuredProjects.all(),
+            (config.emails ?? []).map((e) => e.email),
+            { ...peopleDeps, outbox, deliveries: deps.deliveries },
+          );
+          logger.info("checked the projects' people with Slack", { ...report });
+          return report;
+        },
       });
       await step(workers.schedule());
       const report = await step(reconcile(deps));
@@ -217,6 +240,24 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     throw signal?.aborted ? new StartupAborted() : error;
   }
   return { port, metricsPort, deps, queues, stop: stopGracefully };
+}
+
+/**
+ * The projects with every person the file names by email replaced by their Slack user ID. An address Slack does
+ * not know is a config problem (the file's path, the line, the address: main prints it like any other); Slack
+ * unreachable with nothing cached is a StartupError.
+ */
+async function resolveConfiguredPeople(config: Config, deps: PeopleDeps): Promise<Config['projects']> {
+  if (config.emails === undefined || config.emails.length === 0) return config.projects;
+  const resolution = await resolvePeople(config.projects, config.emails, deps);
+  if (resolution.ok) return resolution.projects;
+  if ('problems' in resolution)
+    throw new ConfigError(resolution.problems.map((p) => `${config.configPath}: ${p}`));
+  throw new StartupError(
+    `Slack could not be asked who ${resolution.unavailable.join(', ')} ${resolution.unavailable.length === 1 ? 'is' : 'are'} ` +
+      `(users.lookupByEmail: ${resolution.reason}), and no earlier answer is cached. Check SLACK_API_URL ` +
+      `(${config.slack.apiUrl}), the network and SLACK_BOT_TOKEN, or name ${resolution.unavailable.length === 1 ? 'that person' : 'those people'} by Slack user ID in ${config.configPath}.`,
+  );
 }
 
 /** How long a graceful stop may wait for requests and jobs in flight. */

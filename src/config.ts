@@ -16,4 +16,6 @@ export {
 } from './config/env.js';
 export { ConfigError } from './config/errors.js';
 export { type Config, loadConfig, sandboxConfigPath } from './config/load.js';
+export type { EmailRef } from './config/problems.js';
 export { parseProjectsFile } from './config/project-file.js';
+export { isEmail } from './config/slack-ids.js';

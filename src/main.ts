@@ -90,6 +90,11 @@ async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
       logger.info('stopped');
       return 0;
     }
+    if (error instanceof ConfigError) {
+      // A person the project file names by an address Slack does not know: reported like any config problem.
+      process.stderr.write(`decide-bot cannot start.\n${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof StartupError)) throw error;
     process.stderr.write(`decide-bot cannot start: ${error.message}\n`);
     return 1;

@@ -7,7 +7,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from './app/ports.js';
 import { StartupAborted, StartupError, startBot } from './compose.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import type { SlackContext } from './slack/context.js';
 import { type FollowUp, runFollowUp } from './slack/follow-ups.js';
@@ -58,7 +58,8 @@ async function start(config: Config): Promise<void> {
     send({ type: 'ready', metricsPort: bot.metricsPort });
   } catch (error) {
     if (error instanceof StartupAborted) return;
-    const message = error instanceof StartupError || !(error instanceof Error) ? String(error) : error.stack;
+    const plain = error instanceof StartupError || error instanceof ConfigError || !(error instanceof Error);
+    const message = plain ? String(error) : error.stack;
     send({ type: 'failed', message: message ?? String(error) });
     process.exitCode = 1;
     process.disconnect();

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,33 @@ function run(args: string[], env: Record<string, string> = {}) {
     },
   );
   return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** `run`, without blocking this process's event loop (for a stand-in served from here). */
+function runAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; err: string }> {
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts'), ...args],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'emails.db'), ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(kill);
+      done({ code, err });
+    });
+  });
 }
 
 describe('the run command', () => {
@@ -104,6 +131,41 @@ describe('the run command', () => {
     const split = run(['--sandbox', '--web-only']);
     expect(split.code).toBe(2);
     expect(split.err).toContain('one process');
+  });
+
+  it('a person named by an address Slack does not know: the file, the line and the address, exit 1', async () => {
+    const fake = await startFakeSlack();
+    fake.workspace.addUser({ name: 'budi', email: 'budi@majuco.co.id' });
+    const file = join(dir, 'emails.yml');
+    const example = readFileSync(join(ROOT, 'decide.config.example.yml'), 'utf8');
+    // The first project's sponsors: one known address, one unknown.
+    const edited = example.replace(
+      /sponsors: \[[^\]]*\]/,
+      'sponsors: [budi@majuco.co.id, nobody@majuco.co.id]',
+    );
+    expect(edited).not.toBe(example);
+    writeFileSync(file, edited);
+    const line = edited.split('\n').findIndex((l) => l.includes('nobody@majuco.co.id')) + 1;
+    const prefix = `main${process.pid}emails`;
+    try {
+      const { code, err } = await runAsync([], {
+        DECIDE_CONFIG: file,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: '0',
+        QUEUE_PREFIX: prefix,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      });
+      expect(code).toBe(1);
+      expect(err).toContain('decide-bot cannot start.');
+      expect(err).toContain(
+        `${file}: projects[0].sponsors[1] (line ${line}): \`nobody@majuco.co.id\` is not the email address of anyone`,
+      );
+    } finally {
+      await fake.close();
+      await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+    }
   });
 
   it('with Slack unreachable: says what to check and exits 1 instead of hanging', async () => {

@@ -36,7 +36,7 @@ export type DeliveryKind =
   | 'direct_message' // a DM that is not the request itself (reminder, consultation)
   | 'refresh' // re-renders every message already posted about the decision
   | 'digest' // the weekly digest, as a DM to a sponsor
-  | 'notice' // a DM about several decisions at once (e.g. which returned to the SPoC), rendered from `notice`
+  | 'notice' // a DM about several decisions at once (e.g. which returned to the SPoC), or a line in a project channel (a person deactivated), rendered from `notice`
   | 'file' // a file uploaded into a person's DM (the decision log export)
   | 'home'; // republishes a person's App Home (coalesced: skipped while a newer one for them is pending)
 
@@ -57,15 +57,29 @@ export interface DeliveryPayload {
   readonly notice?: Notice | undefined;
 }
 
-/** A DM about several decisions at once. */
-export type Notice = {
-  /** The SPoC is back: the deputy hears which requests returned to the SPoC and which stay with them. */
-  readonly kind: 'spoc_back';
-  readonly projectId: string;
-  readonly spoc: UserId;
-  readonly moved: readonly { readonly id: string; readonly question: string }[];
-  readonly stayed: readonly { readonly id: string; readonly question: string }[];
-};
+/** A DM about several decisions at once, or a line in a project channel about its roster. */
+export type Notice =
+  | {
+      /** The SPoC is back: the deputy hears which requests returned to the SPoC and which stay with them. */
+      readonly kind: 'spoc_back';
+      readonly projectId: string;
+      readonly spoc: UserId;
+      readonly moved: readonly { readonly id: string; readonly question: string }[];
+      readonly stayed: readonly { readonly id: string; readonly question: string }[];
+    }
+  /** In the project's channel: Slack reports one of its people deactivated; the ladder skips them now. */
+  | {
+      readonly kind: 'person_deactivated';
+      readonly projectId: string;
+      readonly user: UserId;
+      /** Their name in Slack, when it was known (a deactivated person's mention may not show one). */
+      readonly name?: string | undefined;
+      /** Their roles in the project, as configured. */
+      readonly roles: readonly PersonRole[];
+    };
+
+/** A person's role in a project's roster. */
+export type PersonRole = 'spoc' | 'deputy' | 'sponsor' | 'committee' | 'key_user';
 
 /** A project's decision log as of `at`, opened since `since` (all without), as CSV or JSON. */
 export interface FileRequest {
@@ -148,6 +162,47 @@ export interface ProjectDirectory {
   byChannel(channel: string): Project | undefined;
   readonly calendar: BusinessClock;
   readonly timezone: string;
+  /**
+   * The project as the file configures it, people Slack reports deactivated included (the lookups above leave
+   * them out); absent where nobody is ever left out.
+   */
+  asConfigured?(id: string): Project | undefined;
+  /** Who Slack reports deactivated (absent: nobody). */
+  deactivated?(): ReadonlySet<UserId>;
+}
+
+/**
+ * What the bot keeps of people (the `people` table): who owns each email address the project file names people
+ * by (the cache of `users.lookupByEmail`), and who Slack reports deactivated. Leaves the chosen language alone.
+ */
+export interface PeopleStore {
+  /** The cached owner of an address (lower case), when it was ever resolved. */
+  byEmail(email: string): { readonly userId: UserId; readonly resolvedAt: Instant } | undefined;
+  /** Slack says `email` belongs to `userId` now; an earlier owner of the address loses it. */
+  recordResolved(email: string, userId: UserId, at: Instant): void;
+  /** Marks a person deactivated (or active again); true when that changed what was recorded. */
+  setDeactivated(userId: UserId, deactivated: boolean, at: Instant): boolean;
+  /** Everyone marked deactivated (read for every project lookup: cheap). */
+  deactivated(): ReadonlySet<UserId>;
+}
+
+/**
+ * Slack's directory of people, over `users.lookupByEmail` and `users.info`. Each call throws
+ * `PeopleUnavailable` when Slack cannot be asked (network, 5xx, rate limit, a missing scope).
+ */
+export interface PeopleLookup {
+  /** The user with this address; `not_found` when Slack knows no active user with it. */
+  byEmail(email: string): Promise<UserId | 'not_found'>;
+  /** The user's display name and whether they are deactivated; `not_found` for an unknown ID. */
+  info(userId: UserId): Promise<{ readonly name: string; readonly deleted: boolean } | 'not_found'>;
+}
+
+/** Slack could not be asked about a person (`reason`: the Slack error or the network's). */
+export class PeopleUnavailable extends Error {
+  override readonly name = 'PeopleUnavailable';
+  constructor(readonly reason: string) {
+    super(`Slack could not be asked about a person: ${reason}`);
+  }
 }
 
 export interface Absences {

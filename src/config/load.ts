@@ -5,10 +5,17 @@ import { ENV_DEFAULTS } from './defaults.js';
 import { type EnvSettings, readEnv } from './env.js';
 import { ConfigError } from './errors.js';
 import { loadProjectFile } from './file-loader.js';
+import type { EmailRef } from './problems.js';
 
 export interface Config extends EnvSettings {
   readonly calendar: CalendarSpec;
+  /**
+   * The projects. Loaded from the file, a person named by email holds the address until start-up resolves it
+   * (`resolvePeople` in src/app/resolve-people.ts, which `startBot` runs); after that, only user IDs.
+   */
   readonly projects: Project[];
+  /** The people the file names by email address, with where (absent: none). */
+  readonly emails?: readonly EmailRef[] | undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { readCalendar } from './calendar.js';
 import { EXAMPLE_CONFIG_FILE } from './defaults.js';
 import { ConfigError } from './errors.js';
 import { checkKeys } from './keys.js';
+import type { EmailRef } from './problems.js';
 import { readDefaults } from './project-defaults.js';
 import { readProjects } from './projects.js';
 import { describe, isAbsent, isObj } from './readers.js';
@@ -14,7 +15,10 @@ import { parseYaml } from './yaml-source.js';
 
 export interface ProjectFile {
   calendar: CalendarSpec;
+  /** As configured: a person named by email holds the address until start-up resolves it (`emails`). */
   projects: Project[];
+  /** The people named by email address, with where; absent when every person is a Slack user ID. */
+  emails?: EmailRef[];
 }
 
 const TOP_KEYS = ['timezone', 'business_hours', 'holidays', 'defaults', 'projects'] as const;
@@ -52,5 +56,5 @@ export function checkProjectsFile(text: string): ProjectFile | { problems: strin
 
   if (problems.list.length > 0 || calendar === undefined || projects === undefined)
     return { problems: problems.list };
-  return { calendar, projects };
+  return { calendar, projects, ...(problems.emails.length > 0 ? { emails: problems.emails } : {}) };
 }

@@ -9,7 +9,7 @@ import { complete, given, isAbsent, type Reader, readRequired, readSection, read
 import { readAuthority, readCommittee, readKeyUsers } from './roster.js';
 import { readDigestCron, readReminders } from './schedule.js';
 import { readPartialSla, readSignOffPolicy, resolveSla } from './sla.js';
-import { CHANNEL_HINT, readSlackId, readUsers, USER_HINT } from './slack-ids.js';
+import { CHANNEL_HINT, readPerson, readSlackId, readUsers, USER_HINT } from './slack-ids.js';
 
 const PROJECT_KEYS = [
   'id',
@@ -49,9 +49,17 @@ export function readProject(
   const id = required('id', 'a short unique name for the project, e.g. odoo-rollout', readProjectId);
   const name = required('name', 'the project name shown in Slack, e.g. "Odoo rollout, PT Maju"', readName);
   const channel = required('channel', `the Slack channel ID of the project; ${CHANNEL_HINT}`, readChannel);
-  const spoc = required('spoc', `the Slack user ID of the SPoC, the first decider; ${USER_HINT}`, readUser);
+  const spoc = required(
+    'spoc',
+    `the Slack user ID of the SPoC (or their email address), the first decider; ${USER_HINT}`,
+    readUser,
+  );
   const deputy = readDeputy(problems, at('deputy'), obj.deputy, spoc);
-  const sponsors = required('sponsors', 'a list of Slack user IDs, e.g. [U0123ABCD]', readUsers);
+  const sponsors = required(
+    'sponsors',
+    'a list of Slack user IDs or email addresses, e.g. [U0123ABCD]',
+    readUsers,
+  );
   const committeeHint = 'members: [user IDs] and quorum: a number of votes';
   const steeringCommittee = required('steering_committee', committeeHint, readCommittee);
   const keyUsers = readKeyUsers(problems, at('key_users'), obj.key_users);
@@ -103,7 +111,7 @@ export function readProject(
 const readName: Reader<string> = (problems, path, value) =>
   readText(problems, path, value, 'the project name as text');
 const readChannel: Reader<string> = (problems, path, value) => readSlackId(problems, path, value, 'channel');
-const readUser: Reader<string> = (problems, path, value) => readSlackId(problems, path, value, 'user');
+const readUser: Reader<string> = readPerson;
 
 function readProjectId(problems: Problems, path: Path, value: unknown): string | undefined {
   const id = readText(problems, path, value, 'a short name');

@@ -21,7 +21,7 @@ export function readCommittee(
   );
   if (committee === undefined) return undefined;
   const { obj } = committee;
-  const membersHint = 'the Slack user IDs of the committee members, e.g. [U0123ABCD]';
+  const membersHint = 'the Slack user IDs (or email addresses) of the committee members, e.g. [U0123ABCD]';
   const members = readRequired(problems, path, committee, 'members', membersHint, readUsers);
   if (isAbsent(obj.quorum)) {
     // Default: a simple majority of the members.

@@ -1,8 +1,25 @@
-/** Slack user and channel IDs in the project file, with hints on where to find them. */
+/**
+ * Slack user and channel IDs in the project file, with hints on where to find them. A person may be named by
+ * email address instead of user ID: the address stands in the person's place until start-up resolves it
+ * (`src/app/resolve-people.ts`), and is noted with where it is in the file.
+ */
 import type { Path, Problems } from './problems.js';
 import { describe, readList } from './readers.js';
 
-export const USER_HINT = "they look like U0123ABCD: in Slack open the person's profile, ⋮ → Copy member ID";
+export const USER_HINT =
+  "they look like U0123ABCD: in Slack open the person's profile, ⋮ → Copy member ID; or give the email address " +
+  'the person uses in Slack';
+
+/**
+ * An email address as a person field takes it: one `@`, no spaces, a domain with a dot. Deliberately loose
+ * (Slack is the judge of whether it exists); it only catches what cannot be an address.
+ */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** Whether a person field's value is an email address (else it is a user ID). */
+export function isEmail(value: string): boolean {
+  return value.includes('@');
+}
 export const CHANNEL_HINT =
   'they look like C0123ABCD: open the channel, click its name, the ID is at the bottom of About';
 
@@ -39,12 +56,32 @@ export function readSlackId(
   return undefined;
 }
 
-/** A non-empty list of distinct user IDs (a single ID is not accepted: lists stay lists). */
+/**
+ * A person: a Slack user ID, or an email address (lower-cased, noted in `problems.emails` with where it is). A
+ * value with an `@` inside that is not an address says what is accepted.
+ */
+export function readPerson(problems: Problems, path: Path, value: unknown): string | undefined {
+  if (typeof value === 'string' && value.includes('@') && !value.startsWith('@')) {
+    const email = value.trim().toLowerCase();
+    if (EMAIL.test(email)) {
+      problems.emails.push({ email, where: problems.where(path) });
+      return email;
+    }
+    problems.add(
+      path,
+      `\`${value}\` is neither a Slack user ID (U… or W…) nor an email address (e.g. budi@majuco.co.id)`,
+    );
+    return undefined;
+  }
+  return readSlackId(problems, path, value, 'user');
+}
+
+/** A non-empty list of distinct people (a single one is not accepted: lists stay lists). */
 export function readUsers(problems: Problems, path: Path, value: unknown): string[] | undefined {
   return readList(problems, path, value, {
-    expected: 'a list of Slack user IDs (e.g. [U0123ABCD])',
-    empty: 'the list is empty (give at least 1 Slack user ID, e.g. [U0123ABCD])',
-    item: (itemPath, item) => readSlackId(problems, itemPath, item, 'user'),
+    expected: 'a list of Slack user IDs or email addresses (e.g. [U0123ABCD, budi@majuco.co.id])',
+    empty: 'the list is empty (give at least 1 Slack user ID or email address, e.g. [U0123ABCD])',
+    item: (itemPath, item) => readPerson(problems, itemPath, item),
     repeats: 'report',
   });
 }

@@ -1,4 +1,6 @@
+import type { Ladder } from './decision.js';
 import type { RoutingReason } from './events.js';
+import { nextLevel } from './ladder.js';
 import type { DecisionLevel, Level, Project, UserId } from './project.js';
 
 export interface Routing {
@@ -9,8 +11,8 @@ export interface Routing {
 
 /**
  * Who gets a new request first: the SPoC; the deputy while the SPoC is away; the sponsors when the budget
- * impact exceeds the SPoC's authority. A SPoC who is away with no deputy still gets it (someone must hold
- * it; the SLA will escalate it) and the reason says so.
+ * impact exceeds the SPoC's authority (the committee when no sponsor is left: all deactivated). A SPoC who is
+ * away with no deputy still gets it (someone must hold it; the SLA will escalate it) and the reason says so.
  */
 export function routeNewRequest(
   project: Project,
@@ -19,7 +21,11 @@ export function routeNewRequest(
 ): Routing {
   const limit = project.authority.spocMaxBudget;
   if (limit !== undefined && request.budgetImpact !== undefined && request.budgetImpact > limit) {
-    return { level: 'sponsor', deciders: project.sponsors, reason: 'over_authority' };
+    const level = (['sponsor', 'committee'] as const).find(
+      (l) => decidersAt(project, l, spocAway).length > 0,
+    );
+    if (level !== undefined)
+      return { level, deciders: decidersAt(project, level, spocAway), reason: 'over_authority' };
   }
   return { level: 'spoc', ...spocLevelDeciders(project, spocAway) };
 }
@@ -53,4 +59,21 @@ export function decidersAt(
     case 'committee':
       return project.steeringCommittee.members;
   }
+}
+
+/**
+ * The first level from `from` up the ladder (`from` itself included) that has someone to decide, with its
+ * deciders: a level whose people are all deactivated is skipped. Undefined when none is left.
+ */
+export function staffedLevelFrom(
+  ladder: Ladder,
+  from: Level | undefined,
+  project: Project,
+  spocAway: boolean,
+): { readonly level: Level; readonly deciders: readonly UserId[] } | undefined {
+  for (let level = from; level !== undefined; level = nextLevel(ladder, level)) {
+    const deciders = decidersAt(project, level, spocAway);
+    if (deciders.length > 0) return { level, deciders };
+  }
+  return undefined;
 }

@@ -15,6 +15,8 @@ export const JOB = {
   digest: 'digest',
   /** Reads SPoCs' Slack statuses and marks them away or back (projects with `away_from_status`). */
   statusCheck: 'status-check',
+  /** Asks Slack again about the people of every project: addresses re-resolved, deactivations noticed. */
+  peopleCheck: 'people-check',
 } as const;
 
 export interface DeliverJob {

@@ -72,6 +72,11 @@ export interface WorkerOptions {
   readonly outage?: RedisOutageReporter | undefined;
   /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
   readonly timerLateness?: ((kind: Timer['kind'], seconds: number) => void) | undefined;
+  /**
+   * The daily check of the projects' people (`checkPeople`, bound by the composition root), at
+   * `PEOPLE_CHECK_CRON` in the calendar's time zone; absent: none.
+   */
+  readonly peopleCheck?: (() => Promise<unknown>) | undefined;
 }
 
 export interface Workers {
@@ -181,6 +186,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
         return reconcileNow((job.data as ReconcileJob | undefined)?.full === true);
       if (job.name === JOB.digest) return sendDigest(deps, (job.data as DigestJob).projectId);
       if (job.name === JOB.statusCheck) return statusWatch.check();
+      if (job.name === JOB.peopleCheck) return options.peopleCheck?.();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { ...base, concurrency: 1 },
@@ -210,6 +216,15 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       { every: options.statusCheckEveryMs ?? 2 * 60_000 },
       { name: JOB.statusCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
+  const schedulePeopleCheck = async () => {
+    if (options.peopleCheck === undefined) return;
+    await queues.maintenance.upsertJobScheduler(
+      PEOPLE_CHECK_SCHEDULER,
+      // A time of day rather than every 24 h: a restart neither runs it at once nor puts it off.
+      { pattern: PEOPLE_CHECK_CRON, tz: deps.projects.timezone },
+      { name: JOB.peopleCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  };
   const all = [deliveries, timers, maintenance];
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
@@ -228,6 +243,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
           await scheduleReconciler();
           await scheduleDigests(queues.maintenance, deps.projects);
           await scheduleStatusCheck();
+          await schedulePeopleCheck();
           await reconcileNow(true);
         })()
           .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
@@ -242,6 +258,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       await scheduleReconciler();
       await scheduleDigests(queues.maintenance, deps.projects);
       await scheduleStatusCheck();
+      await schedulePeopleCheck();
       watchdog ??= watch();
     },
     close: async (force = false) => {
@@ -253,6 +270,10 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
 
 /** The job scheduler of the status check (one for all projects). */
 export const STATUS_CHECK_SCHEDULER = 'status-check';
+/** The job scheduler of the daily check of the projects' people (one for all projects). */
+export const PEOPLE_CHECK_SCHEDULER = 'people-check';
+/** When it runs: every day at 06:00, before business hours (start-up resolves addresses too). */
+export const PEOPLE_CHECK_CRON = '0 6 * * *';
 
 /**
  * Runs a decision's timer job: fires, earliest first, every pending timer due by now, each through fireTimer,

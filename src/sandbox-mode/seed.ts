@@ -16,15 +16,23 @@ export function seedWorkspace(fake: FakeSlack, projects: readonly Project[], dem
     ...extra,
     ...[...roles].map(([id, titles]) => known.get(id) ?? placeholder(id, titles)),
   ];
+  const ids: string[] = [];
   for (const person of people) {
+    // A person the file names by email: a workspace user with that address (the bot resolves it at start-up).
+    if (person.id.includes('@')) {
+      const { id: email, ...rest } = person;
+      ids.push(ws.userByEmail(email)?.id ?? ws.addUser({ ...rest, email, tz: 'Asia/Jakarta' }));
+      continue;
+    }
     if (ws.user(person.id) === undefined) ws.addUser({ ...person, tz: 'Asia/Jakarta' });
+    ids.push(person.id);
   }
   for (const project of projects) {
     if (ws.conversation(project.channel) === undefined) {
       const name = project.channel === DEMO_CHANNEL.id ? DEMO_CHANNEL.name : channelName(project);
       ws.addChannel({ id: project.channel, name });
     }
-    for (const person of people) ws.setMember(project.channel, person.id, true);
+    for (const id of ids) ws.setMember(project.channel, id, true);
   }
   fake.changed();
 }
@@ -50,9 +58,10 @@ function rolesOf(projects: readonly Project[]): Map<string, string[]> {
 
 function placeholder(id: string, roles: readonly string[]): DemoPerson {
   const first = (roles[0] ?? 'person').toLowerCase().replace(/[^a-z]+/g, '-');
+  const local = id.split('@')[0] ?? id;
   return {
     id,
-    name: `${first}-${id.slice(-4).toLowerCase()}`,
+    name: id.includes('@') ? local : `${first}-${id.slice(-4).toLowerCase()}`,
     realName: `${roles[0] ?? 'Person'} ${id}`,
     title: roles.join(' · '),
   };

@@ -16,6 +16,7 @@ import { decisionMessage } from './blocks/decision-message.js';
 import { chartMessage, digestChart, digestMessage } from './blocks/digest.js';
 import { fileMessage } from './blocks/ephemeral.js';
 import type { Home, KnownBlock, Message } from './blocks/kit.js';
+import { personDeactivatedMessage } from './blocks/roster.js';
 import {
   parseSignOffRequestRole,
   parseSignOffReturnedRole,
@@ -198,7 +199,9 @@ export class SlackMessageSender implements MessageSender {
   private async sendNotice(ctx: SendContext): Promise<undefined> {
     const { notice } = ctx.delivery.payload;
     if (notice === undefined) throw new SendError('notice_without_content', true);
-    await this.postOnce(ctx, { channel: ctx.delivery.recipient }, spocBackMessage(notice));
+    const message =
+      notice.kind === 'person_deactivated' ? personDeactivatedMessage(notice) : spocBackMessage(notice);
+    await this.postOnce(ctx, { channel: ctx.delivery.recipient }, message);
     return undefined;
   }
 

@@ -2,4 +2,5 @@ export { type Database, type Db, MIGRATIONS_DIR, openDatabase } from './database
 export { DecisionRepository, StaleDecisionError } from './repositories/decision-repository.js';
 export { MetricsRepository } from './repositories/metrics-repository.js';
 export { OutboxRepository } from './repositories/outbox-repository.js';
+export { PeopleRepository } from './repositories/people-repository.js';
 export { ProjectRepository } from './repositories/project-repository.js';

@@ -3,7 +3,7 @@ import { markAway } from '../../src/app/away.js';
 import { StatusWatch } from '../../src/app/status-away.js';
 import { JOB } from '../../src/jobs/names.js';
 import { STATUS_CHECK_SCHEDULER } from '../../src/jobs/workers.js';
-import { eventsOf, openRequest, settled, shown } from './decision-flow.js';
+import { eventsOf, openRequest, rosterShown, settled, shown } from './decision-flow.js';
 import { until } from './flow.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -35,16 +35,7 @@ describe('away from the Slack status', () => {
     }
   }
 
-  const who = async () => {
-    const before = h.fake.ephemeralsFor(h.people.member).length;
-    await h.driver.slashCommand({
-      user: h.people.member,
-      channel: h.channel,
-      command: '/decide',
-      text: 'who',
-    });
-    return shown(await until(h, () => h.fake.ephemeralsFor(h.people.member)[before]));
-  };
+  const who = () => rosterShown(h);
 
   const spocAway = () => h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now());
 

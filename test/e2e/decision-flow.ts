@@ -120,3 +120,10 @@ export function eventsOf(h: Harness, decisionId: string, type: string) {
 export function dmsMentioning(h: Harness, user: string, needle: string): StoredMessage[] {
   return h.fake.dmsTo(user).filter((m) => shown(m).includes(needle));
 }
+
+/** `/decide who` in the project channel by `by`: the roster's ephemeral answer, as shown. */
+export async function rosterShown(h: Harness, by: string = h.people.member): Promise<string> {
+  const before = h.fake.ephemeralsFor(by).length;
+  await h.driver.slashCommand({ user: by, channel: h.channel, command: '/decide', text: 'who' });
+  return shown(await until(h, () => h.fake.ephemeralsFor(by)[before]));
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../../src/app/ports.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
-import type { Config } from '../../src/config.js';
+import type { Config, EmailRef } from '../../src/config.js';
 import type { CalendarSpec, Project } from '../../src/domain/project.js';
 import { type RunningLayout, startSplitBot } from '../../src/layout.js';
 import { type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
@@ -55,7 +55,15 @@ export interface HarnessOptions {
    * and connects to the stand-in's WebSocket; the driver sends envelopes over that link.
    */
   readonly socketMode?: boolean;
+  /**
+   * People the project names by email address (set in `project` as the address), as the project file would
+   * note them; the harness's people have addresses `<name>@majuco.co.id` (e.g. budi.ceo@majuco.co.id).
+   */
+  readonly emails?: readonly EmailRef[];
 }
+
+/** The email address of a harness person in the stand-in's workspace. */
+export const emailOf = (name: string): string => `${name}@majuco.co.id`;
 
 const d = (amount: number, unit: 's' | 'm' | 'h' | 'd') => ({ amount, unit });
 
@@ -66,15 +74,16 @@ const d = (amount: number, unit: 's' | 'm' | 'h' | 'd') => ({ amount, unit });
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const ws = fake.workspace;
+  const person = (name: string) => ws.addUser({ name, email: emailOf(name) });
   const people: People = {
-    spoc: ws.addUser({ name: 'sari.spoc' }),
-    deputy: ws.addUser({ name: 'dedi.deputy' }),
-    sponsor: ws.addUser({ name: 'budi.ceo' }),
-    cfo: ws.addUser({ name: 'citra.cfo' }),
-    pmDirector: ws.addUser({ name: 'paul.director' }),
-    keyUser: ws.addUser({ name: 'kiki.inventory' }),
-    member: ws.addUser({ name: 'mira.consultant' }),
-    outsider: ws.addUser({ name: 'oscar.outsider' }),
+    spoc: person('sari.spoc'),
+    deputy: person('dedi.deputy'),
+    sponsor: person('budi.ceo'),
+    cfo: person('citra.cfo'),
+    pmDirector: person('paul.director'),
+    keyUser: person('kiki.inventory'),
+    member: person('mira.consultant'),
+    outsider: person('oscar.outsider'),
   };
   const everyone = Object.values(people);
   const channel = ws.addChannel({ name: 'odoo-rollout', members: everyone });
@@ -109,22 +118,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: 'warn',
     calendar: options.calendar ?? { timezone: 'UTC', businessHours: 'always', holidays: [] },
     projects: [project],
+    ...(options.emails ? { emails: options.emails } : {}),
   };
   const logs: string[] = [];
-  const layout = options.split
-    ? await startSplitBot(config, { logger: captureLogger(logs), host: '127.0.0.1' })
-    : undefined;
-  const bot =
-    layout?.web ??
-    (await startBot(config, {
-      web: true,
-      workers: options.workers ?? true,
-      logger: captureLogger(logs),
-      host: '127.0.0.1',
-      reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
-      // Homes at once: the tests wait for an empty outbox, and the debounce has a test of its own.
-      homeDebounceMs: 0,
-    }));
+  let layout: RunningLayout | undefined;
+  let bot: RunningBot;
+  try {
+    layout = options.split
+      ? await startSplitBot(config, { logger: captureLogger(logs), host: '127.0.0.1' })
+      : undefined;
+    bot =
+      layout?.web ??
+      (await startBot(config, {
+        web: true,
+        workers: options.workers ?? true,
+        logger: captureLogger(logs),
+        host: '127.0.0.1',
+        reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
+        // Homes at once: the tests wait for an empty outbox, and the debounce has a test of its own.
+        homeDebounceMs: 0,
+      }));
+  } catch (error) {
+    // A start-up that fails (a test of it) leaves nothing running behind.
+    await fake.close();
+    await deleteKeys(config.redisUrl, queuePrefix);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const driver = options.socketMode
     ? new SlackDriver({ fake, socketMode: true })
     : new SlackDriver({

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/app/ports.js';
 import { StartupAborted } from '../../src/compose.js';
@@ -42,6 +42,20 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
 }
 
 describe('startSandbox', () => {
+  it('a person the project file names by email: a workspace user with that address, resolved by the bot', async () => {
+    const dir = dataDir();
+    const file = join(dir, '..', 'emails.yml');
+    mkdirSync(dirname(file), { recursive: true });
+    const example = readFileSync(join(ROOT, 'decide.config.example.yml'), 'utf8');
+    writeFileSync(file, example.replace(/sponsors: \[[^\]]*\]/, 'sponsors: [budi@majuco.co.id]'));
+    sandbox = await startSandbox({ dataDir: dir, port: 0, env: env({ DECIDE_CONFIG: file }), logger: quiet });
+    const budi = sandbox.fake.workspace.userByEmail('budi@majuco.co.id');
+    expect(budi?.name).toBe('budi');
+    expect(budi?.title).toBe('Sponsor');
+    const project = sandbox.bot.deps.projects.all()[0];
+    expect(project?.sponsors).toEqual([budi?.id]);
+  });
+
   it('with a project file: seeds the fake workspace with its people and channels, placeholders where it has only IDs', async () => {
     sandbox = await startSandbox({
       dataDir: dataDir(),

@@ -2,7 +2,7 @@ import type { Decision } from '../decision.js';
 import { nextLevel } from '../ladder.js';
 import type { Level, Project, UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
-import { decidersAt } from '../routing.js';
+import { decidersAt, staffedLevelFrom } from '../routing.js';
 import { enterLevel, next, refuseUnlessDecider, type TransitionContext } from './context.js';
 
 /** Where a decider sends a decision at once: one level up (above my authority), or to the committee. */
@@ -21,7 +21,12 @@ export function sendUp(
 ): Transition {
   const denied = refuseUnlessDecider(decision, command.actor);
   if (denied) return denied;
-  const to = targetLevel(decision, command.target);
+  const target = targetLevel(decision, command.target);
+  // One level up means the next that has someone to decide (its people may all be deactivated).
+  const to =
+    command.target === 'above_authority'
+      ? staffedLevelFrom(decision.ladder, target, project, false)?.level
+      : target;
   if (to === undefined) {
     return refuse({ code: 'invalid_transition', status: decision.status, attempted: 'send_up' });
   }

@@ -2,7 +2,7 @@ import type { Decision } from '../decision.js';
 import { nextLevel, reminderDueAt } from '../ladder.js';
 import type { Level, Project } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
-import { decidersAt } from '../routing.js';
+import { staffedLevelFrom } from '../routing.js';
 import { enterLevel, next, refuseIfClosed, type TransitionContext } from './context.js';
 
 /**
@@ -55,7 +55,8 @@ export function remind(
 }
 
 /**
- * The level's time ran out: the request climbs the ladder. At the top, the declared default applies (the
+ * The level's time ran out: the request climbs the ladder to the next level that has someone to decide (a level
+ * whose people are all deactivated is skipped). At the top, the declared default applies (the
  * decision expires with that outcome) or, without one, it stays with the committee marked overdue.
  * Refused when the timer is stale (the decision moved on) or early (its due instant has not come).
  */
@@ -72,9 +73,14 @@ export function escalate(
   }
   if (decision.dueAt === null || ctx.now < decision.dueAt)
     return refuse({ code: 'not_due', dueAt: decision.dueAt });
-  const to = nextLevel(decision.ladder, decision.level);
-  if (to !== undefined) {
-    const deciders = decidersAt(project, to, timer.spocAway);
+  const up = staffedLevelFrom(
+    decision.ladder,
+    nextLevel(decision.ladder, decision.level),
+    project,
+    timer.spocAway,
+  );
+  if (up !== undefined) {
+    const { level: to, deciders } = up;
     return next(
       decision,
       enterLevel(decision, to, deciders, ctx.now),

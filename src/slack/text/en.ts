@@ -72,6 +72,23 @@ function mentions(users: readonly UserId[]): string {
   return users.length === 0 ? 'nobody' : list(users.map(mention));
 }
 
+/**
+ * People Slack reports deactivated (the ladder skips them), with their name when known: a roster shows them
+ * struck out and marked, by name rather than by a mention Slack may no longer render.
+ */
+export type Deactivated = ReadonlyMap<UserId, string | undefined>;
+
+/** A person of a roster: their mention, or a deactivated one struck out and marked. */
+function person(user: UserId, deactivated?: Deactivated): string {
+  if (deactivated === undefined || !deactivated.has(user)) return mention(user);
+  const name = deactivated.get(user);
+  return `~${name === undefined ? mention(user) : mrkdwnEscape(name)}~ (deactivated in Slack, skipped)`;
+}
+
+function persons(users: readonly UserId[], deactivated?: Deactivated): string {
+  return users.length === 0 ? 'nobody' : list(users.map((u) => person(u, deactivated)));
+}
+
 /** A bare link to a URL (its own text as the label). */
 function link_(url: string): string {
   return link(url, url);
@@ -868,6 +885,7 @@ export const en = {
         | { kind: 'status'; emoji: string; until: Instant | null }
         | undefined,
       timeZone: string,
+      deactivated?: Deactivated,
     ): string => {
       const until = (at: Instant | null) => (at === null ? '' : ` until ${instant(at, timeZone)}`);
       const state =
@@ -878,18 +896,40 @@ export const en = {
             : away.until === null
               ? ':palm_tree: away until marked back'
               : `:palm_tree: away${until(away.until)}`;
+      if (deactivated?.has(spoc))
+        return `• *SPoC:* ${person(spoc, deactivated)}: the deputy decides in their place`;
       return `• *SPoC:* ${mention(spoc)}, ${state}`;
     },
-    deputy: (deputy: UserId | undefined): string =>
-      `• *Deputy:* ${deputy === undefined ? 'none (while the SPoC is away, requests still go to the SPoC)' : mention(deputy)}`,
-    sponsors: (sponsors: readonly UserId[]): string =>
-      `• *${sponsors.length === 1 ? 'Sponsor' : 'Sponsors'}:* ${mentions(sponsors)}`,
-    committee: (members: readonly UserId[], quorum: number): string =>
-      `• *Steering committee:* ${mentions(members)}; ${plural(quorum, 'vote', 'votes')} of ${members.length} decide`,
-    keyUsers: (byDomain: readonly (readonly [string, readonly UserId[]])[]): string =>
+    deputy: (deputy: UserId | undefined, deactivated?: Deactivated): string =>
+      `• *Deputy:* ${deputy === undefined ? 'none (while the SPoC is away, requests still go to the SPoC)' : person(deputy, deactivated)}`,
+    sponsors: (sponsors: readonly UserId[], deactivated?: Deactivated): string =>
+      `• *${sponsors.length === 1 ? 'Sponsor' : 'Sponsors'}:* ${persons(sponsors, deactivated)}`,
+    committee: (members: readonly UserId[], quorum: number, deactivated?: Deactivated): string => {
+      const left = members.filter((m) => !deactivated?.has(m)).length;
+      const decide = Math.max(1, Math.min(quorum, left));
+      const lowered = decide === quorum ? '' : ` (the quorum of ${quorum} is lowered to the members left)`;
+      return `• *Steering committee:* ${persons(members, deactivated)}; ${plural(decide, 'vote', 'votes')} of ${left} decide${lowered}`;
+    },
+    keyUsers: (
+      byDomain: readonly (readonly [string, readonly UserId[]])[],
+      deactivated?: Deactivated,
+    ): string =>
       byDomain.length === 0
         ? '• *Key users:* none'
-        : `• *Key users:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${mentions(users)}`).join('; ')}`,
+        : `• *Key users:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${persons(users, deactivated)}`).join('; ')}`,
+    /** In the project channel, once: Slack reports one of the project's people deactivated. */
+    personDeactivated: (user: UserId, name: string | undefined, roles: readonly string[]): string =>
+      `:warning: ${name === undefined ? mention(user) : `*${mrkdwnEscape(name)}*`} (${list([...roles])}) is deactivated in Slack. ` +
+      'New requests and escalations skip them from now on; update the project file when someone takes their place.',
+    personDeactivatedFallback: (user: UserId, name: string | undefined): string =>
+      `${name ?? mention(user)} is deactivated in Slack`,
+    role: {
+      spoc: 'SPoC',
+      deputy: 'deputy',
+      sponsor: 'sponsor',
+      committee: 'steering committee',
+      key_user: 'key user',
+    },
     /** Business time allowed per impact and level, as configured (`d` = one working day). */
     slaTable: (
       rows: readonly { impact: Impact; durations: readonly string[] }[],

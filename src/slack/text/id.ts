@@ -8,7 +8,7 @@ import type { Refusal } from '../../domain/refusal.js';
 import { HOUR, type Instant, MINUTE, SECOND } from '../../domain/time.js';
 import type { HolderRole, OutcomeWords } from '../blocks/facts.js';
 import { channelMention, link, mention, mrkdwnEscape, quote } from '../blocks/kit.js';
-import type { RefusalContext, Texts } from './en.js';
+import type { Deactivated, RefusalContext, Texts } from './en.js';
 
 /**
  * Every word the Slack surfaces show, in Bahasa Indonesia: the same keys and signatures as `en`, so a missing
@@ -79,6 +79,17 @@ function budget(amount: number): string {
 function list(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} dan ${items.at(-1)}`;
+}
+
+/** A person in the roster; one Slack reports deactivated is struck out and marked as skipped. */
+function person(user: UserId, deactivated?: Deactivated): string {
+  if (deactivated === undefined || !deactivated.has(user)) return mention(user);
+  const name = deactivated.get(user);
+  return `~${name === undefined ? mention(user) : mrkdwnEscape(name)}~ (dinonaktifkan di Slack, dilewati)`;
+}
+
+function persons(users: readonly UserId[], deactivated?: Deactivated): string {
+  return users.length === 0 ? 'tidak ada' : list(users.map((u) => person(u, deactivated)));
 }
 
 function mentions(users: readonly UserId[]): string {
@@ -879,6 +890,7 @@ export const id: Texts = {
         | { kind: 'status'; emoji: string; until: Instant | null }
         | undefined,
       timeZone: string,
+      deactivated?: Deactivated,
     ): string => {
       const until = (at: Instant | null) => (at === null ? '' : ` sampai ${instant(at, timeZone)}`);
       const state =
@@ -889,17 +901,40 @@ export const id: Texts = {
             : away.until === null
               ? ':palm_tree: tidak di tempat sampai ditandai kembali'
               : `:palm_tree: tidak di tempat${until(away.until)}`;
+      if (deactivated?.has(spoc))
+        return `• *SPoC:* ${person(spoc, deactivated)}: wakil SPoC memutuskan menggantikannya`;
       return `• *SPoC:* ${mention(spoc)}, ${state}`;
     },
-    deputy: (deputy: UserId | undefined): string =>
-      `• *Wakil SPoC:* ${deputy === undefined ? 'tidak ada (selama SPoC tidak di tempat, permintaan tetap masuk ke SPoC)' : mention(deputy)}`,
-    sponsors: (sponsors: readonly UserId[]): string => `• *Sponsor:* ${mentions(sponsors)}`,
-    committee: (members: readonly UserId[], quorum: number): string =>
-      `• *Komite pengarah:* ${mentions(members)}; keputusan diambil dengan ${quorum} dari ${members.length} suara`,
-    keyUsers: (byDomain: readonly (readonly [string, readonly UserId[]])[]): string =>
+    deputy: (deputy: UserId | undefined, deactivated?: Deactivated): string =>
+      `• *Wakil SPoC:* ${deputy === undefined ? 'tidak ada (selama SPoC tidak di tempat, permintaan tetap masuk ke SPoC)' : person(deputy, deactivated)}`,
+    sponsors: (sponsors: readonly UserId[], deactivated?: Deactivated): string =>
+      `• *Sponsor:* ${persons(sponsors, deactivated)}`,
+    committee: (members: readonly UserId[], quorum: number, deactivated?: Deactivated): string => {
+      const left = members.filter((m) => !deactivated?.has(m)).length;
+      const decide = Math.max(1, Math.min(quorum, left));
+      const lowered = decide === quorum ? '' : ` (kuorum ${quorum} diturunkan sesuai anggota yang tersisa)`;
+      return `• *Komite pengarah:* ${persons(members, deactivated)}; keputusan diambil dengan ${decide} dari ${left} suara${lowered}`;
+    },
+    keyUsers: (
+      byDomain: readonly (readonly [string, readonly UserId[]])[],
+      deactivated?: Deactivated,
+    ): string =>
       byDomain.length === 0
         ? '• *Key user:* tidak ada'
-        : `• *Key user:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${mentions(users)}`).join('; ')}`,
+        : `• *Key user:* ${byDomain.map(([domain, users]) => `${mrkdwnEscape(domain)}: ${persons(users, deactivated)}`).join('; ')}`,
+    /** In the project channel, once: Slack reports one of the project's people deactivated. */
+    personDeactivated: (user: UserId, name: string | undefined, roles: readonly string[]): string =>
+      `:warning: ${name === undefined ? mention(user) : `*${mrkdwnEscape(name)}*`} (${list([...roles])}) dinonaktifkan di Slack. ` +
+      'Mulai sekarang permintaan baru dan eskalasi melewatinya; perbarui berkas proyek begitu ada penggantinya.',
+    personDeactivatedFallback: (user: UserId, name: string | undefined): string =>
+      `${name ?? mention(user)} dinonaktifkan di Slack`,
+    role: {
+      spoc: 'SPoC',
+      deputy: 'wakil SPoC',
+      sponsor: 'sponsor',
+      committee: 'komite pengarah',
+      key_user: 'key user',
+    },
     /**
      * Business time allowed per impact and level, as configured: the cells keep the configuration's units
      * (`d` = one working day, `h` = hours), which the title explains.

@@ -1,11 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { rosterMessage } from '../../../src/slack/blocks/roster.js';
+import { personDeactivatedMessage, rosterMessage } from '../../../src/slack/blocks/roster.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
 import { project, T0, U, ZONE } from '../helpers/decisions.js';
 
 const text = (m: { blocks: readonly unknown[] }) => JSON.stringify(m.blocks);
 
 describe('rosterMessage (/decide who)', () => {
+  it('shows deactivated people struck out by name (a mention without one), the SPoC’s place taken by the deputy', () => {
+    const deactivated = new Map<string, string | undefined>([
+      [U.spoc, 'Sari Wulandari'],
+      [U.c1, undefined],
+    ]);
+    const m = rosterMessage({ project: project(), spoc: { away: false }, timeZone: ZONE, deactivated });
+    expectValidMessage(m.blocks, m.text);
+    const body = text(m);
+    expect(body).toContain(
+      '*SPoC:* ~Sari Wulandari~ (deactivated in Slack, skipped): the deputy decides in their place',
+    );
+    expect(body).toContain(
+      `~<@${U.c1}>~ (deactivated in Slack, skipped), <@${U.c2}> and <@${U.c3}>; 2 votes of 2 decide`,
+    );
+    expect(body).not.toContain('lowered');
+    const two = new Map([
+      [U.c1, undefined],
+      [U.c2, undefined],
+    ]);
+    expect(
+      text(rosterMessage({ project: project(), spoc: { away: false }, timeZone: ZONE, deactivated: two })),
+    ).toContain('1 vote of 1 decide (the quorum of 2 is lowered to the members left)');
+  });
+
+  it('the channel notice names the person and their roles', () => {
+    const m = personDeactivatedMessage({
+      kind: 'person_deactivated',
+      projectId: 'P1',
+      user: U.c1,
+      name: 'Budi *CEO*',
+      roles: ['sponsor', 'committee'],
+    });
+    expectValidMessage(m.blocks, m.text);
+    expect(text(m)).toContain('is deactivated in Slack');
+    expect(text(m)).toContain('(sponsor and steering committee)');
+    expect(m.text).toBe('Budi *CEO* is deactivated in Slack');
+  });
+
   it('lists the roster, the SLA table per impact as configured, the reminders and the authority limit', () => {
     const m = rosterMessage({ project: project(), spoc: { away: false }, timeZone: ZONE });
     expectValidMessage(m.blocks, m.text);

@@ -5,9 +5,10 @@ import { projectInsight } from '../../../app/insight.js';
 import { openDecisionsOf } from '../../../app/queries.js';
 import { requestExport } from '../../../app/request-export.js';
 import { sendDigest } from '../../../app/send-digest.js';
+import { peopleOf } from '../../../domain/deactivated.js';
 import { parsePeriod } from '../../../domain/insight/index.js';
 import { startOfLocalDate } from '../../../domain/local-date.js';
-import { isAccountable } from '../../../domain/project.js';
+import { isAccountable, type Project, type UserId } from '../../../domain/project.js';
 import type { Instant } from '../../../domain/time.js';
 import {
   awayInvalidMessage,
@@ -27,10 +28,33 @@ import { rosterMessage } from '../../blocks/roster.js';
 import type { SlackContext } from '../../context.js';
 import { COMMAND } from '../../ids.js';
 import { parseUntil } from '../../parse-until.js';
+import { SlackPeople } from '../../people.js';
 import { decideModal } from '../../views/decide-modal.js';
 import { openSignOffForm } from './signoff.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** How long `/decide who` waits for the names of deactivated people (a mention stands in without one). */
+const NAME_TIMEOUT_MS = 800;
+
+/** The project's deactivated people with their Slack names (undefined where Slack did not answer in time). */
+async function deactivatedNames(
+  client: Args['client'],
+  project: Project,
+  deactivated: ReadonlySet<UserId> | undefined,
+): Promise<Map<UserId, string | undefined>> {
+  const gone = peopleOf(project).filter((u) => deactivated?.has(u));
+  const lookup = new SlackPeople(client, NAME_TIMEOUT_MS);
+  const names = await Promise.all(
+    gone.map((u) =>
+      lookup.info(u).then(
+        (info) => (info === 'not_found' ? undefined : info.name),
+        () => undefined,
+      ),
+    ),
+  );
+  return new Map(gone.map((u, i) => [u, names[i]]));
+}
 
 /**
  * `/decide [question] | help | list | who | stats [period] | digest | export [csv|json] [since <date>] | signoff [title] | away <until> | back`. Answers are acknowledged at once (ephemeral
@@ -112,9 +136,16 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       });
     }
     if (sub === 'who' && rest.length === 0) {
-      // The SPoC's Slack status is asked briefly (cached otherwise): the answer travels in the ack.
-      const spoc = await spocAvailability(deps, project, now);
-      return reply(rosterMessage({ project, spoc, timeZone: deps.projects.timezone }));
+      // The roster as configured, its deactivated people marked (by name: asked of Slack briefly, alongside
+      // the SPoC's status, cached otherwise): the answer travels in the ack.
+      const configured = deps.projects.asConfigured?.(project.id) ?? project;
+      const [spoc, deactivated] = await Promise.all([
+        spocAvailability(deps, configured, now),
+        deactivatedNames(client, configured, deps.projects.deactivated?.()),
+      ]);
+      return reply(
+        rosterMessage({ project: configured, spoc, timeZone: deps.projects.timezone, deactivated }),
+      );
     }
     if (sub === 'back' && rest.length === 0) {
       if (project.spoc !== command.user_id) return reply(notSpocMessage({ spoc: project.spoc }));

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config.js';
+import { JOB } from '../../src/jobs/names.js';
+import { openRequest, rosterShown } from './decision-flow.js';
+import { until } from './flow.js';
+import { emailOf, type Harness, type HarnessOptions, startHarness } from './harness.js';
+import { decisionOf, eventually, readDb, secondsLadder, wordsOf } from './support/inspect.js';
+
+/**
+ * People named by email address and people deactivated in Slack, end to end: the real bot (Bolt over HTTP,
+ * SQLite, BullMQ on the real Redis) against the Slack stand-in, whose users have addresses and can be
+ * deactivated.
+ */
+describe('people by email and deactivated people', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+  const start = async (options: HarnessOptions = {}) => {
+    h = await startHarness(options);
+    return h;
+  };
+  const BUDI = emailOf('budi.ceo');
+
+  const who = (bot: Harness) => rosterShown(bot);
+
+  /** Runs the daily check now (as its job scheduler would), through the worker, and waits for it. */
+  const checkPeopleNow = async (bot: Harness) => {
+    const job = await bot.bot.queues.maintenance.add(JOB.peopleCheck, {});
+    await eventually(
+      async () => (await job.isCompleted()) || ((await job.isFailed()) && Promise.reject(job.failedReason)),
+      10_000,
+    );
+  };
+  const notices = (bot: Harness) =>
+    bot.fake.messagesIn(bot.channel).filter((m) => wordsOf(m).includes('is deactivated in Slack'));
+
+  it('a sponsor named by email is resolved at start-up, cached, and shown by mention in /decide who', async () => {
+    const bot = await start({
+      project: (p) => ({
+        sponsors: [BUDI],
+        steeringCommittee: { members: [BUDI, p.cfo, p.pmDirector], quorum: 2 },
+      }),
+      emails: [
+        { email: BUDI, where: 'projects[0].sponsors[0] (line 7)' },
+        { email: BUDI, where: 'projects[0].steering_committee.members[0] (line 8)' },
+      ],
+    });
+    const project = bot.bot.deps.projects.byId(bot.project.id);
+    expect(project?.sponsors).toEqual([bot.people.sponsor]);
+    expect(project?.steeringCommittee.members).toEqual([
+      bot.people.sponsor,
+      bot.people.cfo,
+      bot.people.pmDirector,
+    ]);
+    expect(bot.fake.calls('users.lookupByEmail')).toHaveLength(1);
+    const cached = readDb(bot, (db) => db.prepare('SELECT user_id, email FROM people').all());
+    expect(cached).toEqual([{ user_id: bot.people.sponsor, email: BUDI }]);
+
+    const text = await who(bot);
+    expect(text).toContain(`*Sponsor:* <@${bot.people.sponsor}>`);
+    expect(text).not.toContain('majuco.co.id');
+
+    // Over the SPoC's authority: the request goes to the sponsor's DM.
+    const opened = await openRequest(bot, { question: 'Buy the extra licences?', budget: '9000' });
+    expect(opened.decision.deciders).toEqual([bot.people.sponsor]);
+    bot.fake.assertNoViolations();
+  });
+
+  it('an address Slack does not know stops start-up with the file, the line and the address', async () => {
+    const nobody = 'nobody@majuco.co.id';
+    const error = await startHarness({
+      project: () => ({ sponsors: [nobody] }),
+      emails: [{ email: nobody, where: 'projects[0].sponsors[0] (line 7)' }],
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    const [problem] = (error as ConfigError).problems;
+    expect(problem).toMatch(
+      /decide\.config\.yml: projects\[0\]\.sponsors\[0\] \(line 7\): `nobody@majuco\.co\.id` is not the email address of anyone in this Slack workspace/,
+    );
+  });
+
+  it('the only sponsor deactivated: one notice in the channel, a warning, and the SPoC’s request escalates straight to the committee', async () => {
+    const bot = await start({ project: () => ({ sla: secondsLadder(2, 60, 60), reminders: [] }) });
+    bot.fake.workspace.deactivateUser(bot.people.sponsor);
+    await checkPeopleNow(bot);
+    const [notice] = await until(bot, () => (notices(bot).length > 0 ? notices(bot) : undefined));
+    expect(wordsOf(notice)).toContain('budi.ceo');
+    expect(wordsOf(notice)).toContain('sponsor and steering committee');
+    expect(bot.logs.some((l) => l.startsWith('warn a person of the projects is deactivated in Slack'))).toBe(
+      true,
+    );
+    // Checked again: nothing new is said.
+    await checkPeopleNow(bot);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(notices(bot)).toHaveLength(1);
+
+    const text = await who(bot);
+    expect(text).toContain('*Sponsor:* ~budi.ceo~ (deactivated in Slack, skipped)');
+    expect(text).toContain('2 votes of 2 decide');
+
+    const opened = await openRequest(bot, { question: 'Close the old warehouse?' });
+    expect(opened.decision.deciders).toEqual([bot.people.spoc]);
+    const escalated = await eventually(async () => {
+      const d = decisionOf(bot, opened.decision.id);
+      return d.level !== 'spoc' ? d : undefined;
+    }, 10_000);
+    expect(escalated.level).toBe('committee');
+    expect(escalated.deciders).toEqual([bot.people.cfo, bot.people.pmDirector]);
+    bot.fake.assertNoViolations();
+  });
+
+  it('a deactivated SPoC with a deputy: new requests go to the deputy', async () => {
+    const bot = await start();
+    bot.fake.workspace.deactivateUser(bot.people.spoc);
+    await checkPeopleNow(bot);
+    await until(bot, () => notices(bot)[0]);
+    const opened = await openRequest(bot, { question: 'Rename the cost centres?' });
+    expect(opened.decision.deciders).toEqual([bot.people.deputy]);
+    const text = await who(bot);
+    expect(text).toContain('the deputy decides in their place');
+  });
+});
