@@ -22,6 +22,7 @@ import { SlackMessageSender } from './slack/sender.js';
 import { SlackStatusCache } from './slack/status-cache.js';
 import {
   DecisionRepository,
+  LocaleRepository,
   MetricsRepository,
   OutboxRepository,
   openDatabase,
@@ -89,6 +90,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger: boltLogger(logger, config.logLevel),
   });
   const decisions = new DecisionRepository(database);
+  const languages = new LocaleRepository(database.db, clock);
   // The decision log a `file` delivery uploads, made from the database when it is sent.
   const makeFile = (request: FileRequest) =>
     logFile(decisionLog({ decisions, projects, clock }, request.projectId, request.since), request.format, {
@@ -106,8 +108,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     log: logger,
     statuses: new SlackStatusCache(client, clock, logger),
     newId: () => randomUUID(),
+    languages,
     outbox,
-    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user)),
+    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user), languages),
   };
   const metrics = createMetrics({
     source: new MetricsRepository(database),
