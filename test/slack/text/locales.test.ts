@@ -5,7 +5,7 @@ import { currentLocale, inLocale, type Locale, t, textsOf } from '../../../src/s
 import { needInfoModal } from '../../../src/slack/views/need-info-modal.js';
 import { expectValidHome, expectValidMessage, expectValidModal } from '../helpers/block-kit.js';
 import { Story } from '../helpers/decisions.js';
-import { type Rendering, renderings, TYPED } from './renderings.js';
+import { type Rendering, readable, renderings, TYPED } from './renderings.js';
 
 describe('t, the current reader’s words', () => {
   it('is English outside any scope and the scope’s set inside, across awaits and nested scopes', async () => {
@@ -69,16 +69,7 @@ describe.each(LOCALES)('every builder rendered in %s', (locale) => {
 
 /** The sentences of a rendering: its strings, split at line ends and sentence ends. */
 function sentences(rendered: unknown): string[] {
-  const strings: string[] = [];
-  const walk = (value: unknown, key?: string) => {
-    if (typeof value === 'string') {
-      if (key === 'text' || key === 'title' || key === 'placeholder') strings.push(value);
-    } else if (Array.isArray(value)) for (const v of value) walk(v);
-    else if (typeof value === 'object' && value !== null)
-      for (const [k, v] of Object.entries(value)) walk(v, k);
-  };
-  walk(rendered);
-  return strings.flatMap((s) => s.split(/\n|(?<=[.!?;:])\s+/));
+  return readable(rendered).flatMap((s) => s.split(/\n|(?<=[.!?;:])\s+/));
 }
 
 /** What is left of a sentence once what people typed, names, mentions, links, emoji and code are taken out. */

@@ -1,27 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { inLocale, t } from '../../../src/slack/text/index.js';
 import { isMarked, unmarked } from '../../support/pseudo-locale.js';
-import { renderings, TYPED } from './renderings.js';
+import { readable, renderings, TYPED } from './renderings.js';
 
 // The second language is the pseudo set here (every word marked ⟪…⟫), whatever the real translation says.
 vi.mock('../../../src/slack/text/id.js', async () => {
   const { pseudoIndonesian } = await import('../../support/pseudo-locale.js');
   return { id: await pseudoIndonesian() };
 });
-
-/** Every string a person reads in a rendering (block texts, labels, titles, placeholders, options). */
-function readable(rendered: unknown): string[] {
-  const out: string[] = [];
-  const walk = (value: unknown, key?: string) => {
-    if (typeof value === 'string') {
-      if (key === 'text' || key === 'title' || key === 'placeholder') out.push(value);
-    } else if (Array.isArray(value)) for (const v of value) walk(v);
-    else if (typeof value === 'object' && value !== null)
-      for (const [k, v] of Object.entries(value)) walk(v, k);
-  };
-  walk(rendered);
-  return out;
-}
 
 /** Names from the project file (its name, its key users' domains): shown as configured in any language. */
 const CONFIGURED = ['Odoo rollout, PT Maju', 'inventory', 'accounting', 'payroll'];

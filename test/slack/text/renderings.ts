@@ -362,3 +362,17 @@ export function renderings(): Rendering[] {
     },
   ];
 }
+
+/** Every string a person reads in a rendering (block texts, labels, titles, placeholders, options). */
+export function readable(rendered: unknown): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, key?: string) => {
+    if (typeof value === 'string') {
+      if (key === 'text' || key === 'title' || key === 'placeholder') out.push(value);
+    } else if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (typeof value === 'object' && value !== null)
+      for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(rendered);
+  return out;
+}
