@@ -24,6 +24,7 @@ import { SlackMessageSender } from './slack/sender.js';
 import { SlackStatusCache } from './slack/status-cache.js';
 import {
   DecisionRepository,
+  LocaleRepository,
   MetricsRepository,
   OutboxRepository,
   openDatabase,
@@ -103,6 +104,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   outage.watch(redis);
   const queues = createQueues(redis, config.queuePrefix);
   const decisions = new DecisionRepository(database);
+  const languages = new LocaleRepository(database.db, clock);
   // The decision log a `file` delivery uploads, made from the database when it is sent.
   const makeFile = (request: FileRequest) =>
     logFile(decisionLog({ decisions, projects, clock }, request.projectId, request.since), request.format, {
@@ -120,8 +122,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     log: logger,
     statuses: new SlackStatusCache(client, clock, logger),
     newId: () => randomUUID(),
+    languages,
     outbox,
-    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user)),
+    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user), languages),
   };
   const metrics = createMetrics({
     source: new MetricsRepository(database),

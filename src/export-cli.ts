@@ -3,10 +3,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decisionLog } from './app/decision-log.js';
+import { projectLocale } from './app/languages.js';
 import { ConfiguredProjects } from './app/project-directory.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startOfLocalDate } from './domain/local-date.js';
 import { EXPORT_FORMATS, type ExportFormat, logFile } from './export/log-file.js';
+import { inLocale } from './slack/text/index.js';
 import { DecisionRepository, openDatabase } from './storage/index.js';
 
 const HELP = `decide-bot export: a project's decision log as CSV or JSON, read from the database (no Slack needed).
@@ -77,7 +79,10 @@ function main(argv: readonly string[]): number {
       project.id,
       since,
     );
-    const file = logFile(rows, format, { projectId: project.id, timeZone: projects.timezone, at: now });
+    // No Slack reader here: the file speaks the project's language.
+    const file = inLocale(projectLocale(project), () =>
+      logFile(rows, format, { projectId: project.id, timeZone: projects.timezone, at: now }),
+    );
     if (values.out === undefined) process.stdout.write(file.content);
     else {
       writeFileSync(values.out, file.content);

@@ -162,6 +162,14 @@ describe('parseProjectsFile: good files', () => {
     expect(parseProjectsFile(GOOD, 'x').projects[0]).not.toHaveProperty('awayFromStatus');
   });
 
+  it('reads the project’s locale (en or id); without one the project speaks English', () => {
+    const id = edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    locale: id\n');
+    expect(parseProjectsFile(id, 'x').projects[0]?.locale).toBe('id');
+    expect(parseProjectsFile(id, 'x').projects[1]).not.toHaveProperty('locale');
+    const en = edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    locale: en\n');
+    expect(parseProjectsFile(en, 'x').projects[0]?.locale).toBe('en');
+  });
+
   it('gives optional keys their defaults', () => {
     const { projects } = parseProjectsFile(GOOD, 'good.yml');
     expect(projects[1]).toStrictEqual({
@@ -735,6 +743,18 @@ describe('parseProjectsFile: bad files', () => {
         ),
       path: 'projects[0].away_status_emoji[1]',
       says: 'write its name between colons: ":palm_tree:"',
+    },
+    {
+      name: 'an unknown locale',
+      text: () => edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    locale: fr\n'),
+      path: 'projects[0].locale',
+      says: '"fr" is not a language decide-bot speaks: use en or id (en: English, id: Bahasa Indonesia)',
+    },
+    {
+      name: 'a locale that is not text',
+      text: () => edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    locale: [id]\n'),
+      path: 'projects[0].locale',
+      says: 'use en or id',
     },
     {
       name: 'an empty list of away status emoji',

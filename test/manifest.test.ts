@@ -154,7 +154,7 @@ describe('manifest.yml', () => {
       expect.objectContaining({
         command: '/decide',
         usage_hint:
-          '[question] | help | list | who | stats [7d|30d|90d] | digest | export [csv|json] | signoff [deliverable] | away <until> | back',
+          '[question] | help | language [en|id] | list | who | stats [7d|30d|90d] | digest | export [csv|json] | signoff [deliverable] | away <until> | back',
       }),
     ]);
     expect(manifest.features.shortcuts).toEqual([

@@ -3,6 +3,7 @@ import type {
   Clock,
   DecisionStore,
   DeliveryQueue,
+  Languages,
   Logger,
   ProjectDirectory,
   SlackStatuses,
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly log: Logger;
   /** Slack statuses, for projects with `awayFromStatus`; absent: statuses are never read (nobody is away by one). */
   readonly statuses?: SlackStatuses | undefined;
+  /** People's chosen languages; absent: everyone reads their project's `locale`. */
+  readonly languages?: Languages | undefined;
   /** New decision ids (unique, URL- and job-id-safe: no `:`). */
   readonly newId: () => string;
 }

@@ -3,7 +3,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Digest } from '../domain/digest.js';
 import type { DecisionEvent } from '../domain/events.js';
 import type { BusinessClock } from '../domain/ladder.js';
-import type { Project, UserId } from '../domain/project.js';
+import type { Locale, Project, UserId } from '../domain/project.js';
 import type { Transition } from '../domain/refusal.js';
 import type { Instant } from '../domain/time.js';
 
@@ -203,6 +203,17 @@ export class PeopleUnavailable extends Error {
   constructor(readonly reason: string) {
     super(`Slack could not be asked about a person: ${reason}`);
   }
+}
+
+/**
+ * The languages people chose to read (`/decide language`). Who reads what is decided in `app/languages.ts`: a
+ * person's choice, else their project's `locale`.
+ */
+export interface Languages {
+  /** The person's own choice; undefined when they made none. */
+  choiceOf(user: UserId): Locale | undefined;
+  /** Records a person's choice; null forgets it (they read their project's language again). */
+  choose(user: UserId, locale: Locale | null): void;
 }
 
 export interface Absences {

@@ -1,11 +1,20 @@
 /** One entry of `projects:` in the project file, with what it inherits from the `defaults:` block. */
-import type { Project } from '../domain/project.js';
+import { isLocale, LOCALES, type Locale, type Project } from '../domain/project.js';
 import { readAwayFromStatus } from './away-status.js';
 import { readCostOfDelay } from './cost.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_REMINDERS } from './defaults.js';
 import type { Path, Problems } from './problems.js';
 import type { Defaults } from './project-defaults.js';
-import { complete, given, isAbsent, type Reader, readRequired, readSection, readText } from './readers.js';
+import {
+  complete,
+  describe,
+  given,
+  isAbsent,
+  type Reader,
+  readRequired,
+  readSection,
+  readText,
+} from './readers.js';
 import { readAuthority, readCommittee, readKeyUsers } from './roster.js';
 import { readDigestCron, readReminders } from './schedule.js';
 import { readPartialSla, readSignOffPolicy, resolveSla } from './sla.js';
@@ -28,6 +37,7 @@ const PROJECT_KEYS = [
   'cost_of_delay',
   'away_from_status',
   'away_status_emoji',
+  'locale',
 ] as const;
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -80,6 +90,7 @@ export function readProject(
     enabled: obj.away_from_status,
     emoji: obj.away_status_emoji,
   });
+  const locale = readLocale(problems, at('locale'), obj.locale);
 
   // Two groups, so that the project keeps the key order of the file's documentation (deputy after spoc).
   const who = { id, name, channel, spoc };
@@ -91,6 +102,7 @@ export function readProject(
     cron === null ||
     costOfDelay === null ||
     awayFromStatus === null ||
+    locale === null ||
     !complete(who) ||
     !complete(rules)
   ) {
@@ -105,7 +117,20 @@ export function readProject(
     digest: { cron },
     ...(costOfDelay === undefined ? {} : { costOfDelay }),
     ...(awayFromStatus === undefined ? {} : { awayFromStatus }),
+    ...(locale === undefined ? {} : { locale }),
   };
+}
+
+/** `locale: en | id`; undefined: not given (English); null: invalid (reported, naming what is accepted). */
+function readLocale(problems: Problems, path: Path, value: unknown): Locale | null | undefined {
+  if (isAbsent(value)) return undefined;
+  if (isLocale(value)) return value;
+  const shown = typeof value === 'string' ? `"${value}"` : describe(value);
+  problems.add(
+    path,
+    `${shown} is not a language decide-bot speaks: use ${LOCALES.join(' or ')} (en: English, id: Bahasa Indonesia)`,
+  );
+  return null;
 }
 
 const readName: Reader<string> = (problems, path, value) =>

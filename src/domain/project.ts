@@ -54,6 +54,14 @@ export interface SteeringCommittee {
   readonly quorum: number;
 }
 
+/** The languages the bot speaks: a project's `locale`, a person's `/decide language`. */
+export const LOCALES = ['en', 'id'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
 /** A project's roster and decision policy, as configured. */
 export interface Project {
   readonly id: string;
@@ -79,6 +87,11 @@ export interface Project {
    * the status expires. Absent: only `/decide away` marks the SPoC away.
    */
   readonly awayFromStatus?: { readonly emoji: readonly string[] } | undefined;
+  /**
+   * The language of the project's channel messages and digest, and of its people who chose none (`locale` in
+   * the project file); absent: English.
+   */
+  readonly locale?: Locale | undefined;
 }
 
 /**

@@ -2,6 +2,8 @@ import { TZDate } from '@date-fns/tz';
 import { stringify } from 'csv-stringify/sync';
 import { formatISO } from 'date-fns';
 import type { DecisionLogRow } from '../app/decision-log.js';
+import { APPROVE_REJECT, type DecisionOption } from '../domain/decision.js';
+import { SIGNOFF_OPTIONS } from '../domain/signoff.js';
 import { t } from '../slack/text/index.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
@@ -67,7 +69,23 @@ export function logFile(
   return { filename: `${base}.csv`, mimetype: 'text/csv', content: Buffer.from(`\uFEFF${csv}`, 'utf8') };
 }
 
+/**
+ * A label as the reader reads it: the built-in options (a decision's Approve / Reject when none were typed, a
+ * sign-off's answers) in their language, typed ones as typed.
+ */
+function labelOf(row: DecisionLogRow): (label: string) => string {
+  const builtIn: readonly DecisionOption[] = row.kind === 'signoff' ? SIGNOFF_OPTIONS : APPROVE_REJECT;
+  const stock = row.options.length === builtIn.length && row.options.every((l, i) => l === builtIn[i]?.label);
+  if (!stock) return (label) => label;
+  const words = row.kind === 'signoff' ? t.signoff.option : t.option;
+  return (label) => {
+    const id = builtIn.find((o) => o.label === label)?.id;
+    return (id === undefined ? undefined : words[id]) ?? label;
+  };
+}
+
 function flatten(row: DecisionLogRow, timeZone: string): Flat {
+  const label = labelOf(row);
   const iso = (at: number | null) => (at === null ? null : formatISO(new TZDate(at, timeZone)));
   const hours = (ms: number | null) => (ms === null ? null : Math.round(ms / 36_000) / 100);
   return {
@@ -75,9 +93,11 @@ function flatten(row: DecisionLogRow, timeZone: string): Flat {
     id: row.id,
     project: row.project,
     question: row.question,
-    options: row.options.join(t.export.optionsSeparator),
+    options: row.options.map(label).join(t.export.optionsSeparator),
     status: row.status,
-    outcome: t.export.outcome(row.outcome),
+    outcome: t.export.outcome(
+      row.outcome.label === undefined ? row.outcome : { ...row.outcome, label: label(row.outcome.label) },
+    ),
     rationale: row.signoff === null ? row.rationale : signOffRationale(row.signoff),
     blocks: row.blocks,
     requester: row.requester,

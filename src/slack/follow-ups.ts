@@ -1,10 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import type { DecisionCommand } from '../app/act-on-decision.js';
+import { projectOfDecision, readerLocale } from '../app/languages.js';
 import { openDecision } from '../app/open-decision.js';
 import type { DecisionRequest } from '../domain/decision.js';
 import type { SlackContext } from './context.js';
 import { perform } from './listeners/perform.js';
 import { refusalFor, tellUser } from './reply.js';
+import { inLocale } from './text/index.js';
 
 /**
  * What a request does after its ack: the decision's own change (one SQLite transaction, its Redis follow-up)
@@ -42,6 +44,17 @@ export async function runFollowUp(
   client: webApi.WebClient,
   task: FollowUp,
 ): Promise<void> {
+  // It may run in another process than the request's (the worker child): its words are in the person's
+  // language again, as the request's were.
+  const { deps } = ctx;
+  const project =
+    task.kind === 'perform'
+      ? projectOfDecision(deps, deps.decisions.get(task.decisionId))
+      : deps.projects.byId(task.request.projectId);
+  return inLocale(readerLocale(deps, task.user, project), () => runFollowUpHere(ctx, client, task));
+}
+
+async function runFollowUpHere(ctx: SlackContext, client: webApi.WebClient, task: FollowUp): Promise<void> {
   if (task.kind === 'perform') {
     await perform(ctx, client, task);
     return;

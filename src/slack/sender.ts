@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
+import { projectLocale, readerLocale, recipientLocale } from '../app/languages.js';
 import {
   type FileRequest,
+  type Languages,
   type MessageSender,
   type ProjectDirectory,
   type SendContext,
@@ -11,7 +13,7 @@ import {
 import { type Decision, isClosed } from '../domain/decision.js';
 import type { DecisionEvent } from '../domain/events.js';
 import { decisionLatency } from '../domain/latency.js';
-import type { Project } from '../domain/project.js';
+import type { Locale, Project } from '../domain/project.js';
 import { decisionMessage } from './blocks/decision-message.js';
 import { chartMessage, digestChart, digestMessage } from './blocks/digest.js';
 import { fileMessage } from './blocks/ephemeral.js';
@@ -33,6 +35,7 @@ import {
 } from './blocks/thread.js';
 import { directMessage, threadMessage, type ViewBase } from './delivery-templates.js';
 import { isPermanent, toSendError } from './send-errors.js';
+import { inLocale } from './text/index.js';
 
 /** Roles under which posted messages are remembered, so a refresh knows which copy each one is. */
 export const ROLE = {
@@ -68,14 +71,34 @@ export class SlackMessageSender implements MessageSender {
     private readonly homeView: (user: string) => Home = () => {
       throw new SendError('no_home_view', true);
     },
+    /** People's chosen languages; absent: everyone reads their project's. */
+    private readonly languages?: Languages | undefined,
   ) {}
 
   async send(ctx: SendContext): Promise<SlackMessageRef | undefined> {
     try {
-      return await this.sendOrThrow(ctx);
+      // Every message is rendered in its reader's language; a refresh re-renders each copy in its own.
+      return await inLocale(this.localeOf(ctx), () => this.sendOrThrow(ctx));
     } catch (error) {
       throw toSendError(error);
     }
+  }
+
+  /**
+   * Who reads the delivery: a channel (thread head and replies) its project's language; a person (a DM, the
+   * digest, a file, their App Home) their own choice, else the project's the message is about.
+   */
+  private localeOf(ctx: SendContext): Locale {
+    const { delivery } = ctx;
+    const payload = delivery.payload;
+    const projectId = payload.digest?.projectId ?? payload.file?.projectId ?? payload.notice?.projectId;
+    const project = ctx.project ?? (projectId === undefined ? undefined : this.projects.byId(projectId));
+    if (delivery.kind === 'thread_head' || delivery.kind === 'thread_reply') return projectLocale(project);
+    return recipientLocale(this.languageDeps, delivery.recipient, project);
+  }
+
+  private get languageDeps() {
+    return { projects: this.projects, languages: this.languages };
   }
 
   private async sendOrThrow(ctx: SendContext): Promise<SlackMessageRef | undefined> {
@@ -256,26 +279,11 @@ export class SlackMessageSender implements MessageSender {
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */
   private async refresh(ctx: SendContext, decision: Decision, base: ViewBase) {
     for (const ref of ctx.posted) {
-      const own = BUTTON_MESSAGE.exec(ref.role);
-      const message =
-        decision.kind === 'signoff'
-          ? signOffCopy(decision, ref, base, ctx.events)
-          : own
-            ? buttonMessage(
-                decision,
-                ctx.events,
-                own[1] === 'info_request' ? 'info_requested' : 'consulted',
-                Number(own[2]),
-              )
-            : ref.role === ROLE.threadHead
-              ? decisionMessage(decision, { ...base, viewer: 'channel' })
-              : ref.role === ROLE.requester
-                ? decisionMessage(decision, { ...base, viewer: 'requester', viewerId: ref.recipient })
-                : ref.role === ROLE.request(decision.level)
-                  ? decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient })
-                  : // A copy from an earlier level (a sponsor who also sits on the committee): it says where the
-                    // decision went; the buttons are on the current level's copy only, so there is one ballot.
-                    decisionMessage(decision, { ...base, viewer: 'observer', viewerId: ref.recipient });
+      const locale =
+        ref.role === ROLE.threadHead || /^[CG]/.test(ref.recipient)
+          ? projectLocale(base.project)
+          : readerLocale(this.languageDeps, ref.recipient, base.project);
+      const message = inLocale(locale, () => this.copyOf(ctx, decision, base, ref));
       if (message === undefined) continue;
       try {
         await this.client.chat.update({
@@ -289,6 +297,34 @@ export class SlackMessageSender implements MessageSender {
         if (!isPermanent(error)) throw error;
       }
     }
+  }
+
+  /** A posted copy as it should look now, by the role it was posted under. */
+  private copyOf(
+    ctx: SendContext,
+    decision: Decision,
+    base: ViewBase,
+    ref: SlackMessageRef,
+  ): Message | undefined {
+    const own = BUTTON_MESSAGE.exec(ref.role);
+    return decision.kind === 'signoff'
+      ? signOffCopy(decision, ref, base, ctx.events)
+      : own
+        ? buttonMessage(
+            decision,
+            ctx.events,
+            own[1] === 'info_request' ? 'info_requested' : 'consulted',
+            Number(own[2]),
+          )
+        : ref.role === ROLE.threadHead
+          ? decisionMessage(decision, { ...base, viewer: 'channel' })
+          : ref.role === ROLE.requester
+            ? decisionMessage(decision, { ...base, viewer: 'requester', viewerId: ref.recipient })
+            : ref.role === ROLE.request(decision.level)
+              ? decisionMessage(decision, { ...base, viewer: 'decider', viewerId: ref.recipient })
+              : // A copy from an earlier level (a sponsor who also sits on the committee): it says where the
+                // decision went; the buttons are on the current level's copy only, so there is one ballot.
+                decisionMessage(decision, { ...base, viewer: 'observer', viewerId: ref.recipient });
   }
 
   private async post(

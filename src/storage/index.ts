@@ -1,5 +1,6 @@
 export { type Database, type Db, MIGRATIONS_DIR, openDatabase } from './database.js';
 export { DecisionRepository, StaleDecisionError } from './repositories/decision-repository.js';
+export { LocaleRepository } from './repositories/locale-repository.js';
 export { MetricsRepository } from './repositories/metrics-repository.js';
 export { OutboxRepository } from './repositories/outbox-repository.js';
 export { PeopleRepository } from './repositories/people-repository.js';

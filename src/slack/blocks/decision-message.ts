@@ -17,9 +17,11 @@ import {
   keyUserDomains,
   lastEdit,
   nextLevelOf,
+  optionLabel,
   outcomeWords,
   previousLevel,
   sendUpTargets,
+  shownLabel,
   slaOf,
   voteCounts,
   voteNotes,
@@ -125,9 +127,7 @@ function detailFields(decision: Decision, options: DecisionMessageOptions): Know
   const f = t.decision.field;
   const open = !isClosed(decision.status);
   const defaultLabel =
-    decision.defaultOptionId === undefined
-      ? undefined
-      : decision.options.find((o) => o.id === decision.defaultOptionId)?.label;
+    decision.defaultOptionId === undefined ? undefined : optionLabel(decision, decision.defaultOptionId);
   return fields([
     f.requester(decision.requester),
     f.impact(decision.impact),
@@ -195,7 +195,7 @@ function statusBlocks(decision: Decision, options: DecisionMessageOptions, decid
     if (notes.length > 0) lines.push(t.decision.voteNotes(notes));
     if (decider) {
       const mine = voteOf(decision, options.viewerId);
-      const label = decision.options.find((o) => o.id === mine)?.label;
+      const label = mine === undefined ? undefined : optionLabel(decision, mine);
       lines.push(label === undefined ? t.decision.notVotedYet() : t.decision.yourVote(label));
     }
   }
@@ -280,7 +280,7 @@ function deciderButtons(decision: Decision, project: Project, viewerId: UserId |
   const stamp = contentStamp(decision);
   const buttons: Button[] = decision.options.map((o, i) =>
     button({
-      text: o.label,
+      text: shownLabel(decision, o),
       actionId: `${prefix}${i}`,
       value: encodeButtonValue({ decisionId: decision.id, optionId: o.id, stamp }),
       style: o.id === 'approve' ? 'primary' : o.id === 'reject' ? 'danger' : undefined,

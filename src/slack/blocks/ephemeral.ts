@@ -1,6 +1,6 @@
 import type { Decision } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
-import type { Project, UserId } from '../../domain/project.js';
+import type { Locale, Project, UserId } from '../../domain/project.js';
 import type { Refusal } from '../../domain/refusal.js';
 import type { Instant } from '../../domain/time.js';
 import { COMMAND } from '../ids.js';
@@ -16,6 +16,27 @@ function simple(text: string): Message {
 
 export function helpMessage(): Message {
   return { text: t.command.helpFallback, blocks: [section(t.command.help(COMMAND))] };
+}
+
+/**
+ * `/decide language`: the language was changed (said in the new one: render it in that locale), which one the
+ * person reads now and how to change it, or what is accepted when the word was not a language.
+ */
+export function languageMessage(
+  params:
+    | { kind: 'set'; locale: Locale }
+    | { kind: 'current'; chosen: Locale | undefined; reading: Locale }
+    | { kind: 'invalid'; given: string },
+): Message {
+  const c = t.command;
+  switch (params.kind) {
+    case 'set':
+      return simple(c.languageSet(params.locale));
+    case 'current':
+      return simple(c.languageCurrent(params.chosen, params.reading, COMMAND));
+    case 'invalid':
+      return simple(c.languageInvalid(params.given, COMMAND));
+  }
 }
 
 /** How many decisions `/decide list` shows before "and N more". */

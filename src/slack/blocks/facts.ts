@@ -1,9 +1,11 @@
-import type { Decision } from '../../domain/decision.js';
-import { isClosed } from '../../domain/decision.js';
+import type { Decision, DecisionOption } from '../../domain/decision.js';
+import { APPROVE_REJECT, isClosed } from '../../domain/decision.js';
 import type { DecisionEvent, FieldChange } from '../../domain/events.js';
 import type { Level, Project, UserId } from '../../domain/project.js';
+import { SIGNOFF_OPTIONS } from '../../domain/signoff.js';
 import type { Instant } from '../../domain/time.js';
 import { type SendUpTarget, targetLevel } from '../../domain/transitions/index.js';
+import { t } from '../text/index.js';
 
 /**
  * Facts about a decision the Slack surfaces show, derived without words (the text module words them) and
@@ -58,8 +60,30 @@ export function keyUserDomains(project: Project): string[] {
     .map(([domain]) => domain);
 }
 
-export function optionLabel(decision: Pick<Decision, 'options'>, optionId: string): string {
-  return decision.options.find((o) => o.id === optionId)?.label ?? optionId;
+/**
+ * An option's label as the reader reads it: a built-in option (Approve / Reject when no options were typed, a
+ * sign-off's two answers), stored by id with its English label, in the reader's language; an option the
+ * requester typed, as typed.
+ */
+export function shownLabel(decision: Pick<Decision, 'kind'>, option: DecisionOption): string {
+  const signoff = decision.kind === 'signoff';
+  const builtIn = (signoff ? SIGNOFF_OPTIONS : APPROVE_REJECT).find((o) => o.id === option.id);
+  if (builtIn === undefined || builtIn.label !== option.label) return option.label;
+  return (signoff ? t.signoff.option : t.option)[option.id] ?? option.label;
+}
+
+/** The decision has the built-in Approve / Reject (no options were typed), as stored. */
+export function hasBuiltInOptions(decision: Pick<Decision, 'options' | 'kind'>): boolean {
+  return (
+    decision.kind !== 'signoff' &&
+    decision.options.length === APPROVE_REJECT.length &&
+    decision.options.every((o, i) => o.id === APPROVE_REJECT[i]?.id && o.label === APPROVE_REJECT[i]?.label)
+  );
+}
+
+export function optionLabel(decision: Pick<Decision, 'options' | 'kind'>, optionId: string): string {
+  const option = decision.options.find((o) => o.id === optionId);
+  return option === undefined ? optionId : shownLabel(decision, option);
 }
 
 /** The level the decision was at before the current one, when it climbed the ladder. */
@@ -185,12 +209,15 @@ export function outcomeWords(
 
 /** Votes per option (the latest vote of each member), in the order of the options. */
 export function voteCounts(
-  decision: Pick<Decision, 'options' | 'votes'>,
+  decision: Pick<Decision, 'options' | 'votes' | 'kind'>,
 ): { label: string; count: number }[] {
   const latest = new Map<UserId, string>();
   for (const v of decision.votes) latest.set(v.member, v.optionId);
   const values = [...latest.values()];
-  return decision.options.map((o) => ({ label: o.label, count: values.filter((id) => id === o.id).length }));
+  return decision.options.map((o) => ({
+    label: shownLabel(decision, o),
+    count: values.filter((id) => id === o.id).length,
+  }));
 }
 
 /** The option the viewer voted for, if any. */
@@ -222,7 +249,7 @@ export function outcomeNote(decision: Decision, history: readonly DecisionEvent[
 
 /** The committee members' notes with their current votes, in the order they voted. */
 export function voteNotes(
-  decision: Pick<Decision, 'options' | 'votes'>,
+  decision: Pick<Decision, 'options' | 'votes' | 'kind'>,
 ): { member: UserId; label: string; note: string }[] {
   return decision.votes.flatMap((v) =>
     v.note === undefined || v.note.trim() === ''

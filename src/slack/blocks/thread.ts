@@ -9,6 +9,7 @@ import {
   nextLevelOf,
   optionLabel,
   outcomeWords,
+  shownLabel,
   slaOf,
   voteCounts,
   voteNotes,
@@ -45,7 +46,7 @@ export function voteMessage(
   const perOption =
     counts === undefined
       ? voteCounts(decision)
-      : decision.options.map((o) => ({ label: o.label, count: counts[o.id] ?? 0 }));
+      : decision.options.map((o) => ({ label: shownLabel(decision, o), count: counts[o.id] ?? 0 }));
   const tally = t.decision.tally(perOption, decision.ladder.quorum);
   const change = params.previous === null ? 'new' : params.previous === params.optionId ? 'note' : 'changed';
   const text = t.thread.voted(

@@ -3,12 +3,15 @@ import type { SlackContext } from '../context.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { localeMiddleware } from './locale.js';
 import { ListenerRouter } from './router.js';
 import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
 
 /** Registers every listener, one index per kind. */
 export function registerListeners(app: App, ctx: SlackContext): void {
+  // First: every listener below answers in the acting person's language.
+  app.use(localeMiddleware(ctx.deps));
   registerCommands(app, ctx);
   const router = new ListenerRouter();
   registerActions(router, ctx);

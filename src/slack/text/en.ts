@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { DecisionStatus } from '../../domain/decision.js';
 import type { EditedField } from '../../domain/events.js';
-import type { Impact, Level, UserId } from '../../domain/project.js';
+import type { Impact, Level, Locale, UserId } from '../../domain/project.js';
 import type { Refusal } from '../../domain/refusal.js';
 import { HOUR, type Instant, MINUTE, SECOND } from '../../domain/time.js';
 import type { HolderRole, OutcomeWords } from '../blocks/facts.js';
@@ -255,6 +255,12 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
 
 export const en = {
   format: { durationShort, instant, localDate, budget, list, mentions },
+
+  /**
+   * The labels of the built-in options of a decision (no options typed: Approve / Reject), stored by id and
+   * shown in the reader's language; options a requester typed are shown as typed. (A sign-off's: `signoff.option`.)
+   */
+  option: { approve: 'Approve', reject: 'Reject' } as Record<string, string>,
 
   level: (level: Level): string => LEVEL[level],
   role: (role: HolderRole): string => ROLE[role],
@@ -810,6 +816,7 @@ export const en = {
         `• \`${command} away <until>\`: mark yourself away; the deputy decides meanwhile. <until> is a date (\`2026-12-01\`), a number of days (\`3d\`) or a weekday (\`friday\`).`,
         `• \`${command} back\`: you are back; new requests come to you again, and those the deputy holds only because you were away, and has not acted on, return to you.`,
         `• \`${command} who\`: who decides in this project (and who is away), its SLAs and the SPoC’s authority.`,
+        `• \`${command} language [en|id]\`: the language I write to you in (English or Bahasa Indonesia); without a choice, your project’s.`,
         `• \`${command} help\`: this help.`,
         'You can also raise a decision from any message: ⋮ → *Ask for a decision*, or a sign-off: ⋮ → *Request sign-off*.',
       ].join('\n'),
@@ -873,6 +880,17 @@ export const en = {
       `${mrkdwnEscape(given)} is in the future: give today or an earlier date. Nothing was sent.`,
     decisionNotFound: (): string =>
       'I cannot find this decision any more. Run `/decide list` to see the open ones.',
+    /** A language by its name (in this set's language): `/decide language`, the sandbox's switch. */
+    languageName: { en: 'English', id: 'Indonesian (Bahasa Indonesia)' } as Record<Locale, string>,
+    /** `/decide language en|id` done: said in the new language. */
+    languageSet: (locale: Locale): string =>
+      `:globe_with_meridians: Language changed to ${locale === 'en' ? 'English' : 'Indonesian'}: my direct messages, forms, replies and App Home are in it from now on. Messages in project channels stay in the project’s language.`,
+    /** `/decide language` alone: the current language and how to change it. */
+    languageCurrent: (chosen: Locale | undefined, reading: Locale, command: string): string =>
+      `:globe_with_meridians: I write to you in ${reading === 'en' ? 'English' : 'Indonesian'}${chosen === undefined ? ', your project’s language (you have not chosen one)' : ', as you chose'}. To change it: \`${command} language en\` (English) or \`${command} language id\` (Bahasa Indonesia).`,
+    /** `/decide language xx`: what is accepted; nothing changed. */
+    languageInvalid: (given: string, command: string): string =>
+      `"${mrkdwnEscape(given)}" is not a language I speak: use \`${command} language en\` (English) or \`${command} language id\` (Bahasa Indonesia). Nothing changed.`,
   },
 
   /** `/decide who`: the project's roster and policy. */

@@ -3,7 +3,7 @@ import { format } from 'date-fns';
 import { id as idLocale } from 'date-fns/locale';
 import type { DecisionStatus } from '../../domain/decision.js';
 import type { EditedField } from '../../domain/events.js';
-import type { Impact, Level, UserId } from '../../domain/project.js';
+import type { Impact, Level, Locale, UserId } from '../../domain/project.js';
 import type { Refusal } from '../../domain/refusal.js';
 import { HOUR, type Instant, MINUTE, SECOND } from '../../domain/time.js';
 import type { HolderRole, OutcomeWords } from '../blocks/facts.js';
@@ -252,6 +252,8 @@ function refusal(r: Refusal, ctx: RefusalContext): string {
 
 export const id: Texts = {
   format: { durationShort, instant, localDate, budget, list, mentions },
+
+  option: { approve: 'Setujui', reject: 'Tolak' } as Record<string, string>,
 
   level: (level: Level): string => LEVEL[level],
   role: (role: HolderRole): string => ROLE[role],
@@ -815,6 +817,7 @@ export const id: Texts = {
         `• \`${command} away <sampai>\`: tandai diri Anda tidak di tempat; wakil SPoC memutuskan selama itu. <sampai> berupa tanggal (\`2026-12-01\`), jumlah hari (\`3d\`) atau nama hari dalam bahasa Inggris (\`friday\`).`,
         `• \`${command} back\`: Anda sudah kembali; permintaan baru kembali masuk ke Anda, dan permintaan yang dipegang wakil SPoC hanya karena Anda tidak di tempat (dan belum ia tindak lanjuti) dikembalikan kepada Anda.`,
         `• \`${command} who\`: siapa yang memutuskan di proyek ini (dan siapa yang tidak di tempat), SLA-nya, serta wewenang SPoC.`,
+        `• \`${command} language [en|id]\`: bahasa yang saya pakai untuk menulis kepada Anda (English atau Bahasa Indonesia); tanpa pilihan, bahasa proyek Anda.`,
         `• \`${command} help\`: bantuan ini.`,
         'Anda juga bisa mengajukan keputusan dari pesan mana pun: ⋮ → *Ask for a decision*, atau sign-off: ⋮ → *Request sign-off*.',
       ].join('\n'),
@@ -854,6 +857,15 @@ export const id: Texts = {
     backStayed: (deputy: UserId, questions: readonly string[]): string =>
       `Tetap di tangan ${mention(deputy)} (wakil SPoC), yang sudah menindaklanjutinya atau menerimanya lewat delegasi:\n${questions.map((q) => `• ${mrkdwnEscape(q)}`).join('\n')}`,
     notAway: (): string => 'Anda sedang tidak ditandai tidak di tempat.',
+    languageName: { en: 'Inggris (English)', id: 'Bahasa Indonesia' } as Record<Locale, string>,
+    languageSet: (locale: Locale): string =>
+      locale === 'id'
+        ? ':globe_with_meridians: Bahasa diubah ke Bahasa Indonesia: pesan langsung, formulir, balasan, dan App Home saya memakainya mulai sekarang. Pesan di channel proyek tetap memakai bahasa proyek.'
+        : ':globe_with_meridians: Bahasa diubah ke English.',
+    languageCurrent: (chosen: Locale | undefined, reading: Locale, command: string): string =>
+      `:globe_with_meridians: Saya menulis kepada Anda dalam ${reading === 'id' ? 'Bahasa Indonesia' : 'bahasa Inggris'}${chosen === undefined ? ', bahasa proyek Anda (Anda belum memilih)' : ', sesuai pilihan Anda'}. Untuk mengubahnya: \`${command} language id\` (Bahasa Indonesia) atau \`${command} language en\` (English).`,
+    languageInvalid: (given: string, command: string): string =>
+      `"${mrkdwnEscape(given)}" bukan bahasa yang saya kuasai: pakai \`${command} language id\` (Bahasa Indonesia) atau \`${command} language en\` (English). Tidak ada yang berubah.`,
     notSaved: (text: string): string =>
       `Tulisan Anda tidak tersimpan; ini salinannya untuk dipakai lagi:\n${quote(text)}`,
     notSpoc: (spoc: UserId): string =>

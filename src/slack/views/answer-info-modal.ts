@@ -10,7 +10,10 @@ const SPEC: TextModalSpec = {
   callbackId: CALLBACK.answerInfoModal,
   field: FIELD.infoAnswer,
   max: INFO_TEXT_MAX,
-  words: t.answerInfoModal,
+  // A getter: read in the reader's language at render time, not once at import.
+  get words() {
+    return t.answerInfoModal;
+  },
 };
 
 /** The requester answers a decider's information request; the modal shows the question asked. */

@@ -2,7 +2,7 @@ import type { DecisionOption, DecisionRequest } from '../../domain/decision.js';
 import { APPROVE_REJECT } from '../../domain/decision.js';
 import { IMPACTS, type Impact, type Project, type UserId } from '../../domain/project.js';
 import { MAX_OPTIONS, MIN_OPTIONS } from '../../domain/transitions/open.js';
-import { keyUserDomains } from '../blocks/facts.js';
+import { keyUserDomains, shownLabel } from '../blocks/facts.js';
 import {
   context,
   input,
@@ -311,9 +311,15 @@ export function parseRequestFields(
   let defaultOptionId: string | undefined;
   const defaultText = textValue(values, DECIDE_FIELD.defaultOption);
   if (defaultText !== '' && options.ok) {
-    const match = options.options.find((o) => o.label.toLowerCase() === defaultText.toLowerCase());
+    // As typed, or as the reader reads it (the built-in Approve / Reject in their language).
+    const wanted = defaultText.toLowerCase();
+    const match = options.options.find(
+      (o) => o.label.toLowerCase() === wanted || shownLabel({}, o).toLowerCase() === wanted,
+    );
     if (match === undefined)
-      errors[DECIDE_FIELD.defaultOption] = e.defaultNotAnOption(options.options.map((o) => o.label));
+      errors[DECIDE_FIELD.defaultOption] = e.defaultNotAnOption(
+        options.options.map((o) => shownLabel({}, o)),
+      );
     else defaultOptionId = match.id;
   }
 

@@ -1,6 +1,6 @@
 import { contentStamp } from '../../domain/content-stamp.js';
 import type { Decision } from '../../domain/decision.js';
-import { voteOf } from '../blocks/facts.js';
+import { shownLabel, voteOf } from '../blocks/facts.js';
 import { input, type Modal, modal, option, plainTextInput, radioButtons, section } from '../blocks/kit.js';
 import { CALLBACK, FIELD } from '../ids.js';
 import { t } from '../text/index.js';
@@ -36,7 +36,7 @@ export function decideNoteModal(params: { decision: Decision; viewerId: string }
         label: vote ? m.voteOptionLabel : m.optionLabel,
         element: radioButtons({
           actionId: FIELD.noteOption,
-          options: decision.options.map((o) => option(o.label, o.id)),
+          options: decision.options.map((o) => option(shownLabel(decision, o), o.id)),
           initialValue: vote ? voteOf(decision, params.viewerId) : undefined,
         }),
       }),

@@ -1,5 +1,6 @@
 import type { Decision } from '../../domain/decision.js';
 import type { RequestEdit } from '../../domain/transitions/index.js';
+import { hasBuiltInOptions, optionLabel } from '../blocks/facts.js';
 import { context, type Modal, modal, section } from '../blocks/kit.js';
 import { CALLBACK, DECIDE_FIELD } from '../ids.js';
 import { t } from '../text/index.js';
@@ -12,8 +13,11 @@ import { encodeDecisionMetadata, type Parsed, type StateValues } from './state.j
  */
 export function editModal({ decision }: { decision: Decision }): Modal {
   const m = t.editModal;
-  const defaultLabel = decision.options.find((o) => o.id === decision.defaultOptionId)?.label;
-  const optionsText = decision.options.map((o) => o.label).join('\n');
+  const defaultLabel =
+    decision.defaultOptionId === undefined ? undefined : optionLabel(decision, decision.defaultOptionId);
+  // The built-in Approve / Reject is an empty field (as when it was asked), so it stays the built-in pair,
+  // shown in each reader's language; typed options are given back as typed.
+  const optionsText = hasBuiltInOptions(decision) ? '' : decision.options.map((o) => o.label).join('\n');
   return modal({
     callbackId: CALLBACK.editModal,
     title: m.title,

@@ -10,7 +10,10 @@ const SPEC: TextModalSpec = {
   callbackId: CALLBACK.needInfoModal,
   field: FIELD.infoQuestion,
   max: INFO_TEXT_MAX,
-  words: t.needInfoModal,
+  // A getter: read in the reader's language at render time, not once at import.
+  get words() {
+    return t.needInfoModal;
+  },
 };
 
 /** A decider asks the requester for information (the level's clock pauses until the answer). */

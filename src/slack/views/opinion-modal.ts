@@ -10,7 +10,10 @@ const SPEC: TextModalSpec = {
   callbackId: CALLBACK.opinionModal,
   field: FIELD.opinion,
   max: OPINION_MAX,
-  words: t.opinionModal,
+  // A getter: read in the reader's language at render time, not once at import.
+  get words() {
+    return t.opinionModal;
+  },
 };
 
 /** A key user gives an opinion on a decision they were consulted on. */

@@ -198,6 +198,23 @@ const nav = {
     if (!result.ok) toastError(result.error);
     refresh();
   },
+  /** The language last chosen for a person on this page (the app keeps the real choice). */
+  languageOf(personaId) {
+    return localStorage.getItem(`sandbox.language.${personaId}`);
+  },
+  /** Sends the app's `/<command> language <id>` as the person, in the conversation they are in. */
+  async setLanguage(language) {
+    const channel = ui.conversationId ?? state?.conversations[0]?.id;
+    const result = await api.command({
+      persona: ui.personaId,
+      channel,
+      text: `${state?.command} language ${language}`,
+    });
+    if (!result.ok) toastError(result.error);
+    else if (result.data?.status >= 400) toastError(S.commandFailed(state?.command, result.data.status));
+    else localStorage.setItem(`sandbox.language.${ui.personaId}`, language);
+    refresh();
+  },
   async dismissEphemeral(channel, ts) {
     const result = await api.dismiss({ persona: ui.personaId, channel, ts });
     if (!result.ok) toastError(result.error);

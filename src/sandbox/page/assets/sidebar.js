@@ -20,7 +20,14 @@ export function renderSidebar(root, env) {
     drawnHead = drawnList = null;
   }
   const [head, list] = root.children;
-  const headSignature = JSON.stringify([state.team, state.persona, state.personas, state.story.length]);
+  const language = nav.languageOf(state.persona.id);
+  const headSignature = JSON.stringify([
+    state.team,
+    state.persona,
+    state.personas,
+    state.story.length,
+    language,
+  ]);
   if (drawnHead !== headSignature) {
     drawnHead = headSignature;
     head.replaceChildren(...headOf(state, nav));
@@ -91,38 +98,67 @@ function headOf(state, nav) {
     ),
     h('div', { class: 'persona' }, switcher),
     statusButton(persona, nav),
+    languageButton(persona, nav),
   ];
+}
+
+/** A small button under the persona that opens a menu of `items()` (status, language). */
+function menuButton({ className, ariaLabel, text, menuLabel, menuClass, items }) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: className,
+      'aria-label': ariaLabel,
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      onclick: () => openMenu(button, items(), { label: menuLabel, className: menuClass }),
+    },
+    text,
+  );
+  return h('div', { class: 'persona-status' }, button);
+}
+
+/**
+ * The app's language for this person, as a person would set it: the switch sends the app's own command
+ * (`/decide language id`), so the app's stored choice is the truth; the page only remembers what it last sent.
+ */
+function languageButton(persona, nav) {
+  const current = S.languageChoices.find((c) => c.id === nav.languageOf(persona.id));
+  return menuButton({
+    className: 'status-button language-button',
+    ariaLabel: S.languageButton(current?.label),
+    text: S.languageLabel(current?.label),
+    menuLabel: S.languageMenu,
+    menuClass: 'language-menu',
+    items: () =>
+      S.languageChoices.map((choice) => ({
+        label: choice.label,
+        current: current?.id === choice.id,
+        onSelect: () => nav.setLanguage(choice.id),
+      })),
+  });
 }
 
 /** The person's Slack status, as in Slack's profile menu: pick one of a few presets, or clear it. */
 function statusButton(persona, nav) {
   const current = persona.status;
   const glyph = (code) => emojiFor(code.replace(/^:|:$/g, '')) ?? code;
-  const button = h(
-    'button',
-    {
-      type: 'button',
-      class: 'status-button',
-      'aria-label': S.statusButton(current?.text),
-      'aria-haspopup': 'menu',
-      'aria-expanded': 'false',
-      onclick: () =>
-        openMenu(
-          button,
-          [
-            ...S.statusChoices.map((choice) => ({
-              label: `${emojiFor(choice.emoji) ?? ''} ${choice.label}`.trim(),
-              current: current?.text === choice.label,
-              onSelect: () => nav.setStatus(choice.id),
-            })),
-            ...(current ? [{ label: S.clearStatus, onSelect: () => nav.setStatus('clear') }] : []),
-          ],
-          { label: S.statusMenu, className: 'status-menu' },
-        ),
-    },
-    current ? `${glyph(current.emoji)} ${current.text}` : S.noStatus,
-  );
-  return h('div', { class: 'persona-status' }, button);
+  return menuButton({
+    className: 'status-button',
+    ariaLabel: S.statusButton(current?.text),
+    text: current ? `${glyph(current.emoji)} ${current.text}` : S.noStatus,
+    menuLabel: S.statusMenu,
+    menuClass: 'status-menu',
+    items: () => [
+      ...S.statusChoices.map((choice) => ({
+        label: `${emojiFor(choice.emoji) ?? ''} ${choice.label}`.trim(),
+        current: current?.text === choice.label,
+        onSelect: () => nav.setStatus(choice.id),
+      })),
+      ...(current ? [{ label: S.clearStatus, onSelect: () => nav.setStatus('clear') }] : []),
+    ],
+  });
 }
 
 function section(title, conversations, env) {

@@ -16,6 +16,14 @@ export const S = {
   ],
   clearStatus: 'Clear status',
   noStatus: 'Set a status',
+  /** The app's language for this person: sent to the app as its own command (the app keeps the choice). */
+  languageButton: (name) => (name ? `Language: ${name}. Change language` : 'Choose a language'),
+  languageMenu: 'Language the app writes in',
+  languageLabel: (name) => `Language: ${name ?? 'the project’s'}`,
+  languageChoices: [
+    { id: 'en', label: 'English' },
+    { id: 'id', label: 'Bahasa Indonesia' },
+  ],
 
   channels: 'Channels',
   directMessages: 'Direct messages',

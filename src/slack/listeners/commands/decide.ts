@@ -8,7 +8,7 @@ import { sendDigest } from '../../../app/send-digest.js';
 import { peopleOf } from '../../../domain/deactivated.js';
 import { parsePeriod } from '../../../domain/insight/index.js';
 import { startOfLocalDate } from '../../../domain/local-date.js';
-import { isAccountable, type Project, type UserId } from '../../../domain/project.js';
+import { isAccountable, isLocale, type Project, type UserId } from '../../../domain/project.js';
 import type { Instant } from '../../../domain/time.js';
 import {
   awayInvalidMessage,
@@ -17,6 +17,7 @@ import {
   digestCommandMessage,
   exportMessage,
   helpMessage,
+  languageMessage,
   listMessage,
   notAProjectMessage,
   notSpocMessage,
@@ -29,6 +30,7 @@ import type { SlackContext } from '../../context.js';
 import { COMMAND } from '../../ids.js';
 import { parseUntil } from '../../parse-until.js';
 import { SlackPeople } from '../../people.js';
+import { currentLocale, inLocale } from '../../text/index.js';
 import { decideModal } from '../../views/decide-modal.js';
 import { openSignOffForm } from './signoff.js';
 
@@ -57,7 +59,7 @@ async function deactivatedNames(
 }
 
 /**
- * `/decide [question] | help | list | who | stats [period] | digest | export [csv|json] [since <date>] | signoff [title] | away <until> | back`. Answers are acknowledged at once (ephemeral
+ * `/decide [question] | help | language [en|id] | list | who | stats [period] | digest | export [csv|json] [since <date>] | signoff [title] | away <until> | back`. Answers are acknowledged at once (ephemeral
  * replies travel in the ack itself); a question opens the modal within the trigger's 3 seconds.
  */
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
@@ -77,6 +79,7 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
     const [word = '', ...rest] = text.split(/\s+/);
     const sub = word.toLowerCase();
     if (sub === 'help' && rest.length === 0) return reply(helpMessage());
+    if (sub === 'language') return reply(language(ctx, command.user_id, rest));
 
     const project = deps.projects.byChannel(command.channel_id);
     if (!project)
@@ -183,6 +186,23 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       }),
     });
   });
+}
+
+/**
+ * `/decide language [en|id]`, anywhere (a project channel or not): records the person's choice and says so in
+ * the new language; alone, says which one they read and how to change it; anything else changes nothing.
+ */
+function language(ctx: SlackContext, user: string, words: readonly string[]): Message {
+  const { deps } = ctx;
+  const given = words.join(' ');
+  if (given === '') {
+    const chosen = deps.languages?.choiceOf(user);
+    return languageMessage({ kind: 'current', chosen, reading: currentLocale() });
+  }
+  const locale = given.toLowerCase();
+  if (!isLocale(locale) || deps.languages === undefined) return languageMessage({ kind: 'invalid', given });
+  deps.languages.choose(user, locale);
+  return inLocale(locale, () => languageMessage({ kind: 'set', locale }));
 }
 
 type ExportProblem = Parameters<typeof exportMessage>[0];
