@@ -19,6 +19,7 @@ import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
 import { homeViewFor } from './slack/home.js';
 import { slackFetch } from './slack/http-fetch.js';
+import { useCommandName } from './slack/ids.js';
 import { SlackPeople } from './slack/people.js';
 import { SlackMessageSender } from './slack/sender.js';
 import { SlackStatusCache } from './slack/status-cache.js';
@@ -112,6 +113,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       timeZone: projects.timezone,
       at: request.at,
     });
+  // The words the bot writes name the command as this installation's manifest does (SLASH_COMMAND).
+  useCommandName(config.slack.command);
   const deps: DeliverDeps = {
     decisions,
     projects,

@@ -910,7 +910,10 @@ describe('loadConfig', () => {
     { env: { QUEUE_PREFIX: 'decide:test' }, says: 'QUEUE_PREFIX: "decide:test" may contain only' },
     { env: { LOG_LEVEL: 'verbose' }, says: 'LOG_LEVEL: "verbose" is not a log level' },
     { env: { SLASH_COMMAND: 'decide' }, says: 'SLASH_COMMAND: "decide" is not a slash command name' },
-    { env: { SLASH_COMMAND: '/Decide Now' }, says: 'SLASH_COMMAND: "/Decide Now" is not a slash command name' },
+    {
+      env: { SLASH_COMMAND: '/Decide Now' },
+      says: 'SLASH_COMMAND: "/Decide Now" is not a slash command name',
+    },
     {
       env: { SLACK_API_URL: 'ftp://slack.com/api/' },
       says: 'SLACK_API_URL: "ftp://slack.com/api/" is not an http(s) URL',

@@ -4,6 +4,23 @@
  */
 export const COMMAND = '/decide';
 
+/** Any slash command name: the bot answers whatever command Slack sends it (see `SLASH_COMMAND`). */
+export const ANY_COMMAND = /^\/[a-z0-9_-]+$/;
+
+let configuredCommand: string = COMMAND;
+
+/**
+ * The slash command's name as this installation's manifest declares it (`SLASH_COMMAND`): what the bot's words
+ * tell people to type. One bot per process, so it is set once where the Slack side is built from the config.
+ */
+export function useCommandName(name: string | undefined): void {
+  configuredCommand = name ?? COMMAND;
+}
+
+export function commandName(): string {
+  return configuredCommand;
+}
+
 export const CALLBACK = {
   decideModal: 'decide_modal',
   needInfoModal: 'need_info_modal',

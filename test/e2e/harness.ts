@@ -50,6 +50,8 @@ export interface HarnessOptions {
    * process (under tsx), which is what `npm start` runs with Slack credentials. Ignores `workers`.
    */
   readonly split?: boolean;
+  /** The slash command's name (`SLASH_COMMAND`); default `/decide`. */
+  readonly command?: string;
   /**
    * Socket Mode instead of HTTP: the bot gets the stand-in's app-level token (as SLACK_APP_TOKEN would give it)
    * and connects to the stand-in's WebSocket; the driver sends envelopes over that link.
@@ -107,9 +109,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = mkdtempSync(join(tmpdir(), 'decide-e2e-'));
   const queuePrefix = `e2e${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
   const config: Config = {
-    slack: options.socketMode
-      ? { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl, mode: 'socket' }
-      : { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, mode: 'http' },
+    slack: {
+      ...(options.socketMode
+        ? { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl, mode: 'socket' as const }
+        : {
+            botToken: fake.botToken,
+            signingSecret: SIGNING_SECRET,
+            apiUrl: fake.apiUrl,
+            mode: 'http' as const,
+          }),
+      command: options.command ?? '/decide',
+    },
     port: 0,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix,

@@ -159,7 +159,7 @@ function samples(): string[] {
     id.thread.reminderVote(HOUR, 'Tunda'),
     id.thread.receipt([SPOC], 'spoc', AT, ZONE),
     id.home.waitingItem('A?', 'Proyek', SPOC, { kind: 'due', at: AT, leftMs: HOUR, next: 'sponsor' }, ZONE),
-    id.command.digestNotAllowed(SPOC, [SPONSOR], COMMITTEE),
+    id.command.digestNotAllowed(SPOC, [SPONSOR], COMMITTEE, '/decide'),
     id.command.awayDeputy(DEPUTY, 2),
     id.command.back(1),
     id.roster.committee(COMMITTEE, 2),

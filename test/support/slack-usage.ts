@@ -7,8 +7,8 @@ import { dirname, join, resolve } from 'node:path';
  * subscriptions are checked against it rather than against a list kept by hand:
  * - every Web API method called on a WebClient (`client.users.profile.get(…)`, however the chain is broken over
  *   lines), among the methods @slack/web-api declares (each one's API reference link in its typings);
- * - every event listened to: `app.event('<name>')` with a literal name, and `app.message(…)` as `message.im`
- *   (the bot's message listener answers people in its DM).
+ * - every event listened to: `app.event('<name>')` with a literal name; `app.event('message')` and
+ *   `app.message(…)` count as `message.im` (the bot's message listener answers people in its DM).
  * The stand-in (`src/sandbox/`) is Slack's side and is left out. (TypeScript 7 has no compiler API to ask the
  * type checker, hence a scan of the text; a test guards it with calls it must find.)
  */
@@ -55,7 +55,10 @@ export function slackUsage(): SlackUsage {
     const text = readFileSync(file, 'utf8');
     const relative = file.slice(ROOT.length + 1);
     for (const { method, pattern } of known) if (pattern.test(text)) note(methods, method, relative);
-    for (const m of text.matchAll(/\bapp\s*\.\s*event\(\s*'([a-z_.]+)'/g)) note(events, m[1] ?? '', relative);
+    for (const m of text.matchAll(/\bapp\s*\.\s*event\(\s*'([a-z_.]+)'/g)) {
+      // The bot's `message` listener answers people in its DM: the subscription is `message.im`.
+      note(events, m[1] === 'message' ? 'message.im' : (m[1] ?? ''), relative);
+    }
     if (/\bapp\s*\.\s*message\(/.test(text)) note(events, 'message.im', relative);
   }
   return { methods, events };

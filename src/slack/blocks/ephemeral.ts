@@ -3,7 +3,7 @@ import type { DecisionEvent } from '../../domain/events.js';
 import type { Locale, Project, UserId } from '../../domain/project.js';
 import type { Refusal } from '../../domain/refusal.js';
 import type { Instant } from '../../domain/time.js';
-import { COMMAND } from '../ids.js';
+import { commandName } from '../ids.js';
 import { t } from '../text/index.js';
 import { currentRole, holdingSince, optionLabel } from './facts.js';
 import { capList, context, type KnownBlock, type Message, section } from './kit.js';
@@ -15,7 +15,7 @@ function simple(text: string): Message {
 }
 
 export function helpMessage(): Message {
-  return { text: t.command.helpFallback, blocks: [section(t.command.help(COMMAND))] };
+  return { text: t.command.helpFallback, blocks: [section(t.command.help(commandName()))] };
 }
 
 /**
@@ -33,9 +33,9 @@ export function languageMessage(
     case 'set':
       return simple(c.languageSet(params.locale));
     case 'current':
-      return simple(c.languageCurrent(params.chosen, params.reading, COMMAND));
+      return simple(c.languageCurrent(params.chosen, params.reading, commandName()));
     case 'invalid':
-      return simple(c.languageInvalid(params.given, COMMAND));
+      return simple(c.languageInvalid(params.given, commandName()));
   }
 }
 
@@ -100,7 +100,7 @@ export function awayMessage(params: {
 
 /** `/decide away <until>` with an unreadable or past date. */
 export function awayInvalidMessage(params: { input: string; inPast?: boolean }): Message {
-  return simple(params.inPast ? t.command.awayInPast() : t.command.awayInvalid(params.input, COMMAND));
+  return simple(params.inPast ? t.command.awayInPast() : t.command.awayInvalid(params.input, commandName()));
 }
 
 /** The message a file arrives with in a DM (the decision log export). */
@@ -124,9 +124,9 @@ export function exportMessage(
     case 'not_allowed':
       return simple(c.exportNotAllowed(answer.spoc, answer.sponsors, answer.committee));
     case 'bad_format':
-      return simple(c.exportBadFormat(answer.given, COMMAND));
+      return simple(c.exportBadFormat(answer.given, commandName()));
     case 'bad_since':
-      return simple(c.exportBadSince(answer.given, COMMAND));
+      return simple(c.exportBadSince(answer.given, commandName()));
     case 'future_since':
       return simple(c.exportFutureSince(answer.given));
   }
@@ -142,7 +142,7 @@ export function digestCommandMessage(
   return simple(
     answer.kind === 'sending'
       ? c.digestSending()
-      : c.digestNotAllowed(answer.spoc, answer.sponsors, answer.committee),
+      : c.digestNotAllowed(answer.spoc, answer.sponsors, answer.committee, commandName()),
   );
 }
 
@@ -150,7 +150,11 @@ export function digestCommandMessage(
 export function periodInvalidMessage(error: 'bad_range' | 'reversed' | 'future'): Message {
   const w = t.insight;
   return simple(
-    error === 'reversed' ? w.reversedRange() : error === 'future' ? w.futureRange() : w.badRange(COMMAND),
+    error === 'reversed'
+      ? w.reversedRange()
+      : error === 'future'
+        ? w.futureRange()
+        : w.badRange(commandName()),
   );
 }
 
@@ -182,12 +186,12 @@ export function notSpocMessage(params: { spoc: UserId }): Message {
 
 /** A `/decide` form whose metadata is garbage or names a project that no longer exists. */
 export function decideFormExpiredMessage(): Message {
-  return simple(t.command.decideFormExpired(COMMAND));
+  return simple(t.command.decideFormExpired(commandName()));
 }
 
 /** A button or modal about a decision the store no longer knows. */
 export function decisionNotFoundMessage(): Message {
-  return simple(t.command.decisionNotFound());
+  return simple(t.command.decisionNotFound(commandName()));
 }
 
 /** One sentence for a domain refusal; the decision (when known) gives option labels and who withdrew it. */

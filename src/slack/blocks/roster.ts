@@ -3,6 +3,7 @@ import type { Notice } from '../../app/ports.js';
 import { formatDuration } from '../../domain/duration.js';
 import { signOffSla } from '../../domain/ladder.js';
 import { ALL_LEVELS, IMPACTS, LEVELS, type Project } from '../../domain/project.js';
+import { commandName } from '../ids.js';
 import type { Deactivated } from '../text/en.js';
 import { t } from '../text/index.js';
 import { context, type KnownBlock, type Message, section } from './kit.js';
@@ -49,7 +50,7 @@ export function rosterMessage(params: {
       impact,
       durations: ALL_LEVELS.map((level) => formatDuration(signOffSla(project, impact, level))),
     }));
-    blocks.push(section(r.slaTable(signoffRows, true)));
+    blocks.push(section(r.slaTable(signoffRows, true, commandName())));
   }
   blocks.push(context(r.reminders(project.reminders), r.authority(project.authority.spocMaxBudget)));
   return { text: title, blocks };

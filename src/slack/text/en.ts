@@ -775,7 +775,8 @@ export const en = {
     },
     openHint: 'Answer from the message I sent you, or open the thread in the project channel.',
     requestsTitle: 'Your open requests',
-    requestsEmpty: 'You have no open requests. Ask with `/decide` in a project channel.',
+    requestsEmpty: (command: string): string =>
+      `You have no open requests. Ask with \`${command}\` in a project channel.`,
     requestItem: (
       question: string,
       project: string,
@@ -864,8 +865,13 @@ export const en = {
       `This form no longer matches a project (the configuration may have changed). Please run \`${command}\` again.`,
     digestSending: (): string =>
       ':bar_chart: I am sending you this project’s digest, as of now, by direct message.',
-    digestNotAllowed: (spoc: UserId, sponsors: readonly UserId[], committee: readonly UserId[]): string =>
-      `The digest is for the people accountable for this project’s decisions: the SPoC (${mention(spoc)}), the ${sponsors.length === 1 ? 'sponsor' : 'sponsors'} (${mentions(sponsors)}) and the steering committee (${mentions(committee)}). Nothing was sent; \`/decide stats\` shows the figures to anyone in the channel.`,
+    digestNotAllowed: (
+      spoc: UserId,
+      sponsors: readonly UserId[],
+      committee: readonly UserId[],
+      command: string,
+    ): string =>
+      `The digest is for the people accountable for this project’s decisions: the SPoC (${mention(spoc)}), the ${sponsors.length === 1 ? 'sponsor' : 'sponsors'} (${mentions(sponsors)}) and the steering committee (${mentions(committee)}). Nothing was sent; \`${command} stats\` shows the figures to anyone in the channel.`,
     exportFile: (project: string, filename: string): string =>
       `:page_facing_up: The decision log of *${mrkdwnEscape(project)}*: \`${mrkdwnEscape(filename)}\`, one row per decision.`,
     exportSending: (format: string): string =>
@@ -878,8 +884,8 @@ export const en = {
       `I could not read "${mrkdwnEscape(given)}" as a date: use \`since YYYY-MM-DD\`, e.g. \`${command} export since 2026-11-01\`. Nothing was sent.`,
     exportFutureSince: (given: string): string =>
       `${mrkdwnEscape(given)} is in the future: give today or an earlier date. Nothing was sent.`,
-    decisionNotFound: (): string =>
-      'I cannot find this decision any more. Run `/decide list` to see the open ones.',
+    decisionNotFound: (command: string): string =>
+      `I cannot find this decision any more. Run \`${command} list\` to see the open ones.`,
     /** A language by its name (in this set's language): `/decide language`, the sandbox's switch. */
     languageName: { en: 'English', id: 'Indonesian (Bahasa Indonesia)' } as Record<Locale, string>,
     /** `/decide language en|id` done: said in the new language. */
@@ -952,6 +958,7 @@ export const en = {
     slaTable: (
       rows: readonly { impact: Impact; durations: readonly string[] }[],
       signoff = false,
+      command = '/decide',
     ): string => {
       const header = ['Impact', ...(signoff ? ['Key users'] : []), LEVEL.spoc, 'Sponsor', 'Committee'];
       const lines = [header, ...rows.map((r) => [IMPACT[r.impact], ...r.durations])];
@@ -963,7 +970,7 @@ export const en = {
           .trimEnd(),
       );
       const title = signoff
-        ? '*Sign-offs of deliverables* (`/decide signoff`): the key users first'
+        ? `*Sign-offs of deliverables* (\`${command} signoff\`): the key users first`
         : '*Time allowed at each level* (business time, `d` = one working day)';
       return `${title}\n\`\`\`\n${table.join('\n')}\n\`\`\``;
     },

@@ -775,8 +775,8 @@ export const id: Texts = {
     },
     openHint: 'Jawab dari pesan yang saya kirim, atau buka thread-nya di channel proyek.',
     requestsTitle: 'Permintaan Anda yang masih terbuka',
-    requestsEmpty:
-      'Anda tidak punya permintaan yang masih terbuka. Ajukan dengan `/decide` di channel proyek.',
+    requestsEmpty: (command: string): string =>
+      `Anda tidak punya permintaan yang masih terbuka. Ajukan dengan \`${command}\` di channel proyek.`,
     requestItem: (
       question: string,
       project: string,
@@ -874,8 +874,13 @@ export const id: Texts = {
       `Formulir ini sudah tidak cocok dengan proyek mana pun (konfigurasinya mungkin berubah). Silakan jalankan \`${command}\` lagi.`,
     digestSending: (): string =>
       ':bar_chart: Saya mengirimkan ringkasan mingguan proyek ini, dengan data terkini, lewat pesan langsung.',
-    digestNotAllowed: (spoc: UserId, sponsors: readonly UserId[], committee: readonly UserId[]): string =>
-      `Ringkasan mingguan ini untuk orang-orang yang bertanggung jawab atas keputusan proyek ini: SPoC (${mention(spoc)}), sponsor (${mentions(sponsors)}) dan komite pengarah (${mentions(committee)}). Tidak ada yang dikirim; \`/decide stats\` menampilkan angkanya untuk siapa saja di channel.`,
+    digestNotAllowed: (
+      spoc: UserId,
+      sponsors: readonly UserId[],
+      committee: readonly UserId[],
+      command: string,
+    ): string =>
+      `Ringkasan mingguan ini untuk orang-orang yang bertanggung jawab atas keputusan proyek ini: SPoC (${mention(spoc)}), sponsor (${mentions(sponsors)}) dan komite pengarah (${mentions(committee)}). Tidak ada yang dikirim; \`${command} stats\` menampilkan angkanya untuk siapa saja di channel.`,
     exportFile: (project: string, filename: string): string =>
       `:page_facing_up: Log keputusan *${mrkdwnEscape(project)}*: \`${mrkdwnEscape(filename)}\`, satu baris per keputusan.`,
     exportSending: (format: string): string =>
@@ -888,8 +893,8 @@ export const id: Texts = {
       `Saya tidak dapat membaca "${mrkdwnEscape(given)}" sebagai tanggal: gunakan \`since YYYY-MM-DD\`, mis. \`${command} export since 2026-11-01\`. Tidak ada yang dikirim.`,
     exportFutureSince: (given: string): string =>
       `${mrkdwnEscape(given)} masih di masa depan: berikan tanggal hari ini atau sebelumnya. Tidak ada yang dikirim.`,
-    decisionNotFound: (): string =>
-      'Saya tidak dapat menemukan keputusan ini lagi. Jalankan `/decide list` untuk melihat keputusan yang masih terbuka.',
+    decisionNotFound: (command: string): string =>
+      `Saya tidak dapat menemukan keputusan ini lagi. Jalankan \`${command} list\` untuk melihat keputusan yang masih terbuka.`,
   },
 
   /** `/decide who`: the project's roster and policy. */
@@ -954,6 +959,7 @@ export const id: Texts = {
     slaTable: (
       rows: readonly { impact: Impact; durations: readonly string[] }[],
       signoff = false,
+      command = '/decide',
     ): string => {
       const header = ['Dampak', ...(signoff ? ['Key user'] : []), LEVEL.spoc, 'Sponsor', 'Komite'];
       const lines = [header, ...rows.map((r) => [IMPACT[r.impact], ...r.durations])];
@@ -965,7 +971,7 @@ export const id: Texts = {
           .trimEnd(),
       );
       const title = signoff
-        ? '*Sign-off hasil kerja* (`/decide signoff`): key user lebih dulu'
+        ? `*Sign-off hasil kerja* (\`${command} signoff\`): key user lebih dulu`
         : '*Waktu yang diberikan di setiap tingkat* (waktu kerja; `d` = satu hari kerja, `h` = jam)';
       return `${title}\n\`\`\`\n${table.join('\n')}\n\`\`\``;
     },

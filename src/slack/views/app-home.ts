@@ -5,6 +5,7 @@ import type { Instant } from '../../domain/time.js';
 import { currentRole, holdingSince, nextLevelOf, outcomeNote, outcomeWords } from '../blocks/facts.js';
 import { capList, context, divider, type Home, header, type KnownBlock, section } from '../blocks/kit.js';
 import { outcomeShort as signOffOutcome } from '../blocks/signoff-message.js';
+import { commandName } from '../ids.js';
 import { t } from '../text/index.js';
 
 /** How many entries each list shows before "and N more" (keeps the tab well under 100 blocks). */
@@ -55,7 +56,7 @@ export function appHome(input: AppHomeInput): Home {
   const requests = [...input.yourRequests].sort((a, b) => a.openedAt - b.openedAt);
   blocks.push(
     divider(),
-    ...list(h.requestsTitle, h.requestsEmpty, requests, HOME_CAP.requests, (d) => {
+    ...list(h.requestsTitle, h.requestsEmpty(commandName()), requests, HOME_CAP.requests, (d) => {
       const project = input.projectsById[d.projectId];
       const heldMs = input.now - holdingSince(d, input.histories?.[d.id]);
       if (d.kind === 'signoff') {

@@ -27,7 +27,7 @@ import { statsMessage } from '../../blocks/insight.js';
 import type { Message } from '../../blocks/kit.js';
 import { rosterMessage } from '../../blocks/roster.js';
 import type { SlackContext } from '../../context.js';
-import { COMMAND } from '../../ids.js';
+import { ANY_COMMAND } from '../../ids.js';
 import { parseUntil } from '../../parse-until.js';
 import { SlackPeople } from '../../people.js';
 import { currentLocale, inLocale } from '../../text/index.js';
@@ -63,7 +63,7 @@ async function deactivatedNames(
  * replies travel in the ack itself); a question opens the modal within the trigger's 3 seconds.
  */
 export function registerDecideCommand(app: App, ctx: SlackContext): void {
-  app.command(COMMAND, async ({ command, ack, client }: Args) => {
+  app.command(ANY_COMMAND, async ({ command, ack, client }: Args) => {
     const reply = (m: Message) => ack({ response_type: 'ephemeral', text: m.text, blocks: m.blocks });
     // After an ack without a reply (work that writes to the database): the answer as an ephemeral message.
     const replyLater = async (m: Message) => {
