@@ -1,6 +1,7 @@
 import type { Decision } from '../domain/decision.js';
 import type { DecisionEvent } from '../domain/events.js';
 import { costOfDelay, decisionFigures } from '../domain/insight/index.js';
+import { outcomeNote } from '../domain/outcome-note.js';
 import type { Level, UserId } from '../domain/project.js';
 import type { Instant } from '../domain/time.js';
 import type { AppDeps } from './deps.js';
@@ -74,7 +75,7 @@ export function decisionLog(
           : o === null
             ? { how: 'open' }
             : { how: o.how, label: label(o.optionId) },
-      rationale: rationaleOf(decision, events),
+      rationale: outcomeNote(decision, events, label) ?? null,
       blocks: decision.blocks ?? null,
       requester: decision.requester,
       decider: o?.by ?? null,
@@ -88,21 +89,6 @@ export function decisionLog(
       signoff: signOffLog(decision, events),
     };
   });
-}
-
-/**
- * What was said with the outcome: the decider's note, the committee members' notes with their votes
- * ("Approve: <note>; …"), or the requester's reason for withdrawing; null when nothing was.
- */
-function rationaleOf(decision: Decision, events: readonly DecisionEvent[]): string | null {
-  if (decision.status === 'withdrawn') {
-    const withdrawn = events.findLast((e) => e.type === 'withdrawn');
-    return (withdrawn?.type === 'withdrawn' && withdrawn.data.reason?.trim()) || null;
-  }
-  if (decision.outcome?.rationale?.trim()) return decision.outcome.rationale;
-  const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
-  const notes = decision.votes.flatMap((v) => (v.note?.trim() ? [`${label(v.optionId)}: ${v.note}`] : []));
-  return notes.length === 0 ? null : notes.join('; ');
 }
 
 /** What a sign-off's log shows of its rounds: their count and every rejection and approval note. */

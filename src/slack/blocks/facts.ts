@@ -1,6 +1,7 @@
 import type { Decision, DecisionOption } from '../../domain/decision.js';
 import { APPROVE_REJECT, isClosed } from '../../domain/decision.js';
 import type { DecisionEvent, FieldChange } from '../../domain/events.js';
+import { outcomeNote as domainOutcomeNote, voteNotes as domainVoteNotes } from '../../domain/outcome-note.js';
 import type { Level, Project, UserId } from '../../domain/project.js';
 import { SIGNOFF_OPTIONS } from '../../domain/signoff.js';
 import type { Instant } from '../../domain/time.js';
@@ -227,35 +228,18 @@ export function voteOf(decision: Pick<Decision, 'votes'>, user: UserId | undefin
   return optionId;
 }
 
-/** Why the requester withdrew it, from the log (undefined without a reason or while not withdrawn). */
-export function withdrawReason(
-  decision: Decision,
-  history: readonly DecisionEvent[] = [],
-): string | undefined {
-  if (decision.status !== 'withdrawn') return undefined;
-  const e = history.findLast((x) => x.type === 'withdrawn');
-  const reason = e?.type === 'withdrawn' ? e.data.reason?.trim() : undefined;
-  return reason === '' ? undefined : reason;
-}
+export { withdrawReason } from '../../domain/outcome-note.js';
 
-/** What was said with the outcome: the decider's rationale, the requester's reason, or the votes' notes. */
+/** What was said with the outcome (`domain/outcome-note.ts`), options named in the reader's language. */
 export function outcomeNote(decision: Decision, history: readonly DecisionEvent[] = []): string | undefined {
-  if (decision.status === 'withdrawn') return withdrawReason(decision, history);
-  const rationale = decision.outcome?.rationale?.trim();
-  if (rationale) return rationale;
-  const notes = voteNotes(decision);
-  return notes.length === 0 ? undefined : notes.map((n) => `${n.label}: ${n.note}`).join('; ');
+  return domainOutcomeNote(decision, history, (id) => optionLabel(decision, id));
 }
 
-/** The committee members' notes with their current votes, in the order they voted. */
+/** The committee members' notes with their current votes, options named in the reader's language. */
 export function voteNotes(
   decision: Pick<Decision, 'options' | 'votes' | 'kind'>,
 ): { member: UserId; label: string; note: string }[] {
-  return decision.votes.flatMap((v) =>
-    v.note === undefined || v.note.trim() === ''
-      ? []
-      : [{ member: v.member, label: optionLabel(decision, v.optionId), note: v.note }],
-  );
+  return domainVoteNotes(decision, (id) => optionLabel(decision, id));
 }
 
 /** The requester's edits, from the log: the last one (who, when, what) and how many there were. */
