@@ -41,7 +41,7 @@ Environment (see README.md, "Configuration"):
   PORT                  HTTP port (default 3000): Slack requests, /healthz and /metrics; with
                         --worker-only, /healthz and /metrics only
   REDIS_URL             Redis for BullMQ (default redis://127.0.0.1:6379)
-  QUEUE_PREFIX          BullMQ key prefix (default decide; the sandbox uses decide-sandbox)
+  QUEUE_PREFIX          BullMQ key prefix (default decide; the sandbox uses decide-sandbox; {decide} on Redis Cluster)
   DATABASE_PATH         SQLite file (default ./data/decide.db; the sandbox always uses ./data/sandbox/)
   DECIDE_CONFIG         projects and policy file (default ./decide.config.yml; the sandbox uses a bundled
                         demo project when the file does not exist)

@@ -858,6 +858,11 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { readFile: readGood }).port).toBe(3000);
   });
 
+  it('takes a Redis Cluster hash tag as the queue prefix: every key of every queue in one slot', () => {
+    const config = loadConfig({ QUEUE_PREFIX: '{decide}' }, { readFile: () => GOOD });
+    expect(config.queuePrefix).toBe('{decide}');
+  });
+
   it('reads every variable', () => {
     const readFile = vi.fn((_path: string) => GOOD);
     const config = loadConfig(
@@ -908,6 +913,8 @@ describe('loadConfig', () => {
     { env: { PORT: '70000' }, says: 'PORT: "70000" is not a port number' },
     { env: { PORT: '-1' }, says: 'PORT: "-1"' },
     { env: { QUEUE_PREFIX: 'decide:test' }, says: 'QUEUE_PREFIX: "decide:test" may contain only' },
+    { env: { QUEUE_PREFIX: '{decide' }, says: 'QUEUE_PREFIX: "{decide" may contain only' },
+    { env: { QUEUE_PREFIX: '{de}cide' }, says: 'QUEUE_PREFIX: "{de}cide" may contain only' },
     { env: { LOG_LEVEL: 'verbose' }, says: 'LOG_LEVEL: "verbose" is not a log level' },
     { env: { SLASH_COMMAND: 'decide' }, says: 'SLASH_COMMAND: "decide" is not a slash command name' },
     {

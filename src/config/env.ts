@@ -105,8 +105,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
   );
   const queuePrefix = setting(
     'QUEUE_PREFIX',
-    (text) => /^[A-Za-z0-9_-]+$/.test(text),
-    'may contain only letters, digits, "-" and "_" (BullMQ uses ":" as its key separator)',
+    // `{name}` is a Redis Cluster hash tag: every key of every queue then hashes to one slot, as BullMQ's Lua
+    // scripts (which touch several keys of a queue at once) need on a cluster.
+    (text) => /^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/.test(text),
+    'may contain only letters, digits, "-" and "_", optionally in braces for Redis Cluster (e.g. {decide}); BullMQ uses ":" as its key separator',
   );
   const command = setting(
     'SLASH_COMMAND',
