@@ -96,23 +96,31 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     throw error;
   }
   const projectRepo = new ProjectRepository(database.db);
-  projectRepo.sync(configured, clock.now());
+  await projectRepo.sync(configured, clock.now());
   const configuredProjects = new ConfiguredProjects(configured, config.calendar);
-  const projects = new ActiveProjects(configuredProjects, peopleRepo, logger);
+  const projects = new ActiveProjects(configuredProjects, peopleRepo, logger, () => clock.now());
+  await projects.refresh();
   const outbox = new OutboxRepository(database.db);
   const redis = redisConnection(config.redisUrl, 'decide-bot');
   const outage = new RedisOutageReporter(config.redisUrl, logger);
   outage.watch(redis);
   const queues = createQueues(redis, config.queuePrefix);
   const decisions = new DecisionRepository(database);
-  const languages = new LocaleRepository(database.db, clock);
+  const languages = new LocaleRepository(database.db, clock, undefined, (error) =>
+    logger.warn('the chosen languages could not be read; the last known ones hold', { error: String(error) }),
+  );
+  await languages.refresh();
   // The decision log a `file` delivery uploads, made from the database when it is sent.
-  const makeFile = (request: FileRequest) =>
-    logFile(decisionLog({ decisions, projects, clock }, request.projectId, request.since), request.format, {
-      projectId: request.projectId,
-      timeZone: projects.timezone,
-      at: request.at,
-    });
+  const makeFile = async (request: FileRequest) =>
+    logFile(
+      await decisionLog({ decisions, projects, clock }, request.projectId, request.since),
+      request.format,
+      {
+        projectId: request.projectId,
+        timeZone: projects.timezone,
+        at: request.at,
+      },
+    );
   // The words the bot writes name the command as this installation's manifest does (SLASH_COMMAND).
   useCommandName(config.slack.command);
   const deps: DeliverDeps = {
@@ -230,7 +238,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           const report = await checkPeople(
             configuredProjects.all(),
             (config.emails ?? []).map((e) => e.email),
-            { ...peopleDeps, outbox, deliveries: deps.deliveries },
+            { ...peopleDeps, outbox, deliveries: deps.deliveries, onPeopleChanged: () => projects.refresh() },
           );
           logger.info("checked the projects' people with Slack", { ...report });
           return report;

@@ -27,7 +27,7 @@ It reads the same environment as the bot: DATABASE_PATH (default ./data/decide.d
 decider, level reached, opened, closed, business and wall time to outcome, escalations, cost of delay.
 `;
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   let values: ReturnType<typeof parse>;
   try {
     values = parse(argv);
@@ -74,7 +74,7 @@ function main(argv: readonly string[]): number {
   }
   const database = openDatabase(config.databasePath);
   try {
-    const rows = decisionLog(
+    const rows = await decisionLog(
       { decisions: new DecisionRepository(database), projects, clock: { now: () => now } },
       project.id,
       since,
@@ -114,4 +114,4 @@ function usage(problem: string): number {
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -32,19 +32,23 @@ export async function spocAvailability(
   return availability(deps, project, now, status);
 }
 
-/** The same from what is known already (the cached status): never waits. */
-export function knownSpocAvailability(deps: AppDeps, project: Project, now: Instant): SpocAvailability {
+/** The same from what is known already (the cached status): never waits for Slack. */
+export function knownSpocAvailability(
+  deps: AppDeps,
+  project: Project,
+  now: Instant,
+): Promise<SpocAvailability> {
   const status = project.awayFromStatus === undefined ? undefined : deps.statuses?.known(project.spoc);
   return availability(deps, project, now, status);
 }
 
-function availability(
+async function availability(
   deps: AppDeps,
   project: Project,
   now: Instant,
   status: SlackStatus | undefined,
-): SpocAvailability {
-  const absence = deps.absences.awayAt(project.id, project.spoc, now);
+): Promise<SpocAvailability> {
+  const absence = await deps.absences.awayAt(project.id, project.spoc, now);
   const byStatus = statusSaysAway(project, status, now);
   return {
     away: absence !== undefined || byStatus,

@@ -25,11 +25,11 @@ export async function markAway(
   if (!project) return { ok: false, reason: 'unknown_project' };
   if (project.spoc !== userId) return { ok: false, reason: 'not_spoc' };
   const now = deps.clock.now();
-  deps.absences.markAway(project.id, userId, now, until);
+  await deps.absences.markAway(project.id, userId, now, until);
   let handedOver = 0;
   if (project.deputy !== undefined) {
     const ctx = { now, clock: deps.projects.calendar };
-    for (const pending of deps.decisions.listActive(project.id)) {
+    for (const pending of await deps.decisions.listActive(project.id)) {
       const r = await whenWritable(() =>
         deps.decisions.transact(
           pending.id,
@@ -71,21 +71,23 @@ export async function markBack(
   if (!project) return { ok: false, reason: 'unknown_project' };
   if (project.spoc !== userId) return { ok: false, reason: 'not_spoc' };
   const now = deps.clock.now();
-  const wasAway = deps.absences.isAway(project.id, userId, now);
-  deps.absences.markBack(project.id, userId, now);
+  const wasAway = await deps.absences.isAway(project.id, userId, now);
+  await deps.absences.markBack(project.id, userId, now);
   const { deputy } = project;
   const moved: Decision[] = [];
   const stayed: Decision[] = [];
   if (deputy === undefined) return { ok: true, wasAway, deputy, moved, stayed };
   const ctx = { now, clock: deps.projects.calendar };
-  for (const pending of deps.decisions.listActive(project.id)) {
+  for (const pending of await deps.decisions.listActive(project.id)) {
     if (pending.level !== 'spoc' || !pending.deciders.includes(deputy)) continue;
     const r = await whenWritable(() =>
       deps.decisions.transact(
         pending.id,
-        (d) => handBackToSpoc(d, project, deps.decisions.events(d.id), ctx),
+        (d, events) => handBackToSpoc(d, project, events, ctx),
         (t) => outboxFor(t.decision, t.events, project),
         now,
+        undefined,
+        { withEvents: true },
       ),
     );
     if (r.found && r.ok) {
@@ -97,7 +99,7 @@ export async function markBack(
   }
   if (moved.length + stayed.length > 0) {
     const brief = (d: Decision) => ({ id: d.id, question: d.question });
-    deps.outbox.enqueue(
+    await deps.outbox.enqueue(
       [
         {
           dedupeKey: `notice-spoc_back-${project.id}-${now}`,

@@ -47,17 +47,19 @@ export interface SignOffLog {
  * figures of its event log. Reads only the database and the configuration: the command-line export runs
  * without Slack.
  */
-export function decisionLog(
+export async function decisionLog(
   deps: Pick<AppDeps, 'decisions' | 'projects' | 'clock'>,
   projectId: string,
   since?: Instant,
-): DecisionLogRow[] {
+): Promise<DecisionLogRow[]> {
   const project = deps.projects.byId(projectId);
   if (project === undefined) return [];
   const now = deps.clock.now();
   const clock = deps.projects.calendar;
-  return deps.decisions.openedSince(projectId, since).map((decision) => {
-    const events = deps.decisions.events(decision.id);
+  const opened = await deps.decisions.openedSince(projectId, since);
+  const logs = await deps.decisions.eventsOf(opened.map((d) => d.id));
+  return opened.map((decision) => {
+    const events = logs.get(decision.id) ?? [];
     const figures = decisionFigures(decision, events, clock, now, project);
     const cost = costOfDelay(figures.waitedBusinessMs, clock.workingDayMs, project.costOfDelay);
     const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;

@@ -32,51 +32,51 @@ export class ThreadHeadMissing extends SendError {
 export const HOME_MAX_WAIT_MS = 10_000;
 
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverResult> {
-  const delivery = deps.outbox.get(deliveryId);
+  const delivery = await deps.outbox.get(deliveryId);
   if (delivery?.status !== 'pending') return 'skipped';
   // A home is rendered as it is when sent: a newer row for the same person will show this change too. Under
   // changes that never pause, a row that has waited HOME_MAX_WAIT_MS is sent anyway.
   if (
     delivery.kind === 'home' &&
     deps.clock.now() - delivery.createdAt < HOME_MAX_WAIT_MS &&
-    deps.outbox.hasNewerPending('home', delivery.recipient, delivery.id)
+    (await deps.outbox.hasNewerPending('home', delivery.recipient, delivery.id))
   ) {
-    deps.outbox.markSent(delivery.id, deps.clock.now());
+    await deps.outbox.markSent(delivery.id, deps.clock.now());
     return 'skipped';
   }
-  const decision = delivery.decisionId ? deps.decisions.get(delivery.decisionId) : undefined;
+  const decision = delivery.decisionId ? await deps.decisions.get(delivery.decisionId) : undefined;
   const context: SendContext = {
     delivery,
     decision,
     project: decision ? deps.projects.byId(decision.projectId) : undefined,
-    events: decision ? deps.decisions.events(decision.id) : [],
-    posted: decision ? deps.outbox.messagesOf(decision.id) : [],
+    events: decision ? await deps.decisions.events(decision.id) : [],
+    posted: decision ? await deps.outbox.messagesOf(decision.id) : [],
     now: deps.clock.now(),
     maybeSentBefore: delivery.attempts > 0,
   };
   if (delivery.kind === 'thread_reply' && decision && !context.posted.some((m) => m.role === 'thread_head')) {
-    if (deps.outbox.statusOf(decision.id, 'thread_head') !== 'failed') {
-      deps.outbox.recordError(delivery.id, 'thread head not posted yet');
+    if ((await deps.outbox.statusOf(decision.id, 'thread_head')) !== 'failed') {
+      await deps.outbox.recordError(delivery.id, 'thread head not posted yet');
       throw new ThreadHeadMissing();
     }
-    deps.outbox.markFailed(delivery.id, 'thread_head_failed');
+    await deps.outbox.markFailed(delivery.id, 'thread_head_failed');
     return 'failed';
   }
   // Counted and committed before the call: if the process dies while Slack processes it, the next run knows
   // the message may be there already and looks before posting again.
-  deps.outbox.beginAttempt(delivery.id);
+  await deps.outbox.beginAttempt(delivery.id);
   try {
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
-    if (posted && decision) deps.outbox.rememberMessage(decision.id, posted, now);
-    deps.outbox.markSent(delivery.id, now);
+    if (posted && decision) await deps.outbox.rememberMessage(decision.id, posted, now);
+    await deps.outbox.markSent(delivery.id, now);
     return 'sent';
   } catch (error) {
     if (!(error instanceof SendError) || !error.permanent) {
-      deps.outbox.recordError(delivery.id, error instanceof Error ? error.message : String(error));
+      await deps.outbox.recordError(delivery.id, error instanceof Error ? error.message : String(error));
       throw error;
     }
-    deps.outbox.markFailed(delivery.id, error.code);
+    await deps.outbox.markFailed(delivery.id, error.code);
     deps.log.error('a Slack message could not be delivered and will not be retried', {
       decisionId: delivery.decisionId ?? undefined,
       deliveryId: delivery.id,
@@ -92,7 +92,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
         decisionId: decision.id,
         payload: { template: 'delivery_failed', detail: { error: error.code, kind: delivery.kind } },
       };
-      deps.outbox.enqueue([notice], deps.clock.now());
+      await deps.outbox.enqueue([notice], deps.clock.now());
       await deps.deliveries.enqueue();
     }
     return 'failed';

@@ -21,6 +21,10 @@ export type FiredTimer =
 export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Transition | { found: false }> {
   const now = deps.clock.now();
   const ctx = { now, clock: deps.projects.calendar };
+  // Whether the SPoC is away is read before the transaction (absences are not part of the decision's state).
+  const read = timer.kind === 'escalate' ? await deps.decisions.get(timer.decisionId) : undefined;
+  const readProject = read && deps.projects.byId(read.projectId);
+  const spocAway = readProject ? (await knownSpocAvailability(deps, readProject, now)).away : false;
   const result = await whenWritable(() =>
     deps.decisions.transact(
       timer.decisionId,
@@ -30,7 +34,6 @@ export async function fireTimer(deps: AppDeps, timer: FiredTimer): Promise<Trans
         const project = deps.projects.byId(d.projectId);
         if (!project)
           return { ok: false, refusal: { code: 'invalid_request', field: 'projectId', problem: 'unknown' } };
-        const spocAway = knownSpocAvailability(deps, project, now).away;
         return escalate(d, project, { level: timer.level, spocAway }, ctx);
       },
       (t) => {

@@ -25,17 +25,17 @@ export interface ProjectInsight {
  * A project's figures over [from, to) next to the period of the same length just before it. Reads the
  * decisions that can count in either: every open one and every one closed since the previous period began.
  */
-export function projectInsight(
+export async function projectInsight(
   deps: Pick<AppDeps, 'decisions' | 'projects' | 'clock'>,
   project: Project,
   from: Instant,
   to: Instant,
-): ProjectInsight {
+): Promise<ProjectInsight> {
   const now = deps.clock.now();
   const clock = deps.projects.calendar;
   const previousFrom = from - (to - from);
   // Sign-offs are not decisions: the figures leave them out (the digest gives them a line of their own).
-  const decisions = figuredDecisions(deps.decisions, clock, project, now, previousFrom).filter(
+  const decisions = (await figuredDecisions(deps.decisions, clock, project, now, previousFrom)).filter(
     ({ decision }) => decision.kind !== 'signoff',
   );
   const at = (f: Instant, t: Instant) =>
@@ -50,17 +50,19 @@ export function projectInsight(
  * every one closed since then. The events of all of them are read in one batch: a query per decision cost more
  * than the figures themselves (the digest benchmark).
  */
-export function figuredDecisions(
+export async function figuredDecisions(
   store: DecisionStore,
   clock: BusinessClock,
   project: Project,
   now: Instant,
   since: Instant,
-): DecisionWithFigures[] {
-  const byId = new Map(
-    [...store.listActive(project.id), ...store.closedSince(project.id, since)].map((d) => [d.id, d]),
-  );
-  const events = store.eventsOf([...byId.keys()]);
+): Promise<DecisionWithFigures[]> {
+  const [active, closed] = await Promise.all([
+    store.listActive(project.id),
+    store.closedSince(project.id, since),
+  ]);
+  const byId = new Map([...active, ...closed].map((d) => [d.id, d]));
+  const events = await store.eventsOf([...byId.keys()]);
   return [...byId.values()].map((decision) => ({
     decision,
     figures: decisionFigures(decision, events.get(decision.id) ?? [], clock, now, project),

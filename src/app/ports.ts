@@ -102,6 +102,11 @@ export interface Delivery extends NewDelivery {
   readonly attempts: number;
 }
 
+export interface TransactOptions {
+  /** Read the decision's event log in the same transaction and pass it to `decide` (else it gets none). */
+  readonly withEvents?: boolean;
+}
+
 export type TransactResult = { readonly found: false } | ({ readonly found: true } & Transition);
 
 export interface DecisionStore {
@@ -115,35 +120,36 @@ export interface DecisionStore {
     outbox: readonly NewDelivery[],
     now: Instant,
     requestKey?: string,
-  ): boolean;
-  get(id: string): Decision | undefined;
-  events(decisionId: string): DecisionEvent[];
+  ): Promise<boolean>;
+  get(id: string): Promise<Decision | undefined>;
+  events(decisionId: string): Promise<DecisionEvent[]>;
   /**
    * The events of many decisions in a few queries (digest, stats), each list in log order; a decision
    * without events (or unknown) maps to an empty list.
    */
-  eventsOf(decisionIds: readonly string[]): Map<string, DecisionEvent[]>;
+  eventsOf(decisionIds: readonly string[]): Promise<Map<string, DecisionEvent[]>>;
   /**
    * Read, decide and write under one write lock (compare-and-set on the version). With a `requestKey`, a
    * second call with the same key changes nothing and reports an unchanged decision (a replay).
    */
   transact(
     id: string,
-    decide: (current: Decision) => Transition,
+    decide: (current: Decision, events: readonly DecisionEvent[]) => Transition,
     outbox: (transition: Transition & { ok: true }) => readonly NewDelivery[],
     now: Instant,
     requestKey?: string,
-  ): TransactResult;
-  listActive(projectId?: string): Decision[];
+    options?: TransactOptions,
+  ): Promise<TransactResult>;
+  listActive(projectId?: string): Promise<Decision[]>;
   /** Every active decision, read in pages (in id order) so that only a page is in memory at once. */
-  eachActive(): Iterable<Decision>;
-  listWaitingOn(userId: UserId): Decision[];
-  listRequestedBy(userId: UserId): Decision[];
-  recentlyClosed(projectId: string, limit: number): Decision[];
+  eachActive(): AsyncIterable<Decision>;
+  listWaitingOn(userId: UserId): Promise<Decision[]>;
+  listRequestedBy(userId: UserId): Promise<Decision[]>;
+  recentlyClosed(projectId: string, limit: number): Promise<Decision[]>;
   /** Decisions of a project closed at or after `since`. */
-  closedSince(projectId: string, since: Instant): Decision[];
+  closedSince(projectId: string, since: Instant): Promise<Decision[]>;
   /** Decisions of a project opened at or after `since` (every one without), oldest first. */
-  openedSince(projectId: string, since?: Instant): Decision[];
+  openedSince(projectId: string, since?: Instant): Promise<Decision[]>;
   /**
    * For the reconciler, in one snapshot: the event log's last position (`through`) and the decisions with an
    * event after position `after`, plus the open ones whose deadline is before `dueBefore` (an escalation that
@@ -152,7 +158,7 @@ export interface DecisionStore {
   changesSince(
     after?: number,
     dueBefore?: Instant,
-  ): { readonly through: number; readonly decisionIds: string[] };
+  ): Promise<{ readonly through: number; readonly decisionIds: string[] }>;
 }
 
 /** The configured projects and their calendar. */
@@ -177,13 +183,13 @@ export interface ProjectDirectory {
  */
 export interface PeopleStore {
   /** The cached owner of an address (lower case), when it was ever resolved. */
-  byEmail(email: string): { readonly userId: UserId; readonly resolvedAt: Instant } | undefined;
+  byEmail(email: string): Promise<{ readonly userId: UserId; readonly resolvedAt: Instant } | undefined>;
   /** Slack says `email` belongs to `userId` now; an earlier owner of the address loses it. */
-  recordResolved(email: string, userId: UserId, at: Instant): void;
+  recordResolved(email: string, userId: UserId, at: Instant): Promise<void>;
   /** Marks a person deactivated (or active again); true when that changed what was recorded. */
-  setDeactivated(userId: UserId, deactivated: boolean, at: Instant): boolean;
+  setDeactivated(userId: UserId, deactivated: boolean, at: Instant): Promise<boolean>;
   /** Everyone marked deactivated (read for every project lookup: cheap). */
-  deactivated(): ReadonlySet<UserId>;
+  deactivated(): Promise<ReadonlySet<UserId>>;
 }
 
 /**
@@ -210,22 +216,27 @@ export class PeopleUnavailable extends Error {
  * person's choice, else their project's `locale`.
  */
 export interface Languages {
-  /** The person's own choice; undefined when they made none. */
+  /**
+   * The person's own choice; undefined when they made none. Read for every message rendered, so answered from
+   * memory: a choice made in another process is seen within seconds.
+   */
   choiceOf(user: UserId): Locale | undefined;
   /** Records a person's choice; null forgets it (they read their project's language again). */
-  choose(user: UserId, locale: Locale | null): void;
+  choose(user: UserId, locale: Locale | null): Promise<void>;
+  /** Reads every choice again (at start-up, before the first message is rendered). */
+  refresh(): Promise<void>;
 }
 
 export interface Absences {
-  isAway(projectId: string, userId: UserId, at: Instant): boolean;
+  isAway(projectId: string, userId: UserId, at: Instant): Promise<boolean>;
   /** The absence running at `at`, if any (`until` null: until marked back). */
   awayAt(
     projectId: string,
     userId: UserId,
     at: Instant,
-  ): { from: Instant; until: Instant | null } | undefined;
-  markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): void;
-  markBack(projectId: string, userId: UserId, at: Instant): void;
+  ): Promise<{ from: Instant; until: Instant | null } | undefined>;
+  markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): Promise<void>;
+  markBack(projectId: string, userId: UserId, at: Instant): Promise<void>;
 }
 
 /**
@@ -261,8 +272,8 @@ export interface TimerScheduler {
    * any decision whose timer differs is re-read with `current` and aligned on its own; other timers go.
    */
   syncAll(
-    active: Iterable<Decision>,
-    current: (decisionId: string) => Decision | undefined,
+    active: AsyncIterable<Decision>,
+    current: (decisionId: string) => Promise<Decision | undefined>,
   ): Promise<{ added: number; replaced: number; active: number }>;
   /** Remembers a decision whose timer may be missing or wrong (a failed sync is remembered by itself). */
   retryLater(decisionId: string): void;
@@ -300,24 +311,24 @@ export interface StoredDelivery {
 }
 
 export interface OutboxStore {
-  get(id: number): StoredDelivery | undefined;
-  pending(limit?: number): StoredDelivery[];
+  get(id: number): Promise<StoredDelivery | undefined>;
+  pending(limit?: number): Promise<StoredDelivery[]>;
   /** Ids and kinds of pending rows above `afterId`, in id order. */
-  pendingIds(afterId: number, limit: number): { readonly id: number; readonly kind: string }[];
+  pendingIds(afterId: number, limit: number): Promise<{ readonly id: number; readonly kind: string }[]>;
   /** Counts a call to Slack for the row, committed before the call is made. */
-  beginAttempt(id: number): void;
-  markSent(id: number, at: Instant): void;
+  beginAttempt(id: number): Promise<void>;
+  markSent(id: number, at: Instant): Promise<void>;
   /** A retryable failure: the row stays pending with its last error (the attempt was counted already). */
-  recordError(id: number, error: string): void;
-  markFailed(id: number, error: string): void;
-  rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): void;
-  messagesOf(decisionId: string): SlackMessageRef[];
+  recordError(id: number, error: string): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): Promise<void>;
+  messagesOf(decisionId: string): Promise<SlackMessageRef[]>;
   /** Status of the decision's first delivery of this kind (e.g. its thread head), if there is one. */
-  statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined;
+  statusOf(decisionId: string, kind: DeliveryKind): Promise<StoredDelivery['status'] | undefined>;
   /** Whether a pending row of this kind for this recipient was recorded after row `afterId`. */
-  hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): boolean;
+  hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): Promise<boolean>;
   /** Records extra messages outside a decision transition (e.g. a failure notice). */
-  enqueue(outbox: readonly NewDelivery[], now: Instant): void;
+  enqueue(outbox: readonly NewDelivery[], now: Instant): Promise<void>;
 }
 
 /** What a delivery needs to be rendered and sent. */

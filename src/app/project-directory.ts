@@ -2,6 +2,7 @@ import { BusinessCalendar } from '../domain/business-calendar.js';
 import { withoutDeactivated } from '../domain/deactivated.js';
 import type { CalendarSpec, Project, UserId } from '../domain/project.js';
 import type { Logger, PeopleStore, ProjectDirectory } from './ports.js';
+import { Snapshot } from './snapshot.js';
 
 /** The projects from the config file, looked up by id or channel. */
 export class ConfiguredProjects implements ProjectDirectory {
@@ -33,23 +34,37 @@ export class ConfiguredProjects implements ProjectDirectory {
   }
 }
 
+/** How old the set of deactivated people may be before a lookup reads it again (in the background). */
+export const DEACTIVATED_MAX_AGE_MS = 30_000;
+
 /**
- * The projects as the ladder sees them: each without the people Slack reports deactivated (read from the
- * database on every lookup, so a deactivation the daily check recorded in another process counts at once;
- * the filtered projects are kept until that set changes). `configured` and `deactivated` give the projects as
- * configured and who is left out, for the roster.
+ * The projects as the ladder sees them: each without the people Slack reports deactivated. The set is kept in
+ * memory and read again in the background every `DEACTIVATED_MAX_AGE_MS`, so a deactivation the daily check
+ * recorded in another process counts within that; the process that recorded it `refresh`es at once. The
+ * filtered projects are kept until the set changes. `configured` and `deactivated` give the projects as
+ * configured and who is left out, for the roster. `refresh` once before the first lookup.
  */
 export class ActiveProjects implements ProjectDirectory {
   readonly calendar: BusinessCalendar;
   readonly timezone: string;
   private seen: string | undefined;
   private view = new Map<string, Project>();
+  private readonly gone: Snapshot<ReadonlySet<UserId>>;
 
   constructor(
     private readonly configured: ConfiguredProjects,
-    private readonly people: Pick<PeopleStore, 'deactivated'>,
+    people: Pick<PeopleStore, 'deactivated'>,
     private readonly log: Logger,
+    now: () => number = Date.now,
   ) {
+    this.gone = new Snapshot(
+      () => people.deactivated(),
+      new Set(),
+      now,
+      DEACTIVATED_MAX_AGE_MS,
+      (error) =>
+        log.warn('who is deactivated could not be read; the last known set holds', { error: String(error) }),
+    );
     this.calendar = configured.calendar;
     this.timezone = configured.timezone;
   }
@@ -75,12 +90,17 @@ export class ActiveProjects implements ProjectDirectory {
   }
 
   deactivated(): ReadonlySet<UserId> {
-    return this.people.deactivated();
+    return this.gone.get();
+  }
+
+  /** Reads who is deactivated now (at start-up, and after the daily check changed it). */
+  refresh(): Promise<void> {
+    return this.gone.reload();
   }
 
   /** The projects that have deactivated people, filtered, by id (recomputed when the set changed). */
   private current(): ReadonlyMap<string, Project> {
-    const gone = this.people.deactivated();
+    const gone = this.gone.get();
     const key = [...gone].sort().join(',');
     if (key === this.seen) return this.view;
     const view = new Map<string, Project>();

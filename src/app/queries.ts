@@ -12,31 +12,32 @@ export interface HomeData {
 const RECENT_OUTCOMES = 10;
 
 /** What a user's App Home shows: decisions waiting on them, their open requests, recent outcomes. */
-export function homeFor(deps: AppDeps, userId: UserId): HomeData {
+export async function homeFor(deps: AppDeps, userId: UserId): Promise<HomeData> {
   const projects = deps.projects.all().filter((p) => involves(p, userId));
   const shown = projects.length > 0 ? projects : deps.projects.all();
-  const recent = shown
-    .flatMap((p) => deps.decisions.recentlyClosed(p.id, RECENT_OUTCOMES))
+  const closed = await Promise.all(shown.map((p) => deps.decisions.recentlyClosed(p.id, RECENT_OUTCOMES)));
+  const recent = closed
+    .flat()
     .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
     .slice(0, RECENT_OUTCOMES);
   return {
     // At the committee (and a sign-off's key users), who has answered is no longer waited on; a returned
     // sign-off waits on its requester only.
-    waitingOnYou: deps.decisions
-      .listWaitingOn(userId)
-      .filter(
-        (d) =>
-          d.status !== 'returned' &&
-          ((d.level !== 'committee' && d.level !== 'key_users') || !d.votes.some((v) => v.member === userId)),
-      ),
-    yourRequests: deps.decisions.listRequestedBy(userId),
-    recentOutcomes: recent.map((decision) => ({ decision, latency: latencyOf(deps, decision) })),
+    waitingOnYou: (await deps.decisions.listWaitingOn(userId)).filter(
+      (d) =>
+        d.status !== 'returned' &&
+        ((d.level !== 'committee' && d.level !== 'key_users') || !d.votes.some((v) => v.member === userId)),
+    ),
+    yourRequests: await deps.decisions.listRequestedBy(userId),
+    recentOutcomes: await Promise.all(
+      recent.map(async (decision) => ({ decision, latency: await latencyOf(deps, decision) })),
+    ),
   };
 }
 
-export function latencyOf(deps: AppDeps, decision: Decision): DecisionLatency {
+export async function latencyOf(deps: AppDeps, decision: Decision): Promise<DecisionLatency> {
   return decisionLatency(
-    deps.decisions.events(decision.id),
+    await deps.decisions.events(decision.id),
     decision.ladder,
     decision.requester,
     deps.projects.calendar,
@@ -45,7 +46,7 @@ export function latencyOf(deps: AppDeps, decision: Decision): DecisionLatency {
 }
 
 /** Open decisions of a project, oldest first. */
-export function openDecisionsOf(deps: AppDeps, projectId: string): Decision[] {
+export function openDecisionsOf(deps: AppDeps, projectId: string): Promise<Decision[]> {
   return deps.decisions.listActive(projectId);
 }
 

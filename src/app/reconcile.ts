@@ -21,7 +21,7 @@ export interface ReconcileReport {
  */
 export async function reconcile(deps: AppDeps): Promise<ReconcileReport> {
   // Read first: whatever changes while the pass runs is the next incremental pass's to re-sync.
-  const { through } = deps.decisions.changesSince();
+  const { through } = await deps.decisions.changesSince();
   deps.timers.takeRetries();
   const timers = await deps.timers.syncAll(deps.decisions.eachActive(), (id) => deps.decisions.get(id));
   await deps.deliveries.enqueueAll();
@@ -50,12 +50,15 @@ export interface IncrementalReport {
  */
 export async function reconcileChanged(deps: AppDeps, since: number): Promise<IncrementalReport> {
   const retries = deps.timers.takeRetries();
-  const { through, decisionIds } = deps.decisions.changesSince(since, deps.clock.now() - LOST_TIMER_GRACE_MS);
+  const { through, decisionIds } = await deps.decisions.changesSince(
+    since,
+    deps.clock.now() - LOST_TIMER_GRACE_MS,
+  );
   const ids = new Set([...decisionIds, ...retries]);
   let failed = 0;
   let error: unknown;
   for (const id of ids) {
-    const decision = deps.decisions.get(id);
+    const decision = await deps.decisions.get(id);
     if (decision === undefined) continue;
     // A failed sync remembers the decision for the next pass; the others go ahead.
     await deps.timers.sync(decision).catch((e: unknown) => {

@@ -21,7 +21,7 @@ export async function requestExport(
     ...(request.since === undefined ? {} : { since: request.since }),
     at,
   };
-  deps.outbox.enqueue(
+  await deps.outbox.enqueue(
     [
       {
         dedupeKey: `export-${project.id}-${request.user}-${at}`,

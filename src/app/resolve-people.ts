@@ -57,7 +57,7 @@ export async function resolvePeople(
       else ids.set(ref.email, id);
     } catch (error) {
       if (!(error instanceof PeopleUnavailable)) throw error;
-      const cached = deps.people.byEmail(ref.email);
+      const cached = await deps.people.byEmail(ref.email);
       if (cached === undefined) {
         unavailable.push(ref.email);
         reason = error.reason;
@@ -94,7 +94,7 @@ export async function resolvePeople(
  */
 async function resolveOne(email: string, deps: PeopleDeps, force: boolean): Promise<UserId | undefined> {
   const now = deps.clock.now();
-  const cached = deps.people.byEmail(email);
+  const cached = await deps.people.byEmail(email);
   if (!force && cached !== undefined && now - cached.resolvedAt < RESOLVED_FOR_MS) return cached.userId;
   const found = await deps.lookup.byEmail(email);
   if (found !== 'not_found') {
@@ -104,7 +104,7 @@ async function resolveOne(email: string, deps: PeopleDeps, force: boolean): Prom
         was: cached.userId,
         now: found,
       });
-    deps.people.recordResolved(email, found, now);
+    await deps.people.recordResolved(email, found, now);
     return found;
   }
   if (cached === undefined) return undefined;
@@ -150,8 +150,10 @@ function substitute(
 }
 
 export interface PeopleCheckDeps extends PeopleDeps {
-  readonly outbox: { enqueue(outbox: readonly NewDelivery[], now: number): void };
+  readonly outbox: { enqueue(outbox: readonly NewDelivery[], now: number): Promise<void> };
   readonly deliveries: { enqueue(): Promise<void> };
+  /** Someone was marked deactivated or active again (the project directory reads the marks anew). */
+  readonly onPeopleChanged?: (() => Promise<void>) | undefined;
 }
 
 export interface PeopleCheckReport {
@@ -178,7 +180,7 @@ export async function checkPeople(
   let moved = 0;
   let failed = 0;
   for (const email of new Set(emails)) {
-    const before = deps.people.byEmail(email)?.userId;
+    const before = (await deps.people.byEmail(email))?.userId;
     try {
       const now = await resolveOne(email, deps, true);
       if (now !== undefined && before !== undefined && now !== before) moved++;
@@ -197,7 +199,7 @@ export async function checkPeople(
     }
   }
   const everyone = new Set(projects.flatMap(peopleOf));
-  const marked = deps.people.deactivated();
+  const marked = await deps.people.deactivated();
   let deactivated = 0;
   let reactivated = 0;
   const now = deps.clock.now();
@@ -217,7 +219,7 @@ export async function checkPeople(
     const gone = info === 'not_found' || info.deleted;
     if (gone === marked.has(user)) continue;
     if (!gone) {
-      deps.people.setDeactivated(user, false, now);
+      await deps.people.setDeactivated(user, false, now);
       reactivated++;
       deps.log.info('a person of the projects is active in Slack again: the ladder includes them again', {
         user,
@@ -233,7 +235,7 @@ export async function checkPeople(
     });
     // Recorded before the mark, each under a key of its own: a crash between the two, or a second process
     // checking at the same time, records the message again, which keeps one.
-    deps.outbox.enqueue(
+    await deps.outbox.enqueue(
       inProjects.map((p) => ({
         dedupeKey: `notice-person_deactivated-${p.id}-${user}`,
         kind: 'notice',
@@ -244,10 +246,11 @@ export async function checkPeople(
       })),
       now,
     );
-    deps.people.setDeactivated(user, true, now);
+    await deps.people.setDeactivated(user, true, now);
     deactivated++;
   }
   if (deactivated > 0) await deps.deliveries.enqueue();
+  if (deactivated + reactivated > 0) await deps.onPeopleChanged?.();
   return { emails: new Set(emails).size, people: everyone.size, deactivated, reactivated, moved, failed };
 }
 

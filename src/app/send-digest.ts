@@ -26,15 +26,18 @@ export async function sendDigest(
   const now = deps.clock.now();
   const digest = buildDigest({
     project,
-    decisions: digestDecisions(deps.decisions, deps.projects.calendar, project, now),
+    decisions: await digestDecisions(deps.decisions, deps.projects.calendar, project, now),
     to: now,
     now,
     clock: deps.projects.calendar,
   });
-  const threads = threadsOf(deps, [...digest.waiting.map((w) => w.id), ...digest.slowest.map((s) => s.id)]);
+  const threads = await threadsOf(deps, [
+    ...digest.waiting.map((w) => w.id),
+    ...digest.slowest.map((s) => s.id),
+  ]);
   const day = format(new TZDate(now, deps.projects.timezone), 'yyyy-MM-dd');
   const recipients = options.to === undefined ? project.sponsors : [options.to];
-  deps.outbox.enqueue(
+  await deps.outbox.enqueue(
     recipients.map((recipient) => ({
       dedupeKey:
         options.to === undefined
@@ -59,18 +62,18 @@ export function digestDecisions(
   clock: BusinessClock,
   project: Project,
   now: Instant,
-): DecisionWithFigures[] {
+): Promise<DecisionWithFigures[]> {
   return figuredDecisions(decisions, clock, project, now, now - (DIGEST_WEEKS + 1) * WEEK_MS);
 }
 
 /** Where each decision's thread is in the project channel, for the digest's links. */
-function threadsOf(
+async function threadsOf(
   deps: DigestDeps,
   ids: readonly string[],
-): Record<string, { channel: string; ts: string }> {
+): Promise<Record<string, { channel: string; ts: string }>> {
   const threads: Record<string, { channel: string; ts: string }> = {};
   for (const id of new Set(ids)) {
-    const head = deps.outbox.messagesOf(id).find((m) => m.role === 'thread_head');
+    const head = (await deps.outbox.messagesOf(id)).find((m) => m.role === 'thread_head');
     if (head !== undefined) threads[id] = { channel: head.channel, ts: head.ts };
   }
   return threads;

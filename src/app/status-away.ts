@@ -43,7 +43,7 @@ export class StatusWatch {
       const away = statusSaysAway(project, status, now);
       const before = this.sawAway.get(project.id);
       this.sawAway.set(project.id, away);
-      const absence = deps.absences.awayAt(project.id, project.spoc, now);
+      const absence = await deps.absences.awayAt(project.id, project.spoc, now);
       if (away && absence === undefined) {
         const result = await markAway(deps, project.id, project.spoc, status.expiresAt);
         deps.log.info('the SPoC’s Slack status says away: marked away', {

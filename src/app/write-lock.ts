@@ -10,11 +10,11 @@ const MAX_PAUSE_MS = 20;
  * jitter so that waiting writers do not retry in step). Other requests are served meanwhile; a blocking wait
  * inside SQLite would put the whole process to sleep.
  */
-export async function whenWritable<T>(write: () => T): Promise<T> {
+export async function whenWritable<T>(write: () => T | Promise<T>): Promise<T> {
   let waited = 0;
   for (let pause = 1; ; pause = Math.min(MAX_PAUSE_MS, pause * 2)) {
     try {
-      return write();
+      return await write();
     } catch (error) {
       if (!(error instanceof WriteLockBusy) || waited >= WRITE_WAIT_MS) throw error;
     }

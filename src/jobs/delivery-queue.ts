@@ -59,7 +59,7 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   private async queueAfter(start: number): Promise<void> {
     for (let after = start; ; ) {
-      const rows = this.outbox.pendingIds(after, PAGE);
+      const rows = await this.outbox.pendingIds(after, PAGE);
       const last = rows.at(-1)?.id;
       if (last === undefined) return;
       // Claim the rows before the await, so concurrent calls do not queue them again.

@@ -74,13 +74,13 @@ export class BullTimerScheduler implements TimerScheduler {
    * (closed, unknown) and jobs of the previous layout (`remind-…`, `escalate-…`) are removed.
    */
   async syncAll(
-    active: Iterable<Decision>,
-    current: (decisionId: string) => Decision | undefined,
+    active: AsyncIterable<Decision>,
+    current: (decisionId: string) => Promise<Decision | undefined>,
   ): Promise<{ added: number; replaced: number; active: number }> {
     // Only each decision's wanted job is kept, not the decision: `active` may be read a page at a time.
     const wanted = new Map<string, TimerJob>();
     let count = 0;
-    for (const decision of active) {
+    for await (const decision of active) {
       count++;
       const job = this.jobFor(decision);
       if (job !== undefined) wanted.set(timerJobId(decision.id), job);
@@ -90,7 +90,7 @@ export class BullTimerScheduler implements TimerScheduler {
     const stale = [...existing].filter(([id, job]) => wanted.get(id)?.at !== job.at);
     await this.add(missing);
     for (const [id, job] of stale) {
-      const decision = id === timerJobId(job.decisionId) ? current(job.decisionId) : undefined;
+      const decision = id === timerJobId(job.decisionId) ? await current(job.decisionId) : undefined;
       // A job of the previous layout that a worker holds already cannot go: it runs as a wake-up.
       if (decision === undefined) await this.queue.remove(id);
       else await this.sync(decision);

@@ -137,10 +137,14 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
   );
   // The decision's next timer is scheduled once the job has completed (gone): a running job cannot be replaced
   // under its own id, so a change's sync that met it did nothing. Re-reading here closes that race.
-  timers.on('completed', (job, run) => {
+  timers.on('completed', async (job, run) => {
     const { decisionId } = job.data;
-    const current = deps.decisions.get(decisionId);
-    if (current === undefined) return;
+    const current = await deps.decisions.get(decisionId).catch(() => undefined);
+    if (current === undefined) {
+      // Gone, or the database could not be read: the reconciler re-aligns what needs it.
+      deps.timers.retryLater(decisionId);
+      return;
+    }
     if (refusedWhileDue(current, run, deps.projects.calendar)) {
       deps.timers.retryLater(decisionId);
       deps.log.warn('a due timer was refused; the reconciler retries it', { decisionId, fired: run.fired });
@@ -172,8 +176,13 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
   });
   // The incremental pass starts at the event log's position now: the full pass that follows at start-up
   // (compose.ts) covers everything before it. A job with `{ full: true }` asks for a full pass.
-  let changesThrough = deps.decisions.changesSince().through;
+  const startedThrough = deps.decisions.changesSince().then(
+    (r) => r.through,
+    () => 0, // unreadable now: the first incremental pass re-syncs from the log's start
+  );
+  let changesThrough: number | undefined;
   const reconcileNow = async (full: boolean) => {
+    changesThrough ??= await startedThrough;
     const report = full ? await reconcile(deps) : await reconcileChanged(deps, changesThrough);
     changesThrough = Math.max(changesThrough, report.changesThrough);
     return report;
@@ -192,12 +201,12 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     { ...base, concurrency: 1 },
   );
   for (const w of [deliveries, timers, maintenance]) {
-    w.on('failed', (job, err) =>
+    w.on('failed', async (job, err) =>
       deps.log.warn('job failed', {
         queue: w.name,
         job: job?.name,
         id: job?.id,
-        decisionId: job && decisionOf(deps, job.data),
+        decisionId: job && (await decisionOf(deps, job.data).catch(() => undefined)),
         error: err.message,
       }),
     );
@@ -287,7 +296,7 @@ async function runTimers(
 ): Promise<TimerRun> {
   const { decisionId } = job;
   const calendar = deps.projects.calendar;
-  let decision = deps.decisions.get(decisionId);
+  let decision = await deps.decisions.get(decisionId);
   const now = deps.clock.now();
   const due = decision === undefined ? [] : pendingTimers(decision, calendar).filter((t) => t.at <= now);
   const fired: FiredTimer[] = [];
@@ -304,11 +313,11 @@ async function runTimers(
 }
 
 /** The decision a job is about, if any: in a timer's data, or on a delivery's outbox row. */
-function decisionOf(deps: DeliverDeps, data: unknown): string | undefined {
+async function decisionOf(deps: DeliverDeps, data: unknown): Promise<string | undefined> {
   if (typeof data !== 'object' || data === null) return undefined;
   if ('decisionId' in data && typeof data.decisionId === 'string') return data.decisionId;
   if ('deliveryId' in data && typeof data.deliveryId === 'number')
-    return deps.outbox.get(data.deliveryId)?.decisionId ?? undefined;
+    return (await deps.outbox.get(data.deliveryId))?.decisionId ?? undefined;
   return undefined;
 }
 

@@ -49,7 +49,7 @@ export async function runFollowUp(
   const { deps } = ctx;
   const project =
     task.kind === 'perform'
-      ? projectOfDecision(deps, deps.decisions.get(task.decisionId))
+      ? projectOfDecision(deps, await deps.decisions.get(task.decisionId))
       : deps.projects.byId(task.request.projectId);
   return inLocale(readerLocale(deps, task.user, project), () => runFollowUpHere(ctx, client, task));
 }

@@ -8,8 +8,10 @@ import { appHome } from './views/app-home.js';
  * A person's App Home as it is now: what waits on them, their open requests, recent outcomes. Published when they
  * open the tab and, through the outbox, after every change that concerns them.
  */
-export function homeViewFor(deps: AppDeps, user: UserId): Home {
-  const home = homeFor(deps, user);
+export async function homeViewFor(deps: AppDeps, user: UserId): Promise<Home> {
+  const home = await homeFor(deps, user);
+  const shown = [...home.waitingOnYou, ...home.yourRequests, ...home.recentOutcomes.map((o) => o.decision)];
+  const histories = await deps.decisions.eventsOf(shown.map((d) => d.id));
   return appHome({
     userId: user,
     waitingOnYou: home.waitingOnYou,
@@ -18,12 +20,7 @@ export function homeViewFor(deps: AppDeps, user: UserId): Home {
       latency.outcome ? [{ decision, latency: latency.outcome }] : [],
     ),
     projectsById: Object.fromEntries(deps.projects.all().map((p) => [p.id, p])),
-    histories: Object.fromEntries(
-      [...home.waitingOnYou, ...home.yourRequests, ...home.recentOutcomes.map((o) => o.decision)].map((d) => [
-        d.id,
-        deps.decisions.events(d.id),
-      ]),
-    ),
+    histories: Object.fromEntries(histories),
     now: deps.clock.now(),
     timeZone: deps.projects.timezone,
   });

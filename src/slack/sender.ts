@@ -64,11 +64,11 @@ export class SlackMessageSender implements MessageSender {
     private readonly client: webApi.WebClient,
     private readonly projects: ProjectDirectory,
     /** Makes the file a `file` delivery asks for (the decision log, from the database at send time). */
-    private readonly makeFile: (request: FileRequest) => UploadFile = () => {
+    private readonly makeFile: (request: FileRequest) => Promise<UploadFile> = () => {
       throw new SendError('no_file_maker', true);
     },
     /** A person's App Home as it is now (`home` deliveries). */
-    private readonly homeView: (user: string) => Home = () => {
+    private readonly homeView: (user: string) => Promise<Home> = () => {
       throw new SendError('no_home_view', true);
     },
     /** People's chosen languages; absent: everyone reads their project's. */
@@ -110,7 +110,7 @@ export class SlackMessageSender implements MessageSender {
       // views.publish replaces the whole tab: sending it twice is harmless.
       await this.client.views.publish({
         user_id: delivery.recipient,
-        view: this.homeView(delivery.recipient),
+        view: await this.homeView(delivery.recipient),
       });
       return undefined;
     }
@@ -232,7 +232,7 @@ export class SlackMessageSender implements MessageSender {
     const request = ctx.delivery.payload.file;
     const project = request && this.projects.byId(request.projectId);
     if (!request || !project) throw new SendError('file_without_project', true);
-    const file = this.makeFile(request);
+    const file = await this.makeFile(request);
     const message = fileMessage(project.name, file.filename);
     await this.uploadOnce(ctx, ctx.delivery.recipient, file, message);
     return undefined;

@@ -28,8 +28,8 @@ describe('deliver', () => {
     };
   }
 
-  const byKind = (decisionId: string, kind: string) =>
-    rig.deliveries(decisionId).filter((d) => d.kind === kind);
+  const byKind = async (decisionId: string, kind: string) =>
+    (await rig.deliveries(decisionId)).filter((d) => d.kind === kind);
 
   it('a temporary failure is counted and rethrown; the retry sends it; a third run sends nothing', async () => {
     rig = await startRig({
@@ -40,12 +40,12 @@ describe('deliver', () => {
       }),
     });
     const d = await rig.open();
-    const [request] = byKind(d.id, 'decision_request');
+    const [request] = await byKind(d.id, 'decision_request');
     if (!request) throw new Error('no request recorded');
     await expect(deliver(rig.deps, request.id)).rejects.toMatchObject({ code: 'http_500', permanent: false });
-    expect(rig.deps.outbox.get(request.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await rig.deps.outbox.get(request.id)).toMatchObject({ status: 'pending', attempts: 1 });
     expect(await deliver(rig.deps, request.id)).toBe('sent');
-    expect(rig.deps.outbox.get(request.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await rig.deps.outbox.get(request.id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await deliver(rig.deps, request.id)).toBe('skipped');
     expect(rig.sent.filter((s) => s.delivery.id === request.id)).toHaveLength(2);
     // The first call could not have posted it before; the retry could have (Slack may have stored it).
@@ -54,16 +54,16 @@ describe('deliver', () => {
       true,
     ]);
     // Any other error (a bug, a network failure the client did not wrap) counts as temporary.
-    const [receipt] = byKind(d.id, 'requester_receipt');
+    const [receipt] = await byKind(d.id, 'requester_receipt');
     await expect(deliver(rig.deps, receipt?.id ?? 0)).rejects.toThrow('socket hang up');
-    expect(rig.deps.outbox.get(receipt?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await rig.deps.outbox.get(receipt?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
   it('a home is published once per burst: a row with a newer one pending for the same person is skipped', async () => {
     rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
     const first = await rig.open({ question: 'First?' });
     const second = await rig.open({ question: 'Second?' });
-    const homes = rig.deps.outbox.pending(1000).filter((d) => d.kind === 'home');
+    const homes = (await rig.deps.outbox.pending(1000)).filter((d) => d.kind === 'home');
     const requester = first.requester;
     const mine = homes.filter((d) => d.recipient === requester);
     // One row per change that concerns the requester: the two opens.
@@ -75,7 +75,7 @@ describe('deliver', () => {
     const [older, newer] = mine;
     expect(await deliver(rig.deps, older?.id ?? 0)).toBe('skipped');
     expect(await deliver(rig.deps, newer?.id ?? 0)).toBe('sent');
-    expect(rig.deps.outbox.get(older?.id ?? 0)?.status).toBe('sent');
+    expect((await rig.deps.outbox.get(older?.id ?? 0))?.status).toBe('sent');
     expect(rig.sent.filter((s) => s.delivery.kind === 'home').map((s) => s.delivery.id)).toEqual([newer?.id]);
   });
 
@@ -83,9 +83,9 @@ describe('deliver', () => {
     rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
     const first = await rig.open({ question: 'First?' });
     await rig.open({ question: 'Second?' });
-    const [older] = rig.deps.outbox
-      .pending(1000)
-      .filter((d) => d.kind === 'home' && d.recipient === first.requester);
+    const [older] = (await rig.deps.outbox.pending(1000)).filter(
+      (d) => d.kind === 'home' && d.recipient === first.requester,
+    );
     rig.clock.advance(HOME_MAX_WAIT_MS);
     expect(await deliver(rig.deps, older?.id ?? 0)).toBe('sent');
   });
@@ -96,15 +96,15 @@ describe('deliver', () => {
       clock: manualClock(T0),
       send: async (ctx) => {
         // What a restarted process would read if this one died now, while Slack processes the call.
-        during.push(rig.deps.outbox.get(ctx.delivery.id)?.attempts ?? -1);
+        during.push((await rig.deps.outbox.get(ctx.delivery.id))?.attempts ?? -1);
         return undefined;
       },
     });
     const d = await rig.open();
-    const [request] = byKind(d.id, 'decision_request');
+    const [request] = await byKind(d.id, 'decision_request');
     expect(await deliver(rig.deps, request?.id ?? 0)).toBe('sent');
     expect(during).toEqual([1]);
-    expect(rig.deps.outbox.get(request?.id ?? 0)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await rig.deps.outbox.get(request?.id ?? 0)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(rig.sent.map((s) => s.maybeSentBefore)).toEqual([false]);
   });
 
@@ -114,13 +114,13 @@ describe('deliver', () => {
       send: scripted({ decision_request: [new SendError('user_not_found', true)] }),
     });
     const d = await rig.open();
-    const [head] = byKind(d.id, 'thread_head');
-    const [request] = byKind(d.id, 'decision_request');
+    const [head] = await byKind(d.id, 'thread_head');
+    const [request] = await byKind(d.id, 'decision_request');
     expect(await deliver(rig.deps, head?.id ?? 0)).toBe('sent');
     expect(await deliver(rig.deps, request?.id ?? 0)).toBe('failed');
-    expect(rig.deps.outbox.get(request?.id ?? 0)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await rig.deps.outbox.get(request?.id ?? 0)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(rig.logs.filter((l) => l.startsWith('error') && l.includes('user_not_found'))).toHaveLength(1);
-    const notices = byKind(d.id, 'thread_reply');
+    const notices = await byKind(d.id, 'thread_reply');
     expect(notices).toHaveLength(1);
     expect(notices[0]?.payload).toMatchObject({
       template: 'delivery_failed',
@@ -131,7 +131,7 @@ describe('deliver', () => {
     expect(await deliver(rig.deps, request?.id ?? 0)).toBe('skipped');
     expect(await deliver(rig.deps, notices[0]?.id ?? 0)).toBe('sent');
     // Failing again (another run of the same job) records no second notice.
-    expect(byKind(d.id, 'thread_reply')).toHaveLength(1);
+    expect(await byKind(d.id, 'thread_reply')).toHaveLength(1);
   });
 
   it('a thread reply waits for its thread head, and fails without a notice when the head failed for good', async () => {
@@ -144,7 +144,7 @@ describe('deliver', () => {
     });
     const d = await rig.open();
     // A thread reply recorded by hand (as a failure notice would be), before the head was posted.
-    rig.deps.outbox.enqueue(
+    await rig.deps.outbox.enqueue(
       [
         {
           dedupeKey: `test-${d.id}`,
@@ -156,20 +156,20 @@ describe('deliver', () => {
       ],
       T0,
     );
-    const [reply] = byKind(d.id, 'thread_reply');
+    const [reply] = await byKind(d.id, 'thread_reply');
     const waiting = deliver(rig.deps, reply?.id ?? 0);
     await expect(waiting).rejects.toBeInstanceOf(ThreadHeadMissing);
     await expect(waiting).rejects.toMatchObject({ retryAfterMs: 1000, permanent: false });
     // Slack was not called: no attempt counted (a later send needs no look-up first).
-    expect(rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
 
-    const [head] = byKind(d.id, 'thread_head');
+    const [head] = await byKind(d.id, 'thread_head');
     expect(await deliver(rig.deps, head?.id ?? 0)).toBe('failed');
     // The head is gone for good: the reply fails too, without being sent, and nothing more is queued about it.
     expect(await deliver(rig.deps, reply?.id ?? 0)).toBe('failed');
-    expect(rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'failed' });
+    expect(await rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'failed' });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
-    expect(byKind(d.id, 'thread_reply')).toHaveLength(1);
+    expect(await byKind(d.id, 'thread_reply')).toHaveLength(1);
   });
 });

@@ -53,7 +53,7 @@ describe('reconcile: the full pass', () => {
     expect(jobs.get(`timer-${a.id}`)?.opts.delay).toBe(20 * MINUTE);
     expect(jobs.get(`timer-${b.id}`)?.data.at).toBe(T0 + 10 * MINUTE + 30 * MINUTE);
     // Every pending message has its delivery job again.
-    const pending = rig.deps.outbox.pending();
+    const pending = await rig.deps.outbox.pending();
     expect(pending.length).toBeGreaterThan(0);
     for (const d of pending) expect(await rig.queues.deliveries.getJob(`delivery-${d.id}`)).toBeDefined();
 
@@ -89,8 +89,13 @@ describe('reconcile: the full pass', () => {
       { decisionId: d.id, kind: 'escalate', level: 'spoc', at: T0 + HOUR } as never,
       { jobId: `escalate-${d.id}-spoc` },
     );
-    await eventually(() => rig.decision(d.id).level === 'sponsor');
-    expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'reminded', 'reminded', 'escalated']);
+    await eventually(async () => (await rig.decision(d.id)).level === 'sponsor');
+    expect((await rig.events(d.id)).map((e) => e.type)).toEqual([
+      'opened',
+      'reminded',
+      'reminded',
+      'escalated',
+    ]);
     const job = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
     expect(job.data.at).toBe(T0 + HOUR + 30 * MINUTE);
   });
@@ -193,7 +198,7 @@ describe('after a commit, Redis hanging', () => {
     expect(took).toBeGreaterThanOrEqual(FOLLOW_UP_TIMEOUT_MS - 50);
     expect(took).toBeLessThan(FOLLOW_UP_TIMEOUT_MS + 1500);
     if (result.ok !== true) throw new Error('not opened');
-    expect(rig.decision(result.decision.id).status).toBe('open');
+    expect((await rig.decision(result.decision.id)).status).toBe('open');
     expect(rig.logs.filter((l) => l.includes('the reconciler repairs what is lost'))).toHaveLength(1);
     // The reconciler (with Redis back) puts the timers in place.
     await reconcile(rig.deps);

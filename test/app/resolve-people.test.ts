@@ -53,16 +53,16 @@ describe('people named by email', () => {
     const r = await resolvePeople([project], [AT], deps);
     expect(r).toEqual({ ok: true, projects: [{ ...project, sponsors: ['U0SPONSOR1', 'U0BUDI0001'] }] });
     expect(lookup.calls).toEqual([`lookupByEmail ${BUDI}`]);
-    expect(people.byEmail(BUDI)).toEqual({ userId: 'U0BUDI0001', resolvedAt: T0 });
+    expect(await people.byEmail(BUDI)).toEqual({ userId: 'U0BUDI0001', resolvedAt: T0 });
   });
 
   it('an answer cached within 24 h is used without asking Slack; an older one is asked again', async () => {
     const { deps, lookup, people } = rig();
-    people.recordResolved(BUDI, 'U0BUDI0001', T0 - RESOLVED_FOR_MS + 1);
+    await people.recordResolved(BUDI, 'U0BUDI0001', T0 - RESOLVED_FOR_MS + 1);
     const fresh = await resolvePeople([project], [AT], deps);
     expect(fresh.ok).toBe(true);
     expect(lookup.calls).toEqual([]);
-    people.recordResolved(BUDI, 'U0BUDI0001', T0 - RESOLVED_FOR_MS);
+    await people.recordResolved(BUDI, 'U0BUDI0001', T0 - RESOLVED_FOR_MS);
     await resolvePeople([project], [AT], deps);
     expect(lookup.calls).toEqual([`lookupByEmail ${BUDI}`]);
   });
@@ -87,7 +87,7 @@ describe('people named by email', () => {
       unavailable: [BUDI],
       reason: 'ECONNREFUSED',
     });
-    people.recordResolved(BUDI, 'U0BUDI0001', T0 - 30 * RESOLVED_FOR_MS);
+    await people.recordResolved(BUDI, 'U0BUDI0001', T0 - 30 * RESOLVED_FOR_MS);
     const r = await resolvePeople([project], [AT], deps);
     expect(r.ok && r.projects[0]?.sponsors).toEqual(['U0SPONSOR1', 'U0BUDI0001']);
     expect(logs).toContain('warn Slack cannot be asked about an address: using the user ID it had before');
@@ -95,7 +95,7 @@ describe('people named by email', () => {
 
   it('someone resolved before and now deactivated keeps their ID (the daily check reports them)', async () => {
     const { deps, lookup, people } = rig();
-    people.recordResolved(BUDI, 'U0BUDI0001', T0 - 2 * RESOLVED_FOR_MS);
+    await people.recordResolved(BUDI, 'U0BUDI0001', T0 - 2 * RESOLVED_FOR_MS);
     lookup.deleted.add('U0BUDI0001');
     const r = await resolvePeople([project], [AT], deps);
     expect(r.ok && r.projects[0]?.sponsors).toEqual(['U0SPONSOR1', 'U0BUDI0001']);
@@ -118,11 +118,11 @@ describe('people named by email', () => {
     let woken = 0;
     const check = {
       ...deps,
-      outbox: { enqueue: (rows: readonly NewDelivery[]) => void recorded.push(...rows) },
+      outbox: { enqueue: async (rows: readonly NewDelivery[]) => void recorded.push(...rows) },
       deliveries: { enqueue: async () => void woken++ },
     };
     const resolved = sampleProject({ sponsors: ['U0SPONSOR1', 'U0BUDI0001'] });
-    people.recordResolved(BUDI, 'U0BUDI0001', T0 - RESOLVED_FOR_MS);
+    await people.recordResolved(BUDI, 'U0BUDI0001', T0 - RESOLVED_FOR_MS);
     const first = await checkPeople([resolved], [BUDI], check);
     expect(first).toMatchObject({ emails: 1, deactivated: 0, failed: 0 });
     expect(recorded).toEqual([]);
@@ -130,7 +130,7 @@ describe('people named by email', () => {
     lookup.deleted.add('U0BUDI0001');
     const second = await checkPeople([resolved], [BUDI], check);
     expect(second).toMatchObject({ deactivated: 1 });
-    expect(people.deactivated()).toEqual(new Set(['U0BUDI0001']));
+    expect(await people.deactivated()).toEqual(new Set(['U0BUDI0001']));
     expect(recorded).toEqual([
       {
         dedupeKey: 'notice-person_deactivated-odoo-rollout-U0BUDI0001',
@@ -158,19 +158,19 @@ describe('people named by email', () => {
     // Back in Slack: active again.
     lookup.deleted.clear();
     expect(await checkPeople([resolved], [BUDI], check)).toMatchObject({ reactivated: 1 });
-    expect(people.deactivated()).toEqual(new Set());
+    expect(await people.deactivated()).toEqual(new Set());
   });
 
   it('the daily check: an address now owned by someone else is recorded and logged; Slack down is counted', async () => {
     const { deps, lookup, people, logs } = rig();
-    const check = { ...deps, outbox: { enqueue: () => {} }, deliveries: { enqueue: async () => {} } };
-    people.recordResolved(BUDI, 'U0BUDI0001', T0 - 1000);
+    const check = { ...deps, outbox: { enqueue: async () => {} }, deliveries: { enqueue: async () => {} } };
+    await people.recordResolved(BUDI, 'U0BUDI0001', T0 - 1000);
     lookup.byAddress.set(BUDI, 'U0BUDI0002');
     expect(await checkPeople([], [BUDI], check)).toMatchObject({ moved: 1 });
-    expect(people.byEmail(BUDI)?.userId).toBe('U0BUDI0002');
+    expect((await people.byEmail(BUDI))?.userId).toBe('U0BUDI0002');
     expect(logs).toContain('warn an address of the project file belongs to another Slack user now');
     lookup.down = true;
     expect(await checkPeople([sampleProject()], [BUDI], check)).toMatchObject({ failed: 1 + 7 });
-    expect(people.byEmail(BUDI)?.userId).toBe('U0BUDI0002');
+    expect((await people.byEmail(BUDI))?.userId).toBe('U0BUDI0002');
   });
 });

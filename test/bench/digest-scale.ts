@@ -230,7 +230,7 @@ export async function runDigestScale(
     const { sqlite } = database;
     const now = Date.now();
     const projects = Array.from({ length: projectCount }, (_, i) => benchProject(i + 1));
-    new ProjectRepository(database.db).sync(projects, now);
+    await new ProjectRepository(database.db).sync(projects, now);
     const repo = new DecisionRepository(database);
     const rand = random(20_251_102);
 
@@ -238,7 +238,7 @@ export async function runDigestScale(
     const insertDecision = insertOf(decisions);
     const insertEvent = insertOf(decisionEvents, ['id']);
     const first = lifeOf(0, total, projects[0] as Project, now, rand);
-    repo.create(first.decision, first.events, [], now);
+    await repo.create(first.decision, first.events, [], now);
     const stored = (insert: ReturnType<typeof insertOf>, where: string, id: string) =>
       sqlite
         .prepare(
@@ -283,8 +283,8 @@ export async function runDigestScale(
     const fillMs = performance.now() - fillStarted;
 
     const project = projects[0] as Project;
-    const buildOnce = () => {
-      const loaded = digestDecisions(repo, calendar, project, now);
+    const buildOnce = async () => {
+      const loaded = await digestDecisions(repo, calendar, project, now);
       return { loaded, digest: buildDigest({ project, decisions: loaded, to: now, now, clock: calendar }) };
     };
     const params = {
@@ -302,13 +302,13 @@ export async function runDigestScale(
     };
 
     progress(`digest: measuring ${runs} runs of each side for ${project.id}`);
-    const built = buildOnce();
+    const built = await buildOnce();
     const reference = referenceOnce();
     const digestTimes: number[] = [];
     const referenceTimes: number[] = [];
     for (let run = 0; run < runs; run++) {
       let started = performance.now();
-      buildOnce();
+      await buildOnce();
       digestTimes.push(performance.now() - started);
       started = performance.now();
       referenceOnce();
@@ -353,7 +353,7 @@ export async function runDigestScale(
       '',
       notes([
         `Filled ${count(storedDecisions)} decisions and ${count(storedEvents)} events in ${seconds(fillMs)} (raw prepared INSERTs, ${count(FILL_BATCH)} decisions per transaction; rows checked against the repository's own; not part of the figure). Mix: 85% decided by the SPoC within hours, 10% escalated to the sponsor then decided, 3% withdrawn, 2% opened in the last 5 days and still open.`,
-        `digest: what the bot runs for one digest: digestDecisions() (listActive ∪ closedSince(now − ${DIGEST_WEEKS + 1} weeks) through DecisionRepository, their events with eventsOf(), decisionFigures) and buildDigest().`,
+        `digest: what the bot runs for one digest: await digestDecisions() (listActive ∪ closedSince(now − ${DIGEST_WEEKS + 1} weeks) through DecisionRepository, their events with await eventsOf(), decisionFigures) and buildDigest().`,
         'reference: the same decisions and events read directly in SQL, two statements: (1) one pass over those decisions joined with all their events counting decisions, events, still open, closed in the week by outcome (decided/defaulted/withdrawn) and escalations in the week by level; (2) the times to outcome of the decisions answered in the week, sorted, the median and p90 picked by rank. It computes no age bands, cost, authority or chart.',
         `Both sides agree on every figure the reference computes: ${agree ? 'yes' : `NO (reference ${JSON.stringify({ ...t, median: reference.median, p90: reference.p90 })})`}.`,
       ]),
@@ -375,7 +375,7 @@ export async function runDigestScale(
       ],
       method: [
         `${count(storedDecisions)} decisions over ${projectCount} projects and two years, from the real domain transitions, written to a SQLite file made by the real migrations (${seconds(fillMs)}, not part of the figure).`,
-        `digest: what the bot runs for one project's digest (${count(built.loaded.length)} decisions, ${count(t.events)} events read): digestDecisions() through DecisionRepository, then buildDigest().`,
+        `digest: what the bot runs for one project's digest (${count(built.loaded.length)} decisions, ${count(t.events)} events read): await digestDecisions() through DecisionRepository, then buildDigest().`,
         'reference: two SQL statements computing over the same rows the aggregates SQL can (counts by outcome, escalations, median and p90 time to outcome).',
         `Median of ${runs} runs of each side, alternating, after one unrecorded warm-up run of each.`,
       ],

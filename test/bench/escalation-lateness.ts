@@ -295,7 +295,7 @@ async function realRun(n: number, options: TimerOptions, progress: (line: string
         probeIds.push(result.decision.id);
       }
       const opened = Date.now();
-      await waitUntil(() => bot.deps.outbox.pending(1).length === 0, BOT_LEAD_MS, 100);
+      await waitUntil(async () => (await bot.deps.outbox.pending(1)).length === 0, BOT_LEAD_MS, 100);
       const drained = Date.now();
       const firstDue = due[0] ?? opened;
       const lastDue = due.at(-1) ?? opened;
@@ -308,10 +308,10 @@ async function realRun(n: number, options: TimerOptions, progress: (line: string
       const firedAt = new Map<string, number>();
       await sleep(Math.max(0, lastDue - Date.now() + 500));
       await waitUntil(
-        () => {
+        async () => {
           for (const [i, id] of probeIds.entries()) {
             if (firedAt.has(id)) continue;
-            const escalated = bot.deps.decisions.events(id).find((e) => e.type === 'escalated');
+            const escalated = (await bot.deps.decisions.events(id)).find((e) => e.type === 'escalated');
             if (escalated) firedAt.set(id, escalated.at - (due[i] ?? 0));
           }
           return firedAt.size === probeIds.length;
@@ -364,7 +364,7 @@ async function reconcilerPasses(
     progress: (line: string) => void;
   },
 ): Promise<Reconciler> {
-  const drained = () => waitUntil(() => deps.outbox.pending(1).length === 0, 120_000, 50);
+  const drained = () => waitUntil(async () => (await deps.outbox.pending(1)).length === 0, 120_000, 50);
   plan.progress(`  opening ${count(plan.churn * plan.passes)} more decisions to change between passes`);
   const ids: string[] = [];
   for (let i = 0; i < plan.churn * plan.passes; i++) {
@@ -374,7 +374,7 @@ async function reconcilerPasses(
   }
   await drained();
   let full: (Cost & { active: number }) | undefined;
-  let through = deps.decisions.changesSince().through;
+  let through = (await deps.decisions.changesSince()).through;
   if (plan.timeFull) {
     plan.progress('  the full reconcile pass (start-up, Redis lost, on demand)');
     const timed = await cost(redis, () => reconcile(deps));

@@ -55,7 +55,7 @@ export async function runOutboxEnqueue(options: OutboxOptions): Promise<BenchSec
       let pending = 0;
       for (const backlog of options.backlogs) {
         if (backlog > pending) {
-          bot.deps.outbox.enqueue(
+          await bot.deps.outbox.enqueue(
             Array.from({ length: backlog - pending }, (_, i) => ({
               dedupeKey: `bench-${pending + i}`,
               kind: 'direct_message' as const,

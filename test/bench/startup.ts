@@ -522,7 +522,7 @@ export async function runStartup(
       const fillStarted = performance.now();
       const database = openDatabase(template);
       try {
-        new ProjectRepository(database.db).sync(config.projects, Date.now());
+        await new ProjectRepository(database.db).sync(config.projects, Date.now());
         if (size > 0) {
           progress(`startup: writing ${count(size)} open decisions to SQLite`);
           insertOpen(database, project, roster, size, config);
@@ -555,7 +555,7 @@ export async function runStartup(
       progress('startup: npm start, once, empty database');
       const template = join(dir.path, 'template-npm.db');
       const database = openDatabase(template);
-      new ProjectRepository(database.db).sync(config.projects, Date.now());
+      await new ProjectRepository(database.db).sync(config.projects, Date.now());
       database.close();
       const databasePath = join(dir.path, 'npm.db');
       copyFileSync(template, databasePath);

@@ -36,11 +36,11 @@ describe('answering a request with its option buttons', () => {
     await h.driver.clickButton(h.people.spoc, { actionId: option(2), in: r.dm });
     await until(h, () => threadReplies(h, r.id).length === 1);
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)).toMatchObject({
+    expect(await h.bot.deps.decisions.get(r.id)).toMatchObject({
       status: 'decided',
       outcome: { optionId: 'opt3', by: h.people.spoc, how: 'decided' },
     });
-    expect(eventsOf(h, r.id, 'decided')).toHaveLength(1);
+    expect(await eventsOf(h, r.id, 'decided')).toHaveLength(1);
     expect(shown(threadReplies(h, r.id)[0])).toContain(`*Standard cost*, decided by <@${h.people.spoc}>`);
     h.fake.assertNoViolations();
   });
@@ -81,7 +81,7 @@ describe('answering a request with its option buttons', () => {
       values: { [FIELD.withdrawReason]: 'The budget was cut.' },
     });
     expect(result.outcome).toBe('closed');
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'withdrawn');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'withdrawn');
     // The SPoC clicks the copy that still shows buttons (its refresh is on its way).
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
     const told = await until(h, () => h.fake.dmsTo(h.people.spoc).find((m) => m.text.includes('withdrawn')));
@@ -92,9 +92,11 @@ describe('answering a request with its option buttons', () => {
       // The reason shows on every closed copy, and in the log.
       expect(shown(copy)).toContain('The budget was cut.');
     }
-    expect(eventsOf(h, r.id, 'withdrawn')[0]).toMatchObject({ data: { reason: 'The budget was cut.' } });
+    expect((await eventsOf(h, r.id, 'withdrawn'))[0]).toMatchObject({
+      data: { reason: 'The budget was cut.' },
+    });
     expect(shown(threadReplies(h, r.id).at(-1))).toContain('The budget was cut.');
-    expect(eventsOf(h, r.id, 'decided')).toEqual([]);
+    expect(await eventsOf(h, r.id, 'decided')).toEqual([]);
     h.fake.assertNoViolations();
   });
 });

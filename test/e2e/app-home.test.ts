@@ -46,7 +46,7 @@ describe('App Home', () => {
     const newer = await openRequest(h, { question: 'Newer: merge the two price lists?' });
     const done = await openRequest(h, { question: 'Done: move go-live to Monday?' });
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: done.dm });
-    await until(h, () => h.bot.deps.decisions.get(done.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(done.id))?.status === 'decided');
     await settled(h);
 
     const spocHome = await openHome(h.people.spoc);

@@ -37,7 +37,7 @@ describe('away from the Slack status', () => {
 
   const who = () => rosterShown(h);
 
-  const spocAway = () => h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now());
+  const spocAway = async () => await h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now());
 
   it('/decide who: the roster, its SLAs per impact, the reminders and the authority limit', async () => {
     const text = await who();
@@ -65,9 +65,9 @@ describe('away from the Slack status', () => {
 
     h.fake.workspace.setStatus(h.people.spoc, { emoji: ':palm_tree:', text: 'On holiday', expiration: 0 });
     await checkStatuses();
-    await until(h, () => h.bot.deps.decisions.get(held.id)?.deciders[0] === h.people.deputy);
-    expect(eventsOf(h, held.id, 'handed_over')).toMatchObject([{ data: { because: 'spoc_away' } }]);
-    expect(spocAway()).toBe(true);
+    await until(h, async () => (await h.bot.deps.decisions.get(held.id))?.deciders[0] === h.people.deputy);
+    expect(await eventsOf(h, held.id, 'handed_over')).toMatchObject([{ data: { because: 'spoc_away' } }]);
+    expect(await spocAway()).toBe(true);
     expect(h.logs.some((l) => l.includes('Slack status says away: marked away'))).toBe(true);
 
     const fresh = await openRequest(h, { question: 'Status: print the labels in Bahasa?' });
@@ -85,7 +85,7 @@ describe('away from the Slack status', () => {
     await checkStatuses();
     const warnings = h.logs.filter((l) => l.startsWith('warn cannot read Slack statuses'));
     expect(warnings).toHaveLength(1);
-    expect(spocAway()).toBe(true);
+    expect(await spocAway()).toBe(true);
     const during = await openRequest(h, { question: 'Status: order the spare scanners?' });
     expect(during.decision.deciders).toEqual([h.people.deputy]);
   });
@@ -93,7 +93,7 @@ describe('away from the Slack status', () => {
   it('once the status has cleared (and Slack answers), the SPoC is marked back and gets new requests', async () => {
     h.fake.faults.clear();
     await checkStatuses();
-    await until(h, () => !spocAway());
+    await until(h, async () => !(await spocAway()));
     expect(h.logs.some((l) => l.includes('away status cleared or expired: marked back'))).toBe(true);
     expect(h.logs.some((l) => l.includes('Slack statuses can be read again'))).toBe(true);
     const after = await openRequest(h, { question: 'Status: archive the 2019 orders?' });
@@ -106,13 +106,13 @@ describe('away from the Slack status', () => {
     h.fake.workspace.setStatus(h.people.spoc, { emoji: ':airplane:', text: 'Flying', expiration: inAnHour });
     await checkStatuses();
     await until(h, () => spocAway());
-    const absence = h.bot.deps.absences.awayAt(h.project.id, h.people.spoc, Date.now());
+    const absence = await h.bot.deps.absences.awayAt(h.project.id, h.people.spoc, Date.now());
     expect(absence?.until).toBe(inAnHour * 1000);
     expect(await who()).toMatch(/away until \w{3} \d+ \w{3}, \d{2}:\d{2} \(Slack status :airplane:\)/);
     // A status that has already expired (Slack clears it) is not away.
     h.fake.workspace.setStatus(h.people.spoc, { emoji: ':airplane:', text: 'Flying', expiration: 1 });
     await checkStatuses();
-    await until(h, () => !spocAway());
+    await until(h, async () => !(await spocAway()));
     h.fake.assertNoViolations();
   });
 
@@ -121,11 +121,11 @@ describe('away from the Slack status', () => {
     // Only a status marks an open-ended absence (`/decide away` always has a date).
     await markAway(h.bot.deps, h.project.id, h.people.spoc, null);
     expect(await new StatusWatch(h.bot.deps).check()).toMatchObject({ checked: 1, cameBack: 1 });
-    expect(spocAway()).toBe(false);
+    expect(await spocAway()).toBe(false);
 
     await markAway(h.bot.deps, h.project.id, h.people.spoc, Date.now() + 3600_000);
     expect(await new StatusWatch(h.bot.deps).check()).toMatchObject({ checked: 1, wentAway: 0, cameBack: 0 });
-    expect(spocAway()).toBe(true);
+    expect(await spocAway()).toBe(true);
     h.fake.assertNoViolations();
   });
 });

@@ -40,7 +40,7 @@ describe('need info, delegate, consult', () => {
     expect(shown(question)).toContain('What does the extension cost?');
     expect(buttonsOf(h, question)).toEqual([ACTION.answerInfo]);
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)?.status).toBe('needs_info');
+    expect((await h.bot.deps.decisions.get(r.id))?.status).toBe('needs_info');
     // Paused: the SPoC can still decide but not ask again; the requester's copy offers Answer too.
     expect(buttonsOf(h, copyOf(h, r.id, 'request-spoc'))).not.toContain(ACTION.needInfo);
     expect(buttonsOf(h, copyOf(h, r.id, 'requester'))).toEqual([
@@ -67,7 +67,7 @@ describe('need info, delegate, consult', () => {
     const answer = await until(h, () => threadReplies(h, r.id)[1]);
     expect(shown(answer)).toContain('About 12 consultant days.');
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)?.status).toBe('open');
+    expect((await h.bot.deps.decisions.get(r.id))?.status).toBe('open');
     const dm = copyOf(h, r.id, 'request-spoc');
     expect(buttonsOf(h, dm)).toContain(ACTION.needInfo);
     expect(buttonsOf(h, copyOf(h, r.id, 'requester'))).toEqual([ACTION.edit, ACTION.withdraw]);
@@ -80,7 +80,7 @@ describe('need info, delegate, consult', () => {
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: dm });
     await until(h, () => threadReplies(h, r.id).length === 3);
     await settled(h);
-    expect(eventsOf(h, r.id, 'decided')).toHaveLength(1);
+    expect(await eventsOf(h, r.id, 'decided')).toHaveLength(1);
     for (const m of [
       ...h.fake.messagesIn(h.channel),
       ...h.fake.dmsTo(h.people.spoc),
@@ -106,7 +106,7 @@ describe('need info, delegate, consult', () => {
 
     const delegateCopy = await until(h, () => copyOf(h, r.id, 'request-spoc', h.people.keyUser));
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)?.deciders).toEqual([h.people.keyUser]);
+    expect((await h.bot.deps.decisions.get(r.id))?.deciders).toEqual([h.people.keyUser]);
     expect(optionButtons(h, delegateCopy)).toEqual([option(0), option(1)]);
     expect(buttonsOf(h, delegateCopy)).not.toContain(ACTION.delegate);
     expect(shown(delegateCopy)).toContain('You know the returns process best.');
@@ -123,7 +123,7 @@ describe('need info, delegate, consult', () => {
     await h.driver.clickButton(h.people.keyUser, { actionId: option(1), in: delegateCopy });
     await until(h, () => threadReplies(h, r.id).length === 2);
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)?.outcome).toMatchObject({
+    expect((await h.bot.deps.decisions.get(r.id))?.outcome).toMatchObject({
       optionId: 'reject',
       by: h.people.keyUser,
     });
@@ -173,7 +173,7 @@ describe('need info, delegate, consult', () => {
     const notice = await until(h, () => threadReplies(h, r.id)[0]);
     expect(shown(notice)).toContain(`asked the inventory key users (<@${h.people.keyUser}>)`);
     // The SPoC still decides.
-    expect(h.bot.deps.decisions.get(r.id)?.deciders).toEqual([h.people.spoc]);
+    expect((await h.bot.deps.decisions.get(r.id))?.deciders).toEqual([h.people.spoc]);
 
     await h.driver.clickButton(h.people.keyUser, { actionId: ACTION.giveOpinion, in: ask });
     const opinionForm = await until(h, () => h.fake.openView(h.people.keyUser));
@@ -204,11 +204,11 @@ describe('need info, delegate, consult', () => {
       h.fake.dmsTo(h.people.keyUser).find((m) => m.text.includes('not yours')),
     );
     expect(told.text).toContain(`it is with <@${h.people.spoc}>`);
-    expect(h.bot.deps.decisions.get(r.id)?.status).toBe('open');
-    expect(eventsOf(h, r.id, 'decided')).toEqual([]);
+    expect((await h.bot.deps.decisions.get(r.id))?.status).toBe('open');
+    expect(await eventsOf(h, r.id, 'decided')).toEqual([]);
 
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     await settled(h);
     // The decider's copy still shows the opinion; the key user's request for it has no button left.
     expect(shown(copyOf(h, r.id, 'request-spoc'))).toContain('Yes, with cycle counting by zone.');

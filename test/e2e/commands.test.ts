@@ -100,7 +100,7 @@ describe('/decide: the form', () => {
       expect(result.errors).toEqual({ [field]: message });
       // The same form is still open, with what was typed.
       expect(h.fake.openView(h.people.member)?.id).toBe(view.id);
-      expect(h.bot.deps.decisions.listActive()).toEqual([]);
+      expect(await h.bot.deps.decisions.listActive()).toEqual([]);
 
       // A corrected submission of the same form goes through: exactly one request reaches the SPoC.
       const fixed = await h.driver.submitView(h.people.member, {
@@ -112,9 +112,9 @@ describe('/decide: the form', () => {
         },
       });
       expect(fixed.outcome).toBe('closed');
-      await until(h, () => h.bot.deps.decisions.listActive().length === 1);
+      await until(h, async () => (await h.bot.deps.decisions.listActive()).length === 1);
       await settled(h);
-      expect(h.bot.deps.decisions.listActive()).toHaveLength(1);
+      expect(await h.bot.deps.decisions.listActive()).toHaveLength(1);
       expect(dmsMentioning(h, h.people.spoc, 'Which costing method')).toHaveLength(1);
       h.fake.assertNoViolations();
     },
@@ -173,7 +173,7 @@ describe('/decide: subcommands', () => {
     await openRequest(h, { question: 'Second: budget for the label printers?', budget: 9000 });
     const closed = await openRequest(h, { question: 'Third: already answered?' });
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: closed.dm });
-    await until(h, () => h.bot.deps.decisions.get(closed.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(closed.id))?.status === 'decided');
 
     await h.driver.slashCommand({
       user: h.people.member,
@@ -200,7 +200,7 @@ describe('/decide: subcommands', () => {
     await h.driver.clickButton(h.people.spoc, { actionId: ACTION.delegate, in: r.dm });
     await until(h, () => h.fake.openView(h.people.spoc));
     await h.driver.submitView(h.people.spoc, { values: { [FIELD.delegateTo]: h.people.keyUser } });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.deciders.includes(h.people.keyUser));
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.deciders.includes(h.people.keyUser));
     await h.driver.slashCommand({
       user: h.people.member,
       channel: h.channel,
@@ -230,7 +230,7 @@ describe('/decide: subcommands', () => {
       await h.driver.slashCommand({ user, channel: h.channel, command: '/decide', text });
       expect(shown(h.fake.ephemeralsFor(user).at(-1))).toContain('Only this project’s SPoC');
     }
-    expect(h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now())).toBe(false);
+    expect(await h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now())).toBe(false);
     await h.driver.slashCommand({
       user: h.people.spoc,
       channel: h.channel,
@@ -245,7 +245,7 @@ describe('/decide: subcommands', () => {
       text: 'away 2020-01-01',
     });
     expect(shown(h.fake.ephemeralsFor(h.people.spoc).at(-1))).toContain('already passed');
-    expect(h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now())).toBe(false);
+    expect(await h.bot.deps.absences.isAway(h.project.id, h.people.spoc, Date.now())).toBe(false);
     h.fake.assertNoViolations();
   });
 
@@ -271,7 +271,7 @@ describe('/decide: subcommands', () => {
     const spocCopy = copyOf(h, pending.id, 'request-spoc', h.people.spoc);
     expect(buttonsOf(h, spocCopy)).toEqual([]);
     expect(shown(spocCopy)).toContain(`Handed over to <@${h.people.deputy}>`);
-    expect(h.bot.deps.decisions.get(pending.id)?.deciders).toEqual([h.people.deputy]);
+    expect((await h.bot.deps.decisions.get(pending.id))?.deciders).toEqual([h.people.deputy]);
 
     const fresh = await openRequest(h, { question: 'New while away: order the scanners?' });
     expect(fresh.decision.deciders).toEqual([h.people.deputy]);
@@ -292,7 +292,7 @@ describe('/decide: subcommands', () => {
     expect(shown(welcome)).toContain('order the scanners');
     await settled(h);
     for (const id of [pending.id, fresh.id]) {
-      expect(h.bot.deps.decisions.get(id)?.deciders).toEqual([h.people.spoc]);
+      expect((await h.bot.deps.decisions.get(id))?.deciders).toEqual([h.people.spoc]);
     }
     const notice = await until(h, () => dmsMentioning(h, h.people.deputy, 'went back to them')[0]);
     expect(shown(notice)).toContain('2 requests went back to them');

@@ -32,7 +32,7 @@ describe('one outcome, however many clicks', () => {
   async function expectOneOutcome(decisionId: string) {
     await until(h, () => threadReplies(h, decisionId).some((m) => shown(m).includes('decided by')));
     await settled(h);
-    expect(eventsOf(h, decisionId, 'decided')).toHaveLength(1);
+    expect(await eventsOf(h, decisionId, 'decided')).toHaveLength(1);
     const outcomes = threadReplies(h, decisionId).filter((m) => shown(m).includes('decided by'));
     expect(outcomes).toHaveLength(1);
     for (const copy of allCopies(h, decisionId)) expect(buttonsOf(h, copy)).toEqual([]);
@@ -46,7 +46,7 @@ describe('one outcome, however many clicks', () => {
     const r = await openRequest(h);
     h.fake.faults.inject('chat.update', { kind: 'latency', ms: 1000, times: 1 });
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     // The refresh is still on its way: the buttons are there and the SPoC clicks the other option.
     expect(optionButtons(h, h.fake.workspace.message(r.dm.channel, r.dm.ts))).toHaveLength(2);
     await h.driver.clickButton(h.people.spoc, { actionId: option(1), in: r.dm });
@@ -55,7 +55,7 @@ describe('one outcome, however many clicks', () => {
     );
     expect(told?.text).toContain(`<@${h.people.spoc}> already decided *Approve* on `);
     await expectOneOutcome(r.id);
-    expect(h.bot.deps.decisions.get(r.id)?.outcome?.optionId).toBe('approve');
+    expect((await h.bot.deps.decisions.get(r.id))?.outcome?.optionId).toBe('approve');
     h.fake.assertNoViolations();
   });
 
@@ -63,7 +63,7 @@ describe('one outcome, however many clicks', () => {
     await start();
     const r = await openRequest(h);
     const click = await h.driver.clickButton(h.people.spoc, { actionId: option(1), in: r.dm });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     const acks = [
       ...(await h.driver.replay(click, { times: 3 })),
       ...(await h.driver.replay(click, { times: 3, concurrent: true })),
@@ -100,7 +100,8 @@ describe('one outcome, however many clicks', () => {
       h.driver.clickButton(h.people.spoc, { actionId: option(2), in: r.dm }),
     ]);
     await expectOneOutcome(r.id);
-    const winner = h.bot.deps.decisions.get(r.id)?.outcome?.optionId === 'opt1' ? 'FIFO' : 'Standard cost';
+    const winner =
+      (await h.bot.deps.decisions.get(r.id))?.outcome?.optionId === 'opt1' ? 'FIFO' : 'Standard cost';
     await until(h, () => tooLate(h.people.spoc).length === 1);
     expect(tooLate(h.people.spoc)[0]?.text).toContain(`already decided *${winner}*`);
     h.fake.assertNoViolations();
@@ -117,7 +118,7 @@ describe('one outcome, however many clicks', () => {
       h.driver.clickButton(h.people.cfo, { actionId: option(1), in: cfoCopy }),
     ]);
     await expectOneOutcome(r.id);
-    const outcome = h.bot.deps.decisions.get(r.id)?.outcome;
+    const outcome = (await h.bot.deps.decisions.get(r.id))?.outcome;
     const loser = outcome?.by === h.people.sponsor ? h.people.cfo : h.people.sponsor;
     const label = outcome?.optionId === 'approve' ? 'Approve' : 'Reject';
     const [told] = await until(h, () => (tooLate(loser).length > 0 ? tooLate(loser) : undefined));
@@ -132,19 +133,19 @@ describe('one outcome, however many clicks', () => {
     await until(h, () => h.fake.openView(h.people.spoc)?.callback_id === CALLBACK.delegateModal);
     h.fake.faults.inject('chat.update', { kind: 'latency', ms: 1000, times: 1 });
     await h.driver.submitView(h.people.spoc, { values: { [FIELD.delegateTo]: h.people.deputy } });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.deciders.includes(h.people.deputy));
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.deciders.includes(h.people.deputy));
     // The SPoC's copy still shows buttons until its refresh lands; clicking it changes nothing.
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
     const told = await until(h, () => h.fake.dmsTo(h.people.spoc).find((m) => m.text.includes('not yours')));
     expect(told.text).toContain(`it is with <@${h.people.deputy}>`);
-    expect(h.bot.deps.decisions.get(r.id)?.status).toBe('open');
+    expect((await h.bot.deps.decisions.get(r.id))?.status).toBe('open');
 
     const deputyCopy = await until(h, () => copyOf(h, r.id, 'request-spoc', h.people.deputy));
     await settled(h);
     expect(buttonsOf(h, copyOf(h, r.id, 'request-spoc', h.people.spoc))).toEqual([]);
     await h.driver.clickButton(h.people.deputy, { actionId: option(1), in: deputyCopy });
     await expectOneOutcome(r.id);
-    expect(h.bot.deps.decisions.get(r.id)?.outcome).toMatchObject({
+    expect((await h.bot.deps.decisions.get(r.id))?.outcome).toMatchObject({
       optionId: 'reject',
       by: h.people.deputy,
     });
@@ -161,7 +162,7 @@ describe('one outcome, however many clicks', () => {
       command: '/decide',
       text: 'away 1d',
     });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.deciders.includes(h.people.deputy));
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.deciders.includes(h.people.deputy));
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
     const told = await until(h, () => h.fake.dmsTo(h.people.spoc).find((m) => m.text.includes('not yours')));
     expect(told.text).toContain(`it is with <@${h.people.deputy}>`);
@@ -182,7 +183,7 @@ describe('one outcome, however many clicks', () => {
     });
     await h.driver.replay(submitted, { times: 2, concurrent: true });
     await settled(h);
-    expect(eventsOf(h, r.id, 'info_requested')).toHaveLength(1);
+    expect(await eventsOf(h, r.id, 'info_requested')).toHaveLength(1);
     expect(threadReplies(h, r.id)).toHaveLength(1);
     // Only the request itself reached the SPoC: no refusal ("already waiting for information") for the replays.
     expect(h.fake.dmsTo(h.people.spoc)).toHaveLength(1);
@@ -199,9 +200,9 @@ describe('one outcome, however many clicks', () => {
     });
     await h.driver.replay(submitted, { times: 2 });
     await h.driver.replay(submitted, { times: 2, concurrent: true });
-    await until(h, () => h.bot.deps.decisions.listActive().length > 0);
+    await until(h, async () => (await h.bot.deps.decisions.listActive()).length > 0);
     await settled(h);
-    expect(h.bot.deps.decisions.listActive()).toHaveLength(1);
+    expect(await h.bot.deps.decisions.listActive()).toHaveLength(1);
     expect(h.fake.dmsTo(h.people.spoc)).toHaveLength(1);
     expect(h.fake.dmsTo(h.people.member)).toHaveLength(1);
     expect(h.fake.messagesIn(h.channel)).toHaveLength(1);

@@ -4,6 +4,7 @@ import type { InputValue, StoredMessage, StoredView } from '../../src/sandbox/in
 import { ACTION } from '../../src/slack/ids.js';
 import { ask, buttonsOf, until } from './flow.js';
 import type { Harness } from './harness.js';
+import { readDb } from './support/inspect.js';
 
 /**
  * Helpers of the decision-flow tests (commands, routing, answering, collaboration, concurrency…): open a
@@ -15,12 +16,19 @@ export const option = (i: number): string => `${ACTION.optionPrefix}${i}`;
 
 /** Waits until the outbox has nothing left to send. */
 export async function settled(h: Harness, timeoutMs = 5000): Promise<void> {
-  await until(h, () => h.bot.deps.outbox.pending().length === 0, timeoutMs);
+  await until(h, async () => (await h.bot.deps.outbox.pending()).length === 0, timeoutMs);
 }
 
 /** Where the bot posted about a decision (thread head, requester, each decider's copy). */
 export function refsOf(h: Harness, decisionId: string): SlackMessageRef[] {
-  return h.bot.deps.outbox.messagesOf(decisionId);
+  // Read from the file directly: a synchronous look that polling probes and copy finders can share.
+  return readDb(h, (db) =>
+    db
+      .prepare(
+        'SELECT role, recipient, channel, ts FROM slack_messages WHERE decision_id = ? ORDER BY posted_at',
+      )
+      .all(decisionId),
+  ) as SlackMessageRef[];
 }
 
 /** The live message behind a stored reference (as updated since). */
@@ -85,10 +93,10 @@ export async function openRequest(
   by: string = h.people.member,
 ): Promise<Opened> {
   const question = String(values.question ?? 'Use FIFO costing for the main warehouse?');
-  const before = new Set(h.bot.deps.decisions.listActive().map((d) => d.id));
+  const before = new Set((await h.bot.deps.decisions.listActive()).map((d) => d.id));
   await ask(h, { ...values, question }, by);
-  const decision = await until(h, () =>
-    h.bot.deps.decisions.listActive().find((d) => d.question === question && !before.has(d.id)),
+  const decision = await until(h, async () =>
+    (await h.bot.deps.decisions.listActive()).find((d) => d.question === question && !before.has(d.id)),
   );
   const id = decision.id;
   const level = decision.level;
@@ -112,8 +120,8 @@ export function optionButtons(h: Harness, message: StoredMessage | undefined): s
 }
 
 /** The decision's events of one type, from the audit log. */
-export function eventsOf(h: Harness, decisionId: string, type: string) {
-  return h.bot.deps.decisions.events(decisionId).filter((e) => e.type === type);
+export async function eventsOf(h: Harness, decisionId: string, type: string) {
+  return (await h.bot.deps.decisions.events(decisionId)).filter((e) => e.type === type);
 }
 
 /** DMs the bot sent a user that mention `needle`. */

@@ -64,9 +64,9 @@ describe('a decision’s life: notes, escalate now, edits', () => {
       values: { [FIELD.noteOption]: 'approve', [FIELD.note]: 'The auditor prefers FIFO.' },
     });
     expect(result.outcome).toBe('closed');
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)?.outcome).toMatchObject({
+    expect((await h.bot.deps.decisions.get(r.id))?.outcome).toMatchObject({
       optionId: 'approve',
       rationale: 'The auditor prefers FIFO.',
     });
@@ -75,7 +75,7 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     // App Home's recent outcomes and the export's rationale column carry it too.
     await h.driver.appHomeOpened(h.people.member);
     await until(h, () => shown(h.fake.homeView(h.people.member)).includes('The auditor prefers FIFO.'));
-    const row = decisionLog(h.bot.deps, h.project.id).find((x) => x.id === r.id);
+    const row = (await decisionLog(h.bot.deps, h.project.id)).find((x) => x.id === r.id);
     expect(row?.rationale).toBe('The auditor prefers FIFO.');
     h.fake.assertNoViolations();
   });
@@ -93,7 +93,10 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     expect(sent.outcome).toBe('closed');
     const sponsorCopy = await until(h, () => copy(r, 'request-sponsor', h.people.sponsor));
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)).toMatchObject({ level: 'sponsor', deciders: [h.people.sponsor] });
+    expect(await h.bot.deps.decisions.get(r.id)).toMatchObject({
+      level: 'sponsor',
+      deciders: [h.people.sponsor],
+    });
     expect(
       shown(
         live(
@@ -109,15 +112,15 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     expect(shown(threadReplies(h, r.id).at(-1))).toContain('without waiting for the deadline');
     const told = await until(h, () => dmsMentioning(h, h.people.member, 'Your request went up')[0]);
     expect(shown(told)).toContain('Payroll is HR’s budget.');
-    expect(eventsOf(h, r.id, 'escalated')[0]).toMatchObject({
+    expect((await eventsOf(h, r.id, 'escalated'))[0]).toMatchObject({
       actor: h.people.spoc,
       data: { because: 'above_authority', reason: 'Payroll is HR’s budget.' },
     });
 
     await h.driver.clickButton(h.people.sponsor, { actionId: option(0), in: sponsorCopy });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     const now = h.bot.deps.clock.now();
-    const insight = projectInsight(h.bot.deps, h.project, now - 3_600_000, now + 1000);
+    const insight = await projectInsight(h.bot.deps, h.project, now - 3_600_000, now + 1000);
     expect(insight.current.authority.byReason.sent_up).toBeGreaterThanOrEqual(1);
     h.fake.assertNoViolations();
   });
@@ -125,22 +128,22 @@ describe('a decision’s life: notes, escalate now, edits', () => {
   it('Needs the committee: straight to the vote; members vote with notes and the notes stay with the outcome', async () => {
     const r = await openRequest(h, { question: 'Committee: open the Medan warehouse?' });
     const ballot = await sendToCommittee(r, 'A strategy question.');
-    expect(h.bot.deps.decisions.get(r.id)?.level).toBe('committee');
+    expect((await h.bot.deps.decisions.get(r.id))?.level).toBe('committee');
     const voteForm = await openForm(h.people.cfo, ACTION.decideWithNote, ballot);
     expect(shown(voteForm)).toContain('Vote with a note');
     await h.driver.submitView(h.people.cfo, {
       values: { [FIELD.noteOption]: 'approve', [FIELD.note]: 'Cash allows it in Q1.' },
     });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.votes.length === 1);
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.votes.length === 1);
     await settled(h);
     const pauls = copy(r, 'request-committee', h.people.pmDirector);
     expect(shown(pauls)).toContain('Cash allows it in Q1.');
     await h.driver.clickButton(h.people.pmDirector, { actionId: `${ACTION.votePrefix}0`, in: pauls });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     await settled(h);
     for (const c of allCopies(h, r.id)) expect(shown(c)).toContain('Cash allows it in Q1.');
     expect(shown(threadReplies(h, r.id).at(-1))).toContain('Cash allows it in Q1.');
-    expect(decisionLog(h.bot.deps, h.project.id).find((x) => x.id === r.id)?.rationale).toBe(
+    expect((await decisionLog(h.bot.deps, h.project.id)).find((x) => x.id === r.id)?.rationale).toBe(
       'Approve: Cash allows it in Q1.',
     );
     h.fake.assertNoViolations();
@@ -173,14 +176,14 @@ describe('a decision’s life: notes, escalate now, edits', () => {
       },
     });
     expect(saved.outcome).toBe('closed');
-    await until(h, () => eventsOf(h, r.id, 'edited').length === 1);
+    await until(h, async () => (await eventsOf(h, r.id, 'edited')).length === 1);
     // A click on the copy rendered before the edit (its buttons carry the old stamp) is refused.
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
     const refused = await until(h, () => dmsMentioning(h, h.people.spoc, 'edited this request after')[0]);
     expect(shown(refused)).toContain('answer again');
-    expect(h.bot.deps.decisions.get(r.id)?.status).toBe('open');
+    expect((await h.bot.deps.decisions.get(r.id))?.status).toBe('open');
     await settled(h);
-    const d = h.bot.deps.decisions.get(r.id);
+    const d = await h.bot.deps.decisions.get(r.id);
     expect(d).toMatchObject({ question: 'Edit: buy 25 scanners?', budgetImpact: 4000, level: 'spoc' });
     const dm = copy(r, 'request-spoc', h.people.spoc);
     expect(dm?.ts).toBe(r.dm.ts);
@@ -193,7 +196,10 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     await h.driver.submitView(h.people.member, { values: { [DECIDE_FIELD.budget]: 9000 } });
     const sponsorCopy = await until(h, () => copy(r, 'request-sponsor', h.people.sponsor));
     await settled(h);
-    expect(h.bot.deps.decisions.get(r.id)).toMatchObject({ level: 'sponsor', deciders: [h.people.sponsor] });
+    expect(await h.bot.deps.decisions.get(r.id)).toMatchObject({
+      level: 'sponsor',
+      deciders: [h.people.sponsor],
+    });
     expect(buttonsOf(h, sponsorCopy)).toContain(option(0));
     expect(buttonsOf(h, copy(r, 'request-spoc', h.people.spoc))).toEqual([]);
     expect(shown(copy(r, 'request-spoc', h.people.spoc))).toContain('above the SPoC’s authority');
@@ -207,7 +213,7 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     const ballot = await sendToCommittee(r, 'Affects every site.');
     const receipt = copy(r, 'requester');
     await h.driver.clickButton(h.people.cfo, { actionId: `${ACTION.votePrefix}1`, in: ballot });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.votes.length === 1);
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.votes.length === 1);
     const before = h.fake.openView(h.people.member)?.id;
     await h.driver.clickButton(h.people.member, { actionId: ACTION.edit, in: receipt });
     await until(h, () => dmsMentioning(h, h.people.member, 'can no longer be edited')[0]);
@@ -226,14 +232,14 @@ describe('a decision’s life: notes, escalate now, edits', () => {
       }),
       h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm }),
     ]);
-    const answeredOrRefused = () => {
-      const decided = eventsOf(h, r.id, 'decided').length;
+    const answeredOrRefused = async () => {
+      const decided = (await eventsOf(h, r.id, 'decided')).length;
       const spocTold = dmsMentioning(h, h.people.spoc, 'edited this request after').length;
       return decided + spocTold > 0 ? { decided, spocTold } : undefined;
     };
     const { decided } = await until(h, answeredOrRefused);
     await settled(h);
-    const edited = eventsOf(h, r.id, 'edited').length;
+    const edited = (await eventsOf(h, r.id, 'edited')).length;
     if (decided === 1) {
       // The answer won: the edit was refused and the requester told.
       expect(edited).toBe(0);
@@ -241,9 +247,9 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     } else {
       // The edit won: the answer (given on the old words) was refused and the SPoC told.
       expect(edited).toBe(1);
-      expect(h.bot.deps.decisions.get(r.id)?.status).toBe('open');
+      expect((await h.bot.deps.decisions.get(r.id))?.status).toBe('open');
     }
-    expect(eventsOf(h, r.id, 'decided').length + eventsOf(h, r.id, 'edited').length).toBe(1);
+    expect((await eventsOf(h, r.id, 'decided')).length + (await eventsOf(h, r.id, 'edited')).length).toBe(1);
     h.fake.assertNoViolations();
   });
 
@@ -253,7 +259,7 @@ describe('a decision’s life: notes, escalate now, edits', () => {
     // Meanwhile the requester withdraws it.
     await openForm(h.people.member, ACTION.withdraw, r.receipt);
     await h.driver.submitView(h.people.member, { values: { [FIELD.withdrawReason]: 'Solved otherwise.' } });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'withdrawn');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'withdrawn');
     await h.driver.submitView(h.people.spoc, {
       values: { [FIELD.noteOption]: 'reject', [FIELD.note]: 'Too expensive for now.' },
     });
@@ -262,7 +268,7 @@ describe('a decision’s life: notes, escalate now, edits', () => {
       () => dmsMentioning(h, h.people.spoc, 'Too late: this request was withdrawn')[0],
     );
     expect(shown(told)).toContain('Too expensive for now.');
-    expect(eventsOf(h, r.id, 'decided')).toEqual([]);
+    expect(await eventsOf(h, r.id, 'decided')).toEqual([]);
     await settled(h);
     for (const c of allCopies(h, r.id)) expect(shown(c)).toContain('Solved otherwise.');
     h.fake.assertNoViolations();
@@ -290,7 +296,7 @@ describe('/decide back', () => {
     await h.driver.clickButton(h.people.deputy, { actionId: ACTION.needInfo, in: asked.dm });
     await until(h, () => h.fake.openView(h.people.deputy));
     await h.driver.submitView(h.people.deputy, { values: { [FIELD.infoQuestion]: 'For how long?' } });
-    await until(h, () => h.bot.deps.decisions.get(asked.id)?.status === 'needs_info');
+    await until(h, async () => (await h.bot.deps.decisions.get(asked.id))?.status === 'needs_info');
     await settled(h);
 
     await command(h.people.spoc, 'back');
@@ -301,8 +307,8 @@ describe('/decide back', () => {
     expect(shown(reply)).toContain(`Staying with <@${h.people.deputy}> (deputy)`);
     expect(shown(reply)).toContain('Back: hire a temp?');
     await settled(h);
-    expect(h.bot.deps.decisions.get(untouched.id)?.deciders).toEqual([h.people.spoc]);
-    expect(h.bot.deps.decisions.get(asked.id)?.deciders).toEqual([h.people.deputy]);
+    expect((await h.bot.deps.decisions.get(untouched.id))?.deciders).toEqual([h.people.spoc]);
+    expect((await h.bot.deps.decisions.get(asked.id))?.deciders).toEqual([h.people.deputy]);
     const spocCopy = await until(h, () => copyOf(h, untouched.id, 'request-spoc', h.people.spoc));
     expect(buttonsOf(h, spocCopy)).toContain(option(0));
     expect(buttonsOf(h, copyOf(h, untouched.id, 'request-spoc', h.people.deputy))).toEqual([]);
@@ -315,23 +321,26 @@ describe('/decide back', () => {
 
   it('race: back and the deputy’s answer at once give one outcome; a click that lost is told who holds it', async () => {
     await command(h.people.spoc, 'away 3d');
-    await until(h, () => h.bot.deps.absences.isAway(h.project.id, h.people.spoc, h.bot.deps.clock.now()));
+    await until(
+      h,
+      async () => await h.bot.deps.absences.isAway(h.project.id, h.people.spoc, h.bot.deps.clock.now()),
+    );
     const r = await openRequest(h, { question: 'Back race: renew the licence?' });
     expect(r.decision.deciders).toEqual([h.people.deputy]);
     await Promise.all([
       command(h.people.spoc, 'back'),
       h.driver.clickButton(h.people.deputy, { actionId: option(0), in: r.dm }),
     ]);
-    await until(h, () => {
-      const d = h.bot.deps.decisions.get(r.id);
+    await until(h, async () => {
+      const d = await h.bot.deps.decisions.get(r.id);
       return d?.status === 'decided' || d?.deciders[0] === h.people.spoc;
     });
     await settled(h);
-    const d = h.bot.deps.decisions.get(r.id);
+    const d = await h.bot.deps.decisions.get(r.id);
     if (d?.status === 'decided') {
       // The deputy's answer won: nothing moved back, and the request was not counted as returned.
       expect(
-        eventsOf(h, r.id, 'handed_over').filter(
+        (await eventsOf(h, r.id, 'handed_over')).filter(
           (e) => e.type === 'handed_over' && e.data.because === 'spoc_back',
         ),
       ).toEqual([]);
@@ -340,7 +349,7 @@ describe('/decide back', () => {
       expect(d?.deciders).toEqual([h.people.spoc]);
       const told = await until(h, () => dmsMentioning(h, h.people.deputy, 'not yours to make')[0]);
       expect(shown(told)).toContain(`<@${h.people.spoc}>`);
-      expect(eventsOf(h, r.id, 'decided')).toEqual([]);
+      expect(await eventsOf(h, r.id, 'decided')).toEqual([]);
     }
     h.fake.assertNoViolations();
   });

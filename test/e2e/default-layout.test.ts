@@ -38,7 +38,7 @@ describe('the default layout: web process and worker child', () => {
       h.fake.dmsTo(h.people.spoc).find((m) => wordsOf(m).includes('FIFO')),
     );
     await h.driver.clickButton(h.people.spoc, { actionId: `${ACTION.optionPrefix}0`, in: request });
-    await until(h, () => decisionOf(h, id).status === 'decided');
+    await until(h, async () => (await decisionOf(h, id)).status === 'decided');
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 10_000);
   });
 
@@ -50,12 +50,19 @@ describe('the default layout: web process and worker child', () => {
     await ask(h, { question: 'Approve the new stock valuation?' });
     const id = await until(
       h,
-      () => decisionIds(h).find((d) => decisionOf(h, d).question.includes('valuation')),
+      async () => {
+        for (const d of decisionIds(h)) if ((await decisionOf(h, d)).question.includes('valuation')) return d;
+        return undefined;
+      },
       15_000,
     );
     expect(layout().workerPid()).not.toBe(before);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 15_000);
-    expect(decisionIds(h).filter((d) => decisionOf(h, d).question.includes('valuation'))).toHaveLength(1);
+    expect(
+      (await Promise.all(decisionIds(h).map((d) => decisionOf(h, d)))).filter((d) =>
+        d.question.includes('valuation'),
+      ),
+    ).toHaveLength(1);
     expect(h.logs.some((l) => l.startsWith('error the worker process stopped; restarting it'))).toBe(true);
   }, 30_000);
 

@@ -40,7 +40,7 @@ describe('SLA escalation', () => {
     await ask(h, values);
     const id = await until(h, () => decisionIds(h)[before]);
     await until(h, () => latestRequest(h.people.spoc));
-    return decisionOf(h, id);
+    return await decisionOf(h, id);
   }
 
   /** The DMs to `user` carrying the FIFO request itself (not the reminders), oldest first. */
@@ -67,7 +67,7 @@ describe('SLA escalation', () => {
     const reminder = await until(h, () => remindersTo(h.people.spoc)[0], 5000);
     expect(wordsOf(reminder)).toMatch(/left before this goes to the sponsor/);
     expect(eventTypes(h, d.id)).toEqual(['opened', 'reminded']);
-    const reminded = eventsOf(h, d.id).find((e) => e.type === 'reminded');
+    const reminded = (await eventsOf(h, d.id)).find((e) => e.type === 'reminded');
     expect((reminded?.at ?? 0) - d.openedAt).toBeGreaterThanOrEqual(1500);
     expect(reminded?.data).toMatchObject({ deciders: [h.people.spoc], index: 0 });
 
@@ -87,14 +87,14 @@ describe('SLA escalation', () => {
       expect(wordsOf(dm)).toContain('How it got here');
       expect(wordsOf(dm)).toMatch(/held it for \d+s and ran out of time/);
     }
-    const after = decisionOf(h, d.id);
+    const after = await decisionOf(h, d.id);
     expect(after).toMatchObject({
       level: 'sponsor',
       deciders: [h.people.sponsor, h.people.cfo],
       status: 'open',
     });
     expect(eventTypes(h, d.id)).toEqual(['opened', 'reminded', 'escalated']);
-    const escalated = eventsOf(h, d.id).find((e) => e.type === 'escalated');
+    const escalated = (await eventsOf(h, d.id)).find((e) => e.type === 'escalated');
     expect(escalated?.data).toMatchObject({ from: 'spoc', because: 'timeout' });
     expect((escalated?.at ?? 0) - d.openedAt).toBeGreaterThanOrEqual(3000);
 
@@ -121,7 +121,7 @@ describe('SLA escalation', () => {
     expect(requestsTo(h.people.cfo)).toHaveLength(1);
     expect(remindersTo(h.people.spoc)).toHaveLength(1);
     // One job for the decision: the sponsors' reminder, half their 60 s in.
-    const escalatedAt = eventsOf(h, d.id).find((e) => e.type === 'escalated')?.at ?? 0;
+    const escalatedAt = (await eventsOf(h, d.id)).find((e) => e.type === 'escalated')?.at ?? 0;
     const jobs = await timerJobs(h);
     expect([...jobs.keys()]).toEqual([`timer-${d.id}`]);
     expect(jobs.get(`timer-${d.id}`)?.data.at).toBe(escalatedAt + 30_000);
@@ -132,7 +132,7 @@ describe('SLA escalation', () => {
     await start({ project: () => ({ sla: secondsLadder(1, 1, 6), reminders: [0.5] }) });
     const { sponsor, cfo, pmDirector } = h.people;
     const d = await askAndWait();
-    await until(h, () => decisionOf(h, d.id).level === 'committee', 6000);
+    await until(h, async () => (await decisionOf(h, d.id)).level === 'committee', 6000);
 
     const ballots = await until(h, () => {
       const dms = [sponsor, cfo, pmDirector].map((u) => requestsTo(u).find((m) => voteButtons(m).length > 0));
@@ -158,7 +158,7 @@ describe('SLA escalation', () => {
       ),
     );
     await until(h, () => wordsOf(threadHeads(h)[0]).includes('Approve 1 · Reject 0'));
-    expect(decisionOf(h, d.id)).toMatchObject({
+    expect(await decisionOf(h, d.id)).toMatchObject({
       status: 'open',
       votes: [expect.objectContaining({ member: pmDirector, optionId: 'approve' })],
     });
@@ -170,14 +170,16 @@ describe('SLA escalation', () => {
       6000,
     );
     expect(remindersTo(pmDirector).filter((m) => wordsOf(m).includes('not voted'))).toEqual([]);
-    const committeeReminder = eventsOf(h, d.id).find((e) => e.type === 'reminded' && e.level === 'committee');
+    const committeeReminder = (await eventsOf(h, d.id)).find(
+      (e) => e.type === 'reminded' && e.level === 'committee',
+    );
     expect(committeeReminder?.data).toMatchObject({ deciders: [sponsor, cfo] });
 
     // Second vote for the same option reaches the quorum: decided, buttons gone everywhere, announced.
     const cfoBallot = requestsTo(cfo).find((m) => voteButtons(m).length > 0);
     await h.driver.clickButton(cfo, { actionId: `${ACTION.votePrefix}0`, in: cfoBallot });
-    await until(h, () => decisionOf(h, d.id).status === 'decided');
-    expect(decisionOf(h, d.id).outcome).toMatchObject({ optionId: 'approve', how: 'vote' });
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'decided');
+    expect((await decisionOf(h, d.id)).outcome).toMatchObject({ optionId: 'approve', how: 'vote' });
     await until(h, () =>
       [sponsor, cfo, pmDirector].every((u) => requestsTo(u).every((m) => buttonsOf(h, m).length === 0)),
     );
@@ -194,8 +196,8 @@ describe('SLA escalation', () => {
   it('at the top with a default: the default applies, is announced as such and recorded as expired', async () => {
     await start({ project: () => ({ sla: secondsLadder(1, 1, 1), reminders: [] }) });
     const d = await askAndWait({ default_option: 'Approve' });
-    await until(h, () => decisionOf(h, d.id).status === 'expired', 8000);
-    const expired = decisionOf(h, d.id);
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'expired', 8000);
+    const expired = await decisionOf(h, d.id);
     expect(expired.outcome).toMatchObject({ optionId: 'approve', how: 'default', by: null });
     expect(expired.closedAt).not.toBeNull();
     expect(eventTypes(h, d.id)).toEqual(['opened', 'escalated', 'escalated', 'expired']);
@@ -219,8 +221,8 @@ describe('SLA escalation', () => {
   it('at the top without a default: it stays open, marked overdue and announced; the committee can still vote', async () => {
     await start({ project: () => ({ sla: secondsLadder(1, 1, 1), reminders: [] }) });
     const d = await askAndWait();
-    await until(h, () => decisionOf(h, d.id).overdue, 8000);
-    expect(decisionOf(h, d.id)).toMatchObject({
+    await until(h, async () => (await decisionOf(h, d.id)).overdue, 8000);
+    expect(await decisionOf(h, d.id)).toMatchObject({
       status: 'open',
       level: 'committee',
       overdue: true,
@@ -241,25 +243,25 @@ describe('SLA escalation', () => {
     await h.driver.clickButton(h.people.cfo, { actionId: `${ACTION.votePrefix}1`, in: ballot });
     const pmBallot = requestsTo(h.people.pmDirector).find((m) => voteButtons(m).length > 0);
     await h.driver.clickButton(h.people.pmDirector, { actionId: `${ACTION.votePrefix}1`, in: pmBallot });
-    await until(h, () => decisionOf(h, d.id).status === 'decided');
-    expect(decisionOf(h, d.id).outcome).toMatchObject({ optionId: 'reject', how: 'vote' });
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'decided');
+    expect((await decisionOf(h, d.id)).outcome).toMatchObject({ optionId: 'reject', how: 'vote' });
     h.fake.assertNoViolations();
   });
 
   it('approving a moment before the deadline never escalates', async () => {
     await start({ project: () => ({ sla: secondsLadder(2, 60, 60), reminders: [] }) });
     const d = await askAndWait();
-    const dueAt = decisionOf(h, d.id).dueAt ?? 0;
+    const dueAt = (await decisionOf(h, d.id)).dueAt ?? 0;
     await sleep(Math.max(0, dueAt - 400 - Date.now()));
     await h.driver.clickButton(h.people.spoc, {
       actionId: `${ACTION.optionPrefix}0`,
       in: latestRequest(h.people.spoc),
     });
-    await until(h, () => decisionOf(h, d.id).status === 'decided');
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'decided');
     // The scenario holds only if the click landed before the deadline.
-    expect(decisionOf(h, d.id).closedAt).toBeLessThan(dueAt);
+    expect((await decisionOf(h, d.id)).closedAt).toBeLessThan(dueAt);
     await sleep(Math.max(0, dueAt + 1000 - Date.now()));
-    expect(decisionOf(h, d.id)).toMatchObject({ status: 'decided', level: 'spoc' });
+    expect(await decisionOf(h, d.id)).toMatchObject({ status: 'decided', level: 'spoc' });
     expect(eventTypes(h, d.id)).toEqual(['opened', 'decided']);
     expect(requestsTo(h.people.sponsor)).toEqual([]);
     expect(threadReplies(h).filter((m) => wordsOf(m).includes('Moved to'))).toEqual([]);
@@ -270,7 +272,7 @@ describe('SLA escalation', () => {
   it('waiting for information shifts the deadline by exactly the paused time, in SQLite and in BullMQ', async () => {
     await start({ project: () => ({ sla: secondsLadder(30, 60, 60), reminders: [0.5] }) });
     const d = await askAndWait();
-    const dueBefore = decisionOf(h, d.id).dueAt ?? 0;
+    const dueBefore = (await decisionOf(h, d.id)).dueAt ?? 0;
     // The decision's job wakes for the reminder, 15 s before the deadline.
     const before = (await timerJobs(h)).get(`timer-${d.id}`);
     expect(before?.data.at).toBe(dueBefore - 15_000);
@@ -281,8 +283,8 @@ describe('SLA escalation', () => {
     });
     await until(h, () => h.fake.openView(h.people.spoc));
     await h.driver.submitView(h.people.spoc, { values: { info_question: 'Which warehouse?' } });
-    await until(h, () => decisionOf(h, d.id).status === 'needs_info');
-    expect(decisionOf(h, d.id).dueAt).toBeNull();
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'needs_info');
+    expect((await decisionOf(h, d.id)).dueAt).toBeNull();
     await eventually(async () => (await timerJobs(h)).size === 0);
 
     await sleep(700);
@@ -292,15 +294,15 @@ describe('SLA escalation', () => {
     await h.driver.clickButton(h.people.member, { actionId: ACTION.answerInfo, in: receipt });
     await until(h, () => h.fake.openView(h.people.member));
     await h.driver.submitView(h.people.member, { values: { info_answer: 'The main one.' } });
-    await until(h, () => decisionOf(h, d.id).status === 'open');
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'open');
 
-    const events = eventsOf(h, d.id);
+    const events = await eventsOf(h, d.id);
     const asked = events.find((e) => e.type === 'info_requested');
     const answered = events.find((e) => e.type === 'info_provided');
     const pausedMs = (answered?.at ?? 0) - (asked?.at ?? 0);
     expect(pausedMs).toBeGreaterThanOrEqual(700);
     expect(answered?.data).toMatchObject({ pausedMs });
-    const dueAfter = decisionOf(h, d.id).dueAt ?? 0;
+    const dueAfter = (await decisionOf(h, d.id)).dueAt ?? 0;
     expect(dueAfter - dueBefore).toBe(pausedMs);
 
     const job = await eventually(async () => (await timerJobs(h)).get(`timer-${d.id}`));

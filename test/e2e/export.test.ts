@@ -28,7 +28,7 @@ describe('the decision log export', () => {
     });
     const dm = await until(h, () => lastMessage(h, h.people.spoc, 'Gudang'));
     await h.driver.clickButton(h.people.spoc, { actionId: `${ACTION.optionPrefix}0`, in: dm });
-    await until(h, () => decisionOf(h, decisionIds(h)[0] ?? '').status === 'decided');
+    await until(h, async () => (await decisionOf(h, decisionIds(h)[0] ?? '')).status === 'decided');
     await ask(h, { question: 'Still open?' });
     await until(h, () => decisionIds(h).length === 2);
   });
@@ -37,15 +37,15 @@ describe('the decision log export', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const rows = () => decisionLog(h.bot.deps, h.project.id);
+  const rows = async () => await decisionLog(h.bot.deps, h.project.id);
 
   it('what a request blocks is shown to its deciders', () => {
     const dm = JSON.stringify(lastMessage(h, h.people.spoc, 'Gudang'));
     expect(dm).toContain('*Blocks*\\nthe stock count, 5 Dec');
   });
 
-  it('one row per decision with its outcome, decider, level, times, escalations and cost', () => {
-    const [decided, open] = rows();
+  it('one row per decision with its outcome, decider, level, times, escalations and cost', async () => {
+    const [decided, open] = await rows();
     expect(decided).toMatchObject({
       kind: 'decision',
       question: AWKWARD,
@@ -69,8 +69,8 @@ describe('the decision log export', () => {
     expect(open?.costOfDelay?.amount).toBeGreaterThanOrEqual(0);
   });
 
-  it('CSV with a byte-order mark parses back to the same rows, commas, quotes, newlines and emoji intact', () => {
-    const file = logFile(rows(), 'csv', {
+  it('CSV with a byte-order mark parses back to the same rows, commas, quotes, newlines and emoji intact', async () => {
+    const file = logFile(await rows(), 'csv', {
       projectId: h.project.id,
       timeZone: 'Asia/Jakarta',
       at: Date.now(),
@@ -92,8 +92,8 @@ describe('the decision log export', () => {
     expect(parsed[1]?.Closed).toBe('');
   });
 
-  it('JSON keyed by field names', () => {
-    const file = logFile(rows(), 'json', { projectId: h.project.id, timeZone: 'UTC', at: Date.now() });
+  it('JSON keyed by field names', async () => {
+    const file = logFile(await rows(), 'json', { projectId: h.project.id, timeZone: 'UTC', at: Date.now() });
     const parsed = JSON.parse(file.content.toString('utf8')) as Record<string, unknown>[];
     expect(parsed[0]).toMatchObject({ question: AWKWARD, outcome: 'FIFO, as asked', escalations: 0 });
   });

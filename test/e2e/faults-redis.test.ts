@@ -67,12 +67,16 @@ describe('Redis flushed while decisions are open', () => {
     }, 4000);
     // Each wakes for its reminder, half the 4 s before the deadline.
     for (const id of ids)
-      expect(restored.get(`timer-${id}`)?.data.at).toBe((decisionOf(h, id).dueAt ?? 0) - 2000);
+      expect(restored.get(`timer-${id}`)?.data.at).toBe(((await decisionOf(h, id)).dueAt ?? 0) - 2000);
 
     // The third request's messages are delivered after all, once.
     await until(h, () => h.fake.dmsTo(h.people.spoc).filter(fifo).length === 3, 5000);
     // And the timers fire: a reminder, then the escalation to the sponsor, for each decision, once.
-    await until(h, () => ids.every((id) => decisionOf(h, id).level === 'sponsor'), 8000);
+    await until(
+      h,
+      async () => (await Promise.all(ids.map((id) => decisionOf(h, id)))).every((d) => d.level === 'sponsor'),
+      8000,
+    );
     for (const id of ids) expect(eventTypes(h, id)).toEqual(['opened', 'reminded', 'escalated']);
     await until(h, () => h.fake.dmsTo(h.people.sponsor).filter(fifo).length === 3);
     await until(h, () => ids.every((id) => deliveriesOf(h, id).every((d) => d.status === 'sent')), 5000);
@@ -101,7 +105,7 @@ describe('Redis flushed while decisions are open', () => {
 
     await redis.restart();
     await until(h, () => h.fake.dmsTo(h.people.spoc).filter(fifo).length === 1, 10_000);
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 10_000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 10_000);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 5000);
     expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
     expect(h.fake.dmsTo(h.people.spoc).filter(fifo)).toHaveLength(1);

@@ -92,7 +92,7 @@ describe('Slack failures', () => {
     await ask(h);
     const id = await until(h, () => decisionIds(h)[0]);
     // Through the escalation: DMs to two sponsors (conversations.open + history) and a thread reply (replies).
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 10_000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 10_000);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 30_000);
     await sleep(500);
     expect(h.fake.dmsTo(h.people.spoc).filter(about('FIFO'))).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('Slack failures', () => {
     const id = await until(h, () => decisionIds(h)[0]);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'));
     h.fake.faults.inject('*', { kind: 'server_error' });
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 5000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 5000);
     await until(h, () => h.fake.calls().filter((c) => c.status === 500).length >= 2);
     expect(h.fake.dmsTo(h.people.sponsor)).toEqual([]);
     h.fake.faults.clear();
@@ -146,7 +146,7 @@ describe('Slack failures', () => {
     h.fake.workspace.deactivateUser(h.people.sponsor);
     await ask(h);
     const id = await until(h, () => decisionIds(h)[0]);
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 5000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 5000);
     const notice = await until(h, () => threadReplies(h).find(about('could not deliver')), 5000);
     expect(wordsOf(notice)).toContain(h.people.sponsor);
     expect(wordsOf(notice)).toContain('user_disabled');
@@ -196,7 +196,7 @@ describe('Slack failures', () => {
 
     // The project channel is deleted before the escalation: its thread notice cannot be posted anywhere.
     h.fake.workspace.deleteChannel(h.channel);
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 5000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 5000);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status !== 'pending'), 5000);
     const threadFailure = deliveriesOf(h, id).find((d) => d.kind === 'thread_reply' && d.status === 'failed');
     expect(threadFailure?.last_error).toBe('channel_not_found');

@@ -12,7 +12,7 @@ export function lastMessage(h: Harness, conversation: string, needle?: string): 
 /** Waits until `probe` returns something, with the stand-in's polling (listeners run after the ack). */
 export function until<T>(
   h: Harness,
-  probe: () => T | undefined | null | false,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 5000,
 ): Promise<T> {
   return h.fake.waitFor(probe, timeoutMs) as Promise<T>;

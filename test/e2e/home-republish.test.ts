@@ -36,7 +36,7 @@ describe('App Home after a change', () => {
     const before = publishedFor(h.people.member).length;
 
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: dm });
-    await until(h, () => h.bot.deps.decisions.get(id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(id))?.status === 'decided');
     await settled(h);
     expect(publishedFor(h.people.member).length).toBeGreaterThan(before);
     const requesterHome = shown(h.fake.homeView(h.people.member));
@@ -56,7 +56,7 @@ describe('App Home after a change', () => {
       impact: 'critical',
     });
     expect(shown(h.fake.homeView(h.people.sponsor))).not.toContain('Home: who signs the customs forms?');
-    await until(h, () => h.bot.deps.decisions.get(id)?.level === 'sponsor', 10_000);
+    await until(h, async () => (await h.bot.deps.decisions.get(id))?.level === 'sponsor', 10_000);
     await settled(h);
     expect(shown(h.fake.homeView(h.people.sponsor))).toContain('Home: who signs the customs forms?');
     expect(shown(h.fake.homeView(h.people.spoc))).not.toContain('Home: who signs the customs forms?');

@@ -36,7 +36,7 @@ describe('HTTP: health, signatures, retries', () => {
     h = await startHarness();
     const r = await openRequest(h);
     const click = await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
-    await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     await settled(h);
     const messages = h.fake.calls().length;
     for (const signature of ['invalid', 'stale', 'missing'] as const) {
@@ -51,7 +51,7 @@ describe('HTTP: health, signatures, retries', () => {
     // Nothing was done for them: no Web API call, no second request, nobody told "too late".
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(h.fake.calls().length).toBe(messages);
-    expect(h.bot.deps.decisions.listActive()).toEqual([]);
+    expect(await h.bot.deps.decisions.listActive()).toEqual([]);
     h.fake.assertNoViolations();
   });
 
@@ -79,7 +79,7 @@ describe('HTTP: health, signatures, retries', () => {
     // At most republished (a home view is idempotent), never a second entry.
     expect(texts()).toBe(waiting);
     expect(h.fake.calls('views.publish').length).toBeLessThanOrEqual(published + 3);
-    expect(h.bot.deps.decisions.listActive()).toHaveLength(1);
+    expect(await h.bot.deps.decisions.listActive()).toHaveLength(1);
     h.fake.assertNoViolations();
   });
 });
@@ -92,7 +92,7 @@ describe('graceful shutdown', () => {
       const r = await openRequest(h);
       h.fake.faults.inject('chat.postMessage', { kind: 'latency', ms: 600, times: 1 });
       await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
-      await until(h, () => h.bot.deps.decisions.get(r.id)?.status === 'decided');
+      await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
 
       // Wait until the outcome's thread reply is being sent (its chat.postMessage is held by the latency)…
       const queue = new Queue(QUEUE.deliveries, {
@@ -124,7 +124,7 @@ describe('graceful shutdown', () => {
         logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       });
       stopAll.unshift(() => next.stop());
-      await until(h, () => next.deps.outbox.pending().length === 0);
+      await until(h, async () => (await next.deps.outbox.pending()).length === 0);
       expect(optionButtons(h, h.fake.workspace.message(r.dm.channel, r.dm.ts))).toEqual([]);
       expect(buttonsOf(h, h.fake.workspace.message(r.head.channel, r.head.ts))).toEqual([]);
       expect(outboxStatuses(h.config.databasePath, r.id).every((s) => s.status === 'sent')).toBe(true);

@@ -37,10 +37,10 @@ describe('needed by → late', () => {
   it('a decision needed by today is marked late by its timer: every copy, the thread, a DM to the decider and App Home say so', async () => {
     const ymd = today();
     const { id } = await openRequest(h, { question: 'Late: order the pallets?', needed_by: ymd });
-    await until(h, () => h.bot.deps.decisions.get(id)?.late === true);
+    await until(h, async () => (await h.bot.deps.decisions.get(id))?.late === true);
     await settled(h);
     const mark = `needed by ${short(ymd).replace(',', '')}`;
-    expect(eventsOf(h, id, 'marked_late')).toMatchObject([{ actor: null, data: { neededBy: ymd } }]);
+    expect(await eventsOf(h, id, 'marked_late')).toMatchObject([{ actor: null, data: { neededBy: ymd } }]);
     const copies = allCopies(h, id);
     expect(copies.length).toBeGreaterThanOrEqual(3);
     for (const copy of copies) {
@@ -50,7 +50,7 @@ describe('needed by → late', () => {
     expect(threadReplies(h, id).filter((m) => shown(m).includes('Now late'))).toHaveLength(1);
     expect(dmsMentioning(h, h.people.spoc, 'Now late')).toHaveLength(1);
     // The timer does not fire twice: the decision's next timer is its reminder, not the late mark again.
-    expect(eventsOf(h, id, 'marked_late')).toHaveLength(1);
+    expect(await eventsOf(h, id, 'marked_late')).toHaveLength(1);
 
     await h.driver.appHomeOpened(h.people.spoc);
     await until(h, () => shown(h.fake.homeView(h.people.spoc)).includes('*Late:* needed by'));
@@ -60,16 +60,16 @@ describe('needed by → late', () => {
   it('a decision needed later is not late; the digest and /decide stats count the one answered late', async () => {
     const later = await openRequest(h, { question: 'On time: rename the bins?', needed_by: '2099-12-31' });
     await settled(h);
-    expect(h.bot.deps.decisions.get(later.id)?.late).toBe(false);
+    expect((await h.bot.deps.decisions.get(later.id))?.late).toBe(false);
     expect(allCopies(h, later.id).some((m) => shown(m).includes(':warning: Late'))).toBe(false);
 
-    const lateOne = h.bot.deps.decisions.listActive().find((d) => d.late);
+    const lateOne = (await h.bot.deps.decisions.listActive()).find((d) => d.late);
     const dm = lateOne && copyOf(h, lateOne.id, 'request-spoc', h.people.spoc);
     if (lateOne === undefined || dm === undefined) throw new Error('no late decision');
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: dm });
     await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: later.dm });
-    await until(h, () => h.bot.deps.decisions.get(later.id)?.status === 'decided');
-    await until(h, () => h.bot.deps.decisions.get(lateOne.id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(later.id))?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(lateOne.id))?.status === 'decided');
     await settled(h);
 
     await h.driver.slashCommand({

@@ -106,7 +106,7 @@ describe('people by email and deactivated people', () => {
     const opened = await openRequest(bot, { question: 'Close the old warehouse?' });
     expect(opened.decision.deciders).toEqual([bot.people.spoc]);
     const escalated = await eventually(async () => {
-      const d = decisionOf(bot, opened.decision.id);
+      const d = await decisionOf(bot, opened.decision.id);
       return d.level !== 'spoc' ? d : undefined;
     }, 10_000);
     expect(escalated.level).toBe('committee');

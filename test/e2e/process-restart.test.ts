@@ -99,7 +99,7 @@ describe('worker process killed during an escalation', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     await sleep(500);
     expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);
-    expect(decisionOf(h, id).level).toBe('sponsor');
+    expect((await decisionOf(h, id)).level).toBe('sponsor');
     expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);
     expect(h.fake.dmsTo(h.people.cfo).filter(fifo)).toHaveLength(1);
     expect(h.fake.dmsTo(h.people.spoc).filter(fifo)).toHaveLength(1);
@@ -136,10 +136,10 @@ describe('worker process killed during an escalation', () => {
     }
     // Nothing was committed: the process died inside the job.
     expect(eventTypes(h, id)).toEqual(['opened']);
-    expect(decisionOf(h, id).level).toBe('spoc');
+    expect((await decisionOf(h, id)).level).toBe('spoc');
 
     bot = await run();
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 15_000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 15_000);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 10_000);
     await sleep(500);
     expect(eventTypes(h, id)).toEqual(['opened', 'escalated']);

@@ -69,13 +69,13 @@ describe('web and workers in separate instances', () => {
     expect(h.fake.dmsTo(h.people.spoc).filter(fifo)).toHaveLength(1);
 
     // The escalation timer set by the web instance fires in the worker instance.
-    await until(h, () => decisionOf(h, id).level === 'sponsor', 5000);
+    await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 5000);
     const request = await until(h, () => h.fake.dmsTo(h.people.sponsor).find(fifo), 5000);
     await until(h, () => threadReplies(h).some((m) => wordsOf(m).includes('Moved to')));
 
     // The sponsor's click goes to the web instance; the worker instance announces the outcome.
     await h.driver.clickButton(h.people.sponsor, { actionId: `${ACTION.optionPrefix}0`, in: request });
-    await until(h, () => decisionOf(h, id).status === 'decided');
+    await until(h, async () => (await decisionOf(h, id)).status === 'decided');
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 5000);
     expect(eventTypes(h, id)).toEqual(['opened', 'escalated', 'decided']);
     expect(h.fake.dmsTo(h.people.sponsor).filter(fifo)).toHaveLength(1);

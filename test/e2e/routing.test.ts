@@ -44,7 +44,7 @@ describe('routing a new request', () => {
     expect(buttonsOf(h, r.receipt)).toEqual([ACTION.edit, ACTION.withdraw]);
     for (const u of [h.people.deputy, h.people.sponsor, h.people.keyUser])
       expect(h.fake.dmsTo(u)).toEqual([]);
-    expect(eventsOf(h, r.id, 'opened')[0]).toMatchObject({ data: { routedBecause: 'spoc' } });
+    expect((await eventsOf(h, r.id, 'opened'))[0]).toMatchObject({ data: { routedBecause: 'spoc' } });
     h.fake.assertNoViolations();
   });
 
@@ -64,7 +64,7 @@ describe('routing a new request', () => {
     expect(shown(r.receipt)).toContain(`Your request is with <@${h.people.deputy}> (deputy)`);
     expect(shown(r.receipt)).toContain('The SPoC is away, so the deputy decides.');
     expect(dmsMentioning(h, h.people.spoc, 'courier surcharge')).toEqual([]);
-    expect(eventsOf(h, r.id, 'opened')[0]).toMatchObject({ data: { routedBecause: 'spoc_away' } });
+    expect((await eventsOf(h, r.id, 'opened'))[0]).toMatchObject({ data: { routedBecause: 'spoc_away' } });
     h.fake.assertNoViolations();
   });
 
@@ -82,11 +82,13 @@ describe('routing a new request', () => {
     expect(shown(r.receipt)).toContain(
       'straight to the sponsor because its budget impact is above the SPoC’s authority',
     );
-    expect(eventsOf(h, r.id, 'opened')[0]).toMatchObject({ data: { routedBecause: 'over_authority' } });
+    expect((await eventsOf(h, r.id, 'opened'))[0]).toMatchObject({
+      data: { routedBecause: 'over_authority' },
+    });
 
     await h.driver.clickButton(h.people.sponsor, { actionId: option(0), in: r.dm });
     await until(h, () => threadReplies(h, r.id).length === 1);
-    expect(h.bot.deps.decisions.get(r.id)?.outcome).toMatchObject({
+    expect((await h.bot.deps.decisions.get(r.id))?.outcome).toMatchObject({
       optionId: 'approve',
       by: h.people.sponsor,
     });

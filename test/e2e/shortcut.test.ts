@@ -39,7 +39,7 @@ describe('message shortcut "Ask for a decision"', () => {
 
     const submitted = await h.driver.submitView(h.people.member);
     expect(submitted.outcome).toBe('closed');
-    const decision = await until(h, () => h.bot.deps.decisions.listActive()[0]);
+    const decision = await until(h, async () => (await h.bot.deps.decisions.listActive())[0]);
     expect(decision.source).toEqual({ channel: h.channel, ts: source.ts });
     expect(decision.context).toContain('Three lots failed the humidity test');
     await until(h, () => copyOf(h, decision.id, 'request-spoc'));

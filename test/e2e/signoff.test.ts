@@ -37,9 +37,9 @@ describe('key-user sign-off', () => {
     await h?.stop();
   });
 
-  const signOffs = () => h.bot.deps.decisions.listActive().filter((d) => d.kind === 'signoff');
-  const current = (id: string) => {
-    const d = h.bot.deps.decisions.get(id);
+  const signOffs = async () => (await h.bot.deps.decisions.listActive()).filter((d) => d.kind === 'signoff');
+  const current = async (id: string) => {
+    const d = await h.bot.deps.decisions.get(id);
     if (!d) throw new Error(`no sign-off ${id}`);
     return d;
   };
@@ -59,7 +59,7 @@ describe('key-user sign-off', () => {
     values: Record<string, string | number | null> = {},
     by = rina,
   ): Promise<Decision> {
-    const before = new Set(signOffs().map((d) => d.id));
+    const before = new Set((await signOffs()).map((d) => d.id));
     await h.driver.slashCommand({
       user: by,
       channel: h.channel,
@@ -72,13 +72,13 @@ describe('key-user sign-off', () => {
       values: { [SIGNOFF_FIELD.domain]: 'inventory', ...values },
     });
     expect(result.outcome).toBe('closed');
-    const d = await until(h, () => signOffs().find((x) => !before.has(x.id)));
+    const d = await until(h, async () => (await signOffs()).find((x) => !before.has(x.id)));
     await until(
       h,
       () => refsOf(h, d.id).filter((r) => r.role.startsWith('request-')).length === d.deciders.length,
     );
     await settled(h);
-    return current(d.id);
+    return await current(d.id);
   }
 
   async function reject(user: string, message: StoredMessage | undefined, reason: string): Promise<void> {
@@ -133,10 +133,14 @@ describe('key-user sign-off', () => {
     });
     expect(ok.outcome).toBe('closed');
 
-    const d = await until(h, () => signOffs().find((x) => x.question === 'Stock report v2'));
+    const d = await until(h, async () => (await signOffs()).find((x) => x.question === 'Stock report v2'));
     await until(h, () => copy(d.id, 'request-key_users-r1', mira) && copy(d.id, 'requester'));
     await settled(h);
-    expect(current(d.id)).toMatchObject({ level: 'key_users', deciders: [kiki, mira], requester: rina });
+    expect(await current(d.id)).toMatchObject({
+      level: 'key_users',
+      deciders: [kiki, mira],
+      requester: rina,
+    });
     for (const user of [kiki, mira]) {
       const dm = copy(d.id, 'request-key_users-r1', user);
       expect(buttonsOf(h, dm)).toEqual([SIGNOFF_ACTION.approve, SIGNOFF_ACTION.reject]);
@@ -177,7 +181,7 @@ describe('key-user sign-off', () => {
     expect(rejected.outcome).toBe('closed');
     await until(h, () => dmsWith(rina, 'came back with a rejection').length > 0);
     await settled(h);
-    expect(current(d.id)).toMatchObject({ status: 'returned', closedAt: null });
+    expect(await current(d.id)).toMatchObject({ status: 'returned', closedAt: null });
     expect(shown(threadReplies(h, d.id).at(-1))).toContain('Round 1 was rejected');
     const receipt = copy(d.id, 'requester');
     expect(shown(receipt)).toContain('The receipt ignores partial deliveries.');
@@ -193,7 +197,7 @@ describe('key-user sign-off', () => {
     ).toBe('closed');
     const told = await until(h, () => dmsWith(kiki, 'Too late: round 1 of this sign-off has ended')[0]);
     expect(shown(told)).toContain(`came back to <@${rina}>`);
-    expect(eventsOf(h, d.id, 'signoff_rejected')).toHaveLength(1);
+    expect(await eventsOf(h, d.id, 'signoff_rejected')).toHaveLength(1);
     // Someone else cannot send the new round.
     await h.driver.clickButton(mira, { actionId: SIGNOFF_ACTION.newRound, in: receipt });
     await until(h, () => dmsWith(mira, 'Only the person who asked').length > 0);
@@ -209,7 +213,7 @@ describe('key-user sign-off', () => {
       () => copy(d.id, 'request-key_users-r2', kiki) && copy(d.id, 'request-key_users-r2', mira),
     );
     await settled(h);
-    expect(current(d.id)).toMatchObject({ status: 'open', votes: [], signoff: { round: 2 } });
+    expect(await current(d.id)).toMatchObject({ status: 'open', votes: [], signoff: { round: 2 } });
     expect(buttonsOf(h, h.fake.workspace.message(returnedDm?.channel ?? '', returnedDm?.ts ?? ''))).toEqual(
       [],
     );
@@ -223,11 +227,11 @@ describe('key-user sign-off', () => {
       h.driver.clickButton(kiki, { actionId: SIGNOFF_ACTION.approve, in: round2[0] }),
       h.driver.clickButton(mira, { actionId: SIGNOFF_ACTION.approve, in: round2[1] }),
     ]);
-    await until(h, () => current(d.id).status === 'decided');
+    await until(h, async () => (await current(d.id)).status === 'decided');
     await settled(h);
-    expect(eventsOf(h, d.id, 'decided')).toHaveLength(1);
+    expect(await eventsOf(h, d.id, 'decided')).toHaveLength(1);
     expect(
-      eventsOf(h, d.id, 'signoff_approved').filter((e) => 'round' in e.data && e.data.round === 2),
+      (await eventsOf(h, d.id, 'signoff_approved')).filter((e) => 'round' in e.data && e.data.round === 2),
     ).toHaveLength(2);
     expect(threadReplies(h, d.id).filter((m) => shown(m).includes('*Signed off*'))).toHaveLength(1);
     expect(shown(copy(d.id, 'thread_head'))).toContain('*Signed off* by');
@@ -249,13 +253,13 @@ describe('key-user sign-off', () => {
     );
     expect(buttonsOf(h, copy(d.id, 'request-key_users-r1', kiki))).toEqual([]);
     await reject(h.people.spoc, spocCopy, 'Not tested on the Medan stock.');
-    await until(h, () => current(d.id).status === 'returned');
+    await until(h, async () => (await current(d.id)).status === 'returned');
     await settled(h);
-    expect(eventsOf(h, d.id, 'round_returned')[0]).toMatchObject({
+    expect((await eventsOf(h, d.id, 'round_returned'))[0]).toMatchObject({
       level: 'spoc',
       data: { reasons: [{ by: h.people.spoc, reason: 'Not tested on the Medan stock.' }] },
     });
-    expect(eventsOf(h, d.id, 'signoff_approved')).toEqual([]);
+    expect(await eventsOf(h, d.id, 'signoff_approved')).toEqual([]);
     h.fake.assertNoViolations();
   });
 
@@ -277,8 +281,8 @@ describe('key-user sign-off', () => {
     expect(initial(SIGNOFF_FIELD.title)).toBe('Payment run report is ready for UAT');
     expect(initial(SIGNOFF_FIELD.notes)).toContain('against the bank file');
     await h.driver.submitView(rina, { values: { [SIGNOFF_FIELD.domain]: 'accounting' } });
-    const d = await until(h, () =>
-      signOffs().find((x) => x.question === 'Payment run report is ready for UAT'),
+    const d = await until(h, async () =>
+      (await signOffs()).find((x) => x.question === 'Payment run report is ready for UAT'),
     );
     expect(d).toMatchObject({ source: { channel: h.channel, ts: source.ts }, deciders: [h.people.cfo] });
     await until(h, () => copy(d.id, 'request-key_users-r1', h.people.cfo));
@@ -304,7 +308,7 @@ describe('key-user sign-off', () => {
       actionId: SIGNOFF_ACTION.approve,
       in: copy(d.id, 'request-key_users-r1', mira),
     });
-    await until(h, () => current(d.id).status === 'decided');
+    await until(h, async () => (await current(d.id)).status === 'decided');
     await settled(h);
     const after = await home(kiki);
     expect(after).not.toMatch(/Waiting on you[\s\S]*Stock valuation report[\s\S]*Your open requests/);
@@ -326,8 +330,8 @@ describe('key-user sign-off', () => {
     h.fake.assertNoViolations();
   });
 
-  it('the export has a kind column (sign-off), the rounds and the reasons', () => {
-    const rows = decisionLog(h.bot.deps, h.project.id);
+  it('the export has a kind column (sign-off), the rounds and the reasons', async () => {
+    const rows = await decisionLog(h.bot.deps, h.project.id);
     const goods = rows.find((r) => r.question === 'Goods receipt workflow');
     expect(goods).toMatchObject({ kind: 'signoff', status: 'decided', signoff: { rounds: 2 } });
     const file = logFile(rows, 'csv', { projectId: h.project.id, timeZone: 'UTC', at: Date.now() });

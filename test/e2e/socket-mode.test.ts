@@ -48,13 +48,13 @@ describe('Socket Mode', () => {
     expect(bad.outcome).toBe('errors');
     expect(bad.errors).toEqual({ [DECIDE_FIELD.neededBy]: t.decideModal.errors.pastDate });
     expect(h.fake.openView(h.people.member)?.id).toBe(form.id);
-    expect(h.bot.deps.decisions.listActive()).toEqual([]);
+    expect(await h.bot.deps.decisions.listActive()).toEqual([]);
     const fixed = await h.driver.submitView(h.people.member, {
       values: { question, [DECIDE_FIELD.neededBy]: '2099-12-31' },
     });
     expect(fixed.outcome).toBe('closed');
-    const decision = await until(h, () =>
-      h.bot.deps.decisions.listActive().find((d) => d.question === question),
+    const decision = await until(h, async () =>
+      (await h.bot.deps.decisions.listActive()).find((d) => d.question === question),
     );
     await until(h, () => copyOf(h, decision.id, 'request-spoc', h.people.spoc));
     await settled(h);
@@ -80,9 +80,9 @@ describe('Socket Mode', () => {
       in: copyOf(h, first, 'request-spoc', h.people.spoc),
     });
     expect(click.status).toBe(200);
-    await until(h, () => h.bot.deps.decisions.get(first)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(first))?.status === 'decided');
     await settled(h);
-    expect(eventsOf(h, first, 'decided')).toHaveLength(1);
+    expect(await eventsOf(h, first, 'decided')).toHaveLength(1);
     expect(shown(threadReplies(h, first).at(-1))).toContain(`<@${h.people.spoc}>`);
 
     // A critical request nobody answers moves to the sponsor when the SPoC's 3 s run out.
@@ -90,8 +90,8 @@ describe('Socket Mode', () => {
     const sponsorCopy = await until(h, () => copyOf(h, second.id, 'request-sponsor', h.people.sponsor), 8000);
     expect(shown(sponsorCopy)).toContain('Socket: extend the pilot?');
     await settled(h);
-    expect(h.bot.deps.decisions.get(second.id)).toMatchObject({ level: 'sponsor', status: 'open' });
-    expect(eventsOf(h, second.id, 'escalated')).toHaveLength(1);
+    expect(await h.bot.deps.decisions.get(second.id)).toMatchObject({ level: 'sponsor', status: 'open' });
+    expect(await eventsOf(h, second.id, 'escalated')).toHaveLength(1);
 
     // An event (events_api): the sponsor opens the App Home and sees the request waiting there.
     const opened = await h.driver.appHomeOpened(h.people.sponsor);
@@ -124,10 +124,10 @@ describe('Socket Mode', () => {
     expect(links[0]?.closedBy).toBe('dropped');
     expect(h.fake.calls('apps.connections.open')).toHaveLength(2);
 
-    await until(h, () => h.bot.deps.decisions.get(id)?.status === 'decided');
+    await until(h, async () => (await h.bot.deps.decisions.get(id))?.status === 'decided');
     await settled(h);
-    expect(eventsOf(h, id, 'decided')).toHaveLength(1);
-    expect(h.bot.deps.decisions.get(id)).toMatchObject({ status: 'decided' });
+    expect(await eventsOf(h, id, 'decided')).toHaveLength(1);
+    expect(await h.bot.deps.decisions.get(id)).toMatchObject({ status: 'decided' });
     // One outcome in the thread, one copy per person, nobody told "already decided".
     expect(threadReplies(h, id)).toHaveLength(repliesBefore + 1);
     expect(refsOf(h, id).filter((r) => r.role === 'request-spoc')).toHaveLength(1);
@@ -148,7 +148,7 @@ describe('Socket Mode', () => {
     await until(h, () => shown(h.fake.homeView(h.people.spoc)).includes('Socket: move the go-live?'));
     await settled(h);
     // The retried event republished the same home; the decision and its messages are untouched.
-    expect(h.bot.deps.decisions.get(id)).toMatchObject({ status: 'open', level: 'spoc' });
+    expect(await h.bot.deps.decisions.get(id)).toMatchObject({ status: 'open', level: 'spoc' });
     expect(dmsMentioning(h, h.people.spoc, 'Socket: move the go-live?')).toHaveLength(1);
     expect(h.fake.socket.unacked).toBe(0);
     h.fake.assertNoViolations();

@@ -24,13 +24,14 @@ describe('/decide stats', () => {
     await h.driver.clickButton(h.people.spoc, { actionId: `${ACTION.optionPrefix}0`, in: dm });
     await ask(h, { question: 'Escalated?' });
     const [first, second] = await until(h, () => (decisionIds(h).length === 2 ? decisionIds(h) : undefined));
-    await until(h, () => decisionOf(h, second ?? '').level === 'sponsor', 8000);
+    await until(h, async () => (await decisionOf(h, second ?? '')).level === 'sponsor', 8000);
     const atSponsor = await until(h, () => lastMessage(h, h.people.sponsor, 'Escalated?'));
     await h.driver.clickButton(h.people.sponsor, { actionId: `${ACTION.optionPrefix}1`, in: atSponsor });
     await until(
       h,
-      () =>
-        decisionOf(h, second ?? '').status === 'decided' && decisionOf(h, first ?? '').status === 'decided',
+      async () =>
+        (await decisionOf(h, second ?? '')).status === 'decided' &&
+        (await decisionOf(h, first ?? '')).status === 'decided',
     );
   }, 30_000);
   afterAll(async () => {

@@ -82,7 +82,7 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     const opened = await openDecision(bot.deps, sampleRequest());
     if (opened.ok !== true) throw new Error('not opened');
     const id = opened.decision.id;
-    expect(bot.deps.decisions.get(id)?.dueAt).toBe(local(2026, 11, 9, 12, 30));
+    expect((await bot.deps.decisions.get(id))?.dueAt).toBe(local(2026, 11, 9, 12, 30));
     // The decision's job wakes for its first timer, the reminder at half the SLA (2 h): 30 min on Friday,
     // 1 h 30 on Monday; due in 66 hours of wall time (Friday 16:30 to Monday 10:30), as BullMQ's delay.
     const reminder = (await jobs()).get(`timer-${id}`);
@@ -96,7 +96,7 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     clock.set(local(2026, 11, 9, 12, 30));
     const fired = await fireTimer(bot.deps, { decisionId: id, kind: 'escalate', level: 'spoc' });
     expect('ok' in fired && fired.ok).toBe(true);
-    expect(bot.deps.decisions.get(id)?.dueAt).toBe(local(2026, 11, 10, 12, 30));
+    expect((await bot.deps.decisions.get(id))?.dueAt).toBe(local(2026, 11, 10, 12, 30));
     // The sponsor's reminder, half its day in: Monday 16:30.
     const next = (await jobs()).get(`timer-${id}`);
     expect(next?.data.at).toBe(local(2026, 11, 9, 16, 30));
@@ -107,7 +107,7 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     const { bot, jobs } = await boot(['2026-11-09']);
     const opened = await openDecision(bot.deps, sampleRequest());
     if (opened.ok !== true) throw new Error('not opened');
-    expect(bot.deps.decisions.get(opened.decision.id)?.dueAt).toBe(local(2026, 11, 10, 12, 30));
+    expect((await bot.deps.decisions.get(opened.decision.id))?.dueAt).toBe(local(2026, 11, 10, 12, 30));
     const reminder = (await jobs()).get(`timer-${opened.decision.id}`);
     expect(reminder?.data.at).toBe(local(2026, 11, 10, 10, 30));
     expect(reminder?.opts.delay).toBe((66 + 24) * 3_600_000);
@@ -118,7 +118,7 @@ describe('escalation instants on a business calendar (09:00–17:00, Mon–Fri, 
     clock.set(local(2026, 11, 7, 11, 0));
     const opened = await openDecision(bot.deps, sampleRequest());
     if (opened.ok !== true) throw new Error('not opened');
-    expect(bot.deps.decisions.get(opened.decision.id)?.dueAt).toBe(local(2026, 11, 9, 13, 0));
+    expect((await bot.deps.decisions.get(opened.decision.id))?.dueAt).toBe(local(2026, 11, 9, 13, 0));
     // The reminder, 2 h of business time in.
     expect((await jobs()).get(`timer-${opened.decision.id}`)?.data.at).toBe(local(2026, 11, 9, 11, 0));
   });

@@ -29,8 +29,8 @@ describe('BullDeliveryQueue.enqueue', () => {
     temp.cleanup();
   });
 
-  const record = (i: number) =>
-    outbox.enqueue(
+  const record = async (i: number) =>
+    await outbox.enqueue(
       [{ dedupeKey: `m-${i}`, kind: 'direct_message', recipient: 'U1', payload: { template: 'x' } }],
       0,
     );
@@ -45,7 +45,7 @@ describe('BullDeliveryQueue.enqueue', () => {
     const deliveries = new BullDeliveryQueue(queue, outbox);
     const calls: Promise<void>[] = [];
     for (let i = 0; i < 100; i++) {
-      record(i);
+      await record(i);
       calls.push(deliveries.enqueue());
       // Some changes commit while a pass is already under way.
       if (i % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -58,19 +58,19 @@ describe('BullDeliveryQueue.enqueue', () => {
 
   it('a row committed while a pass is under way is queued by the next pass the caller waits for', async () => {
     const deliveries = new BullDeliveryQueue(queue, outbox);
-    record(1000);
+    await record(1000);
     const first = deliveries.enqueue();
     await new Promise((resolve) => setImmediate(resolve));
-    record(1001);
+    await record(1001);
     await Promise.all([first, deliveries.enqueue()]);
-    const rows = outbox.pendingIds(0, 1000);
+    const rows = await outbox.pendingIds(0, 1000);
     const jobs = await Promise.all(rows.map((row) => queue.getJob(`delivery-${row.id}`)));
     expect(jobs.every((j) => j !== undefined)).toBe(true);
   });
 
   it('an App Home row waits HOME_DEBOUNCE_MS (a burst of changes to one home publishes it once); messages do not', async () => {
     const deliveries = new BullDeliveryQueue(queue, outbox);
-    outbox.enqueue(
+    await outbox.enqueue(
       [
         { dedupeKey: 'home-a', kind: 'home', recipient: 'U2', payload: {} },
         { dedupeKey: 'dm-a', kind: 'direct_message', recipient: 'U2', payload: { template: 'x' } },
@@ -78,14 +78,14 @@ describe('BullDeliveryQueue.enqueue', () => {
       0,
     );
     await deliveries.enqueue();
-    const [home, dm] = outbox.pendingIds(0, 1000).slice(-2);
+    const [home, dm] = (await outbox.pendingIds(0, 1000)).slice(-2);
     expect(home?.kind).toBe('home');
     expect((await queue.getJob(`delivery-${home?.id}`))?.opts.delay).toBe(HOME_DEBOUNCE_MS);
     expect((await queue.getJob(`delivery-${dm?.id}`))?.opts.delay ?? 0).toBe(0);
     const atOnce = new BullDeliveryQueue(queue, outbox, 0);
-    outbox.enqueue([{ dedupeKey: 'home-b', kind: 'home', recipient: 'U3', payload: {} }], 0);
+    await outbox.enqueue([{ dedupeKey: 'home-b', kind: 'home', recipient: 'U3', payload: {} }], 0);
     await atOnce.enqueueAll();
-    const last = outbox.pendingIds(0, 1000).at(-1);
+    const last = (await outbox.pendingIds(0, 1000)).at(-1);
     expect((await queue.getJob(`delivery-${last?.id}`))?.opts.delay ?? 0).toBe(0);
   });
 });

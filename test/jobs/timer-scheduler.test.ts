@@ -32,7 +32,7 @@ describe('the BullMQ timer job of a decision', () => {
     const job = jobs.get(`timer-${d.id}`);
     // The first reminder (50 % of 1 h); the escalation is the decision's deadline.
     expect(job?.data).toEqual({ decisionId: d.id, at: T0 + 30 * MINUTE });
-    expect(rig.decision(d.id).dueAt).toBe(T0 + HOUR);
+    expect((await rig.decision(d.id)).dueAt).toBe(T0 + HOUR);
     // The delay is counted from the scheduler's clock, so the job fires at its instant.
     expect(job?.opts.delay).toBe(30 * MINUTE);
   });
@@ -41,8 +41,11 @@ describe('the BullMQ timer job of a decision', () => {
     rig = await startRig({ clock: manualClock(T0) });
     const d = await rig.open();
     const before = await rig.timerJobs();
-    await rig.deps.timers.sync(rig.decision(d.id));
-    await Promise.all([rig.deps.timers.sync(rig.decision(d.id)), rig.deps.timers.sync(rig.decision(d.id))]);
+    await rig.deps.timers.sync(await rig.decision(d.id));
+    await Promise.all([
+      rig.deps.timers.sync(await rig.decision(d.id)),
+      rig.deps.timers.sync(await rig.decision(d.id)),
+    ]);
     const after = await rig.timerJobs();
     expect([...after.keys()]).toEqual([...before.keys()]);
     expect(after.get(`timer-${d.id}`)?.timestamp).toBe(before.get(`timer-${d.id}`)?.timestamp);
@@ -56,11 +59,11 @@ describe('the BullMQ timer job of a decision', () => {
   it('an older version synced after a newer one does not win', async () => {
     rig = await startRig({ clock: manualClock(T0) });
     const d = await rig.open();
-    const old = rig.decision(d.id);
+    const old = await rig.decision(d.id);
     rig.clock.set(T0 + 10 * MINUTE);
     await actOnDecision(rig.deps, d.id, rig.project.spoc, { kind: 'request_info', question: 'Which one?' });
     // Both in flight at once, the newer asked for first: the paused decision has no timer.
-    await Promise.all([rig.deps.timers.sync(rig.decision(d.id)), rig.deps.timers.sync(old)]);
+    await Promise.all([rig.deps.timers.sync(await rig.decision(d.id)), rig.deps.timers.sync(old)]);
     expect((await rig.timerJobs()).size).toBe(0);
   });
 
@@ -86,7 +89,7 @@ describe('the BullMQ timer job of a decision', () => {
       kind: 'request_info',
       question: 'Which warehouse?',
     });
-    expect(rig.decision(d.id).dueAt).toBeNull();
+    expect((await rig.decision(d.id)).dueAt).toBeNull();
     expect((await rig.timerJobs()).size).toBe(0);
 
     rig.clock.advance(25 * MINUTE);
@@ -97,7 +100,7 @@ describe('the BullMQ timer job of a decision', () => {
     expect(job?.data.at).toBe(resumedAt + 20 * MINUTE);
     expect(job?.opts.delay).toBe(20 * MINUTE);
     // 50 left: the deadline moved by exactly the 25 paused minutes.
-    expect(rig.decision(d.id).dueAt).toBe(T0 + HOUR + 25 * MINUTE);
+    expect((await rig.decision(d.id)).dueAt).toBe(T0 + HOUR + 25 * MINUTE);
 
     // Both reminders due (the second at 48 minutes used): one run sends them, and the next job is the
     // shifted escalation.
@@ -128,7 +131,12 @@ describe('the BullMQ timer job of a decision', () => {
     rig.clock.set(T0 + HOUR + MINUTE);
     const run = await rig.fireByHand(d.id, T0 + 30 * MINUTE);
     expect(kinds(run.fired)).toEqual(['remind spoc applied', 'remind spoc applied', 'escalate spoc applied']);
-    expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'reminded', 'reminded', 'escalated']);
+    expect((await rig.events(d.id)).map((e) => e.type)).toEqual([
+      'opened',
+      'reminded',
+      'reminded',
+      'escalated',
+    ]);
     expect(lateness).toEqual([
       ['remind', 31 * 60],
       ['remind', 13 * 60],
@@ -138,7 +146,7 @@ describe('the BullMQ timer job of a decision', () => {
     expect(run.next).toBe(T0 + HOUR + MINUTE + 30 * MINUTE);
     const next = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
     expect(next.data.at).toBe(T0 + HOUR + 31 * MINUTE);
-    expect(rig.decision(d.id).level).toBe('sponsor');
+    expect((await rig.decision(d.id)).level).toBe('sponsor');
   });
 
   it('the domain refuses stale timers; a wake-up for a closed, moved-on or unknown decision changes nothing', async () => {
@@ -149,9 +157,10 @@ describe('the BullMQ timer job of a decision', () => {
     await actOnDecision(rig.deps, decided.id, rig.project.spoc, { kind: 'decide', optionId: 'reject' });
     rig.clock.set(T0 + HOUR);
     await fireTimer(rig.deps, { decisionId: escalated.id, kind: 'escalate', level: 'spoc' });
-    const eventsBefore = [rig.events(decided.id).length, rig.events(escalated.id).length];
-    const rowsOf = () => rig.deliveries(decided.id).length + rig.deliveries(escalated.id).length;
-    const rowsBefore = rowsOf();
+    const eventsBefore = [(await rig.events(decided.id)).length, (await rig.events(escalated.id)).length];
+    const rowsOf = async () =>
+      (await rig.deliveries(decided.id)).length + (await rig.deliveries(escalated.id)).length;
+    const rowsBefore = await rowsOf();
 
     rig.clock.set(T0 + HOUR + 10 * MINUTE);
     const code = async (timer: Parameters<typeof fireTimer>[1]) => {
@@ -175,10 +184,12 @@ describe('the BullMQ timer job of a decision', () => {
       expect(await rig.fireByHand(id, T0)).toMatchObject({ fired: [] });
     expect(await rig.fireByHand('nope')).toMatchObject({ fired: [], next: null });
 
-    expect([rig.events(decided.id).length, rig.events(escalated.id).length]).toEqual(eventsBefore);
-    expect(rig.decision(escalated.id).level).toBe('sponsor');
+    expect([(await rig.events(decided.id)).length, (await rig.events(escalated.id)).length]).toEqual(
+      eventsBefore,
+    );
+    expect((await rig.decision(escalated.id)).level).toBe('sponsor');
     // No new message was recorded for either (counting every outbox row, sent or not).
-    expect(rowsOf()).toBe(rowsBefore);
+    expect(await rowsOf()).toBe(rowsBefore);
   });
 
   it('sends no more reminders than configured per level, however often its job runs', async () => {
@@ -192,9 +203,9 @@ describe('the BullMQ timer job of a decision', () => {
     expect((await rig.fireByHand(d.id)).fired).toEqual([]);
     const again = await fireTimer(rig.deps, { decisionId: d.id, kind: 'remind', level: 'spoc', index: 1 });
     expect('ok' in again && !again.ok && again.refusal.code).toBe('reminders_exhausted');
-    const reminded = rig.events(d.id).filter((e) => e.type === 'reminded');
+    const reminded = (await rig.events(d.id)).filter((e) => e.type === 'reminded');
     expect(reminded.map((e) => (e.type === 'reminded' ? e.data.index : -1))).toEqual([0, 1]);
-    expect(rig.decision(d.id).remindersSent).toBe(2);
+    expect((await rig.decision(d.id)).remindersSent).toBe(2);
     // What is left is the escalation.
     const job = await eventually(async () => (await rig.timerJobs()).get(`timer-${d.id}`));
     expect(job.data.at).toBe(T0 + HOUR);
@@ -212,8 +223,8 @@ describe('the BullMQ timer job of a decision', () => {
     expect((await rig.fireByHand(d.id, T0 + HOUR)).fired).toEqual([]);
     const escalate = await fireTimer(rig.deps, { decisionId: d.id, kind: 'escalate', level: 'spoc' });
     expect('ok' in escalate && !escalate.ok && escalate.refusal.code).toBe('already_decided');
-    expect(rig.decision(d.id)).toMatchObject({ status: 'decided', level: 'spoc' });
-    expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'decided']);
+    expect(await rig.decision(d.id)).toMatchObject({ status: 'decided', level: 'spoc' });
+    expect((await rig.events(d.id)).map((e) => e.type)).toEqual(['opened', 'decided']);
     expect((await rig.timerJobs()).size).toBe(0);
   });
 
@@ -282,7 +293,7 @@ describe('the BullMQ timer job of a decision', () => {
     await eventually(() => rig.logs.some((l) => l.includes('a due timer was refused')));
     expect((await rig.timerJobs()).size).toBe(0);
     expect(rig.deps.timers.takeRetries()).toEqual([d.id]);
-    expect(rig.events(d.id).map((e) => e.type)).toEqual(['opened', 'reminded', 'reminded']);
+    expect((await rig.events(d.id)).map((e) => e.type)).toEqual(['opened', 'reminded', 'reminded']);
   });
 
   it('a failed run comes back under its id, later each time; after the last attempt the reconciler takes over', async () => {

@@ -48,7 +48,7 @@ describe('GET /metrics', () => {
     expect(opened.get(`decide_open_decisions{project="${project}",level="spoc"}`)).toBe(1);
 
     await h.driver.clickButton(h.people.spoc, { actionId: `${ACTION.optionPrefix}0`, in: dm });
-    await until(h, () => h?.bot.deps.decisions.listActive().length === 0);
+    await until(h, async () => (await h?.bot.deps.decisions.listActive())?.length === 0);
     const { samples } = await scrape(h.bot.port);
     expect(samples.get(`decide_decisions_opened_total{project="${project}"}`)).toBe(1);
     expect(samples.get(`decide_decisions_closed_total{project="${project}",outcome="decided"}`)).toBe(1);
@@ -81,7 +81,7 @@ describe('GET /metrics', () => {
     h = await startHarness({ project: () => ({ sla: secondsLadder(1, 600, 600), reminders: [] }) });
     const project = h.project.id;
     await ask(h);
-    await until(h, () => h?.bot.deps.decisions.listActive()[0]?.level === 'sponsor', 5000);
+    await until(h, async () => (await h?.bot.deps.decisions.listActive())?.[0]?.level === 'sponsor', 5000);
     const { samples } = await scrape(h.bot.port);
     expect(samples.get(`decide_escalations_total{project="${project}",level="sponsor"}`)).toBe(1);
     expect(samples.get(`decide_escalations_total{project="${project}",level="committee"}`)).toBe(0);

@@ -17,10 +17,10 @@ const T0 = Date.UTC(2026, 10, 2, 9, 0);
 const ctx = (now: number) => ({ now, clock: alwaysCalendar });
 const project = sampleProject();
 
-function open(repo: DecisionRepository, id = 'd1', overrides = {}): Decision {
+async function open(repo: DecisionRepository, id = 'd1', overrides = {}): Promise<Decision> {
   const t = openDecision(sampleRequest(overrides), id, project, false, ctx(T0));
   if (!t.ok) throw new Error(t.refusal.code);
-  repo.create(
+  await repo.create(
     t.decision,
     t.events,
     [
@@ -41,9 +41,9 @@ describe('DecisionRepository on a real SQLite file', () => {
   let temp: ReturnType<typeof tempDatabase>;
   let repo: DecisionRepository;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     temp = tempDatabase();
-    new ProjectRepository(temp.database.db).sync([project], T0);
+    await new ProjectRepository(temp.database.db).sync([project], T0);
     repo = new DecisionRepository(temp.database);
   });
   afterEach(() => temp.cleanup());
@@ -55,37 +55,43 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
-  it('round-trips a decision with its events and outbox row', () => {
-    const opened = open(repo, 'd1', { budgetImpact: 1200, domain: 'inventory', neededBy: '2026-11-20' });
-    expect(repo.get('d1')).toEqual(opened);
-    expect(repo.events('d1').map((e) => e.type)).toEqual(['opened']);
-    const outbox = new OutboxRepository(temp.database.db).pending();
+  it('round-trips a decision with its events and outbox row', async () => {
+    const opened = await open(repo, 'd1', {
+      budgetImpact: 1200,
+      domain: 'inventory',
+      neededBy: '2026-11-20',
+    });
+    expect(await repo.get('d1')).toEqual(opened);
+    expect((await repo.events('d1')).map((e) => e.type)).toEqual(['opened']);
+    const outbox = await new OutboxRepository(temp.database.db).pending();
     expect(outbox).toMatchObject([
       { kind: 'decision_request', recipient: 'U0SPOC0001', decisionId: 'd1', attempts: 0 },
     ]);
   });
 
-  it('saves a transition and appends its events in order', () => {
-    const opened = open(repo);
+  it('saves a transition and appends its events in order', async () => {
+    const opened = await open(repo);
     const t = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve', rationale: 'ok' }, ctx(T0 + 60_000));
-    repo.save(opened.version, t, [], T0 + 60_000);
-    const saved = repo.get('d1');
+    await repo.save(opened.version, t, [], T0 + 60_000);
+    const saved = await repo.get('d1');
     expect(saved?.status).toBe('decided');
     expect(saved?.version).toBe(opened.version + 1);
-    expect(repo.events('d1').map((e) => e.type)).toEqual(['opened', 'decided']);
+    expect((await repo.events('d1')).map((e) => e.type)).toEqual(['opened', 'decided']);
   });
 
-  it('stores committee votes with the decision', () => {
-    let d = open(repo);
+  it('stores committee votes with the decision', async () => {
+    let d = await open(repo);
     d = { ...d, level: 'committee', deciders: project.steeringCommittee.members };
     const t = vote(d, { actor: 'U0CFO00001', optionId: 'reject' }, ctx(T0 + 1000));
-    repo.save(d.version, t, [], T0 + 1000);
-    expect(repo.get('d1')?.votes).toEqual([{ member: 'U0CFO00001', optionId: 'reject', at: T0 + 1000 }]);
+    await repo.save(d.version, t, [], T0 + 1000);
+    expect((await repo.get('d1'))?.votes).toEqual([
+      { member: 'U0CFO00001', optionId: 'reject', at: T0 + 1000 },
+    ]);
   });
 
-  it('lists decisions, each with its own votes', () => {
+  it('lists decisions, each with its own votes', async () => {
     for (const id of ['d1', 'd2', 'd3']) {
-      let d = open(repo, id);
+      let d = await open(repo, id);
       d = { ...d, level: 'committee', deciders: project.steeringCommittee.members };
       if (id === 'd3') continue;
       const t = vote(
@@ -93,55 +99,59 @@ describe('DecisionRepository on a real SQLite file', () => {
         { actor: 'U0CFO00001', optionId: id === 'd1' ? 'approve' : 'reject' },
         ctx(T0 + 1000),
       );
-      repo.save(d.version, t, [], T0 + 1000);
+      await repo.save(d.version, t, [], T0 + 1000);
     }
-    expect(repo.listActive().map((d) => [d.id, d.votes.map((v) => v.optionId)])).toEqual([
+    expect((await repo.listActive()).map((d) => [d.id, d.votes.map((v) => v.optionId)])).toEqual([
       ['d1', ['approve']],
       ['d2', ['reject']],
       ['d3', []],
     ]);
   });
 
-  it('refuses a write from a stale version (compare-and-set)', () => {
-    const opened = open(repo);
+  it('refuses a write from a stale version (compare-and-set)', async () => {
+    const opened = await open(repo);
     const first = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
     const second = decide(opened, { actor: 'U0SPOC0001', optionId: 'reject' }, ctx(T0 + 2));
-    repo.save(opened.version, first, [], T0 + 1);
-    expect(() => repo.save(opened.version, second, [], T0 + 2)).toThrow(StaleDecisionError);
-    expect(repo.get('d1')?.outcome?.optionId).toBe('approve');
-    expect(repo.events('d1').map((e) => e.type)).toEqual(['opened', 'decided']);
+    await repo.save(opened.version, first, [], T0 + 1);
+    await expect(repo.save(opened.version, second, [], T0 + 2)).rejects.toThrow(StaleDecisionError);
+    expect((await repo.get('d1'))?.outcome?.optionId).toBe('approve');
+    expect((await repo.events('d1')).map((e) => e.type)).toEqual(['opened', 'decided']);
   });
 
-  it('gives one winner when two connections on the same file act on the same version', () => {
-    open(repo);
+  it('gives one winner when two connections on the same file act on the same version', async () => {
+    await open(repo);
     const other: Database = openDatabase(temp.path);
     try {
       const otherRepo = new DecisionRepository(other);
-      const seenByA = repo.get('d1') as Decision;
-      const seenByB = otherRepo.get('d1') as Decision;
+      const seenByA = (await repo.get('d1')) as Decision;
+      const seenByB = (await otherRepo.get('d1')) as Decision;
       const a = decide(seenByA, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
       const b = decide(seenByB, { actor: 'U0SPOC0001', optionId: 'reject' }, ctx(T0 + 1));
-      otherRepo.save(seenByB.version, b, [], T0 + 1);
-      expect(() => repo.save(seenByA.version, a, [], T0 + 1)).toThrow(StaleDecisionError);
-      expect(repo.get('d1')?.outcome?.optionId).toBe('reject');
+      await otherRepo.save(seenByB.version, b, [], T0 + 1);
+      await expect(repo.save(seenByA.version, a, [], T0 + 1)).rejects.toThrow(StaleDecisionError);
+      expect((await repo.get('d1'))?.outcome?.optionId).toBe('reject');
     } finally {
       other.close();
     }
   });
 
-  it('transact re-reads under the write lock, so a late second click is refused as already decided', () => {
-    open(repo);
-    const click = (optionId: string) =>
-      repo.transact(
+  it('transact re-reads under the write lock, so a late second click is refused as already decided', async () => {
+    await open(repo);
+    const click = async (optionId: string) =>
+      await repo.transact(
         'd1',
         (d) => decide(d, { actor: 'U0SPOC0001', optionId }, ctx(T0 + 5)),
         () => [],
         T0 + 5,
       );
-    expect(click('approve')).toMatchObject({ found: true, ok: true });
-    expect(click('reject')).toMatchObject({ found: true, ok: false, refusal: { code: 'already_decided' } });
+    expect(await click('approve')).toMatchObject({ found: true, ok: true });
+    expect(await click('reject')).toMatchObject({
+      found: true,
+      ok: false,
+      refusal: { code: 'already_decided' },
+    });
     expect(
-      repo.transact(
+      await repo.transact(
         'nope',
         () => ({ ok: false, refusal: { code: 'not_requester' } }),
         () => [],
@@ -152,8 +162,8 @@ describe('DecisionRepository on a real SQLite file', () => {
     });
   });
 
-  it('keeps one outbox row per dedupe key', () => {
-    const opened = open(repo);
+  it('keeps one outbox row per dedupe key', async () => {
+    const opened = await open(repo);
     const t = decide(opened, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
     const again = {
       dedupeKey: 'request-d1',
@@ -161,66 +171,66 @@ describe('DecisionRepository on a real SQLite file', () => {
       recipient: 'U0SPOC0001',
       payload: {},
     };
-    repo.save(opened.version, t, [again], T0 + 1);
-    expect(new OutboxRepository(temp.database.db).pending()).toHaveLength(1);
+    await repo.save(opened.version, t, [again], T0 + 1);
+    expect(await new OutboxRepository(temp.database.db).pending()).toHaveLength(1);
   });
 
-  it('round-trips what a request blocks', () => {
-    open(repo, 'd1', { blocks: 'the go-live of the Surabaya warehouse' });
-    expect(repo.get('d1')?.blocks).toBe('the go-live of the Surabaya warehouse');
-    open(repo, 'd2');
-    expect(repo.get('d2')?.blocks).toBeUndefined();
+  it('round-trips what a request blocks', async () => {
+    await open(repo, 'd1', { blocks: 'the go-live of the Surabaya warehouse' });
+    expect((await repo.get('d1'))?.blocks).toBe('the go-live of the Surabaya warehouse');
+    await open(repo, 'd2');
+    expect((await repo.get('d2'))?.blocks).toBeUndefined();
   });
 
-  it('reads the events of many decisions at once, each in order, an unknown id with none', () => {
-    open(repo, 'd1');
-    open(repo, 'd2');
-    const current = repo.get('d1');
+  it('reads the events of many decisions at once, each in order, an unknown id with none', async () => {
+    await open(repo, 'd1');
+    await open(repo, 'd2');
+    const current = await repo.get('d1');
     if (current === undefined) throw new Error('d1 was just created');
-    repo.transact(
+    await repo.transact(
       'd1',
       (d) => decide(d, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1000)),
       () => [],
       T0 + 1000,
     );
-    const byId = repo.eventsOf(['d1', 'd2', 'nope']);
+    const byId = await repo.eventsOf(['d1', 'd2', 'nope']);
     expect(byId.get('d1')?.map((e) => e.type)).toEqual(['opened', 'decided']);
-    expect(byId.get('d1')).toEqual(repo.events('d1'));
+    expect(byId.get('d1')).toEqual(await repo.events('d1'));
     expect(byId.get('d2')?.map((e) => e.type)).toEqual(['opened']);
     expect(byId.get('nope')).toEqual([]);
     // More ids than one IN (...) chunk holds.
     const many = Array.from({ length: 1200 }, (_, i) => `x${i}`);
-    expect(repo.eventsOf([...many, 'd2']).get('d2')?.length).toBe(1);
+    expect((await repo.eventsOf([...many, 'd2'])).get('d2')?.length).toBe(1);
   });
 
-  it('lists the decisions of a project opened or closed since an instant, using an index for each', () => {
-    open(repo, 'd1');
+  it('lists the decisions of a project opened or closed since an instant, using an index for each', async () => {
+    await open(repo, 'd1');
     const plan = temp.database.sqlite
       .prepare(
         'EXPLAIN QUERY PLAN SELECT id FROM decisions WHERE project_id = ? AND closed_at >= ? ORDER BY closed_at',
       )
       .all('odoo-rollout', 0) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('decisions_project_closed');
-    expect(repo.openedSince(project.id).map((d) => d.id)).toEqual(['d1']);
-    expect(repo.openedSince(project.id, T0 + 1)).toEqual([]);
+    expect((await repo.openedSince(project.id)).map((d) => d.id)).toEqual(['d1']);
+    expect(await repo.openedSince(project.id, T0 + 1)).toEqual([]);
   });
 
-  it('lists active decisions by project, decider and requester', () => {
-    open(repo, 'd1');
-    open(repo, 'd2', { requester: 'U0OTHER001' });
-    expect(repo.listActive('odoo-rollout').map((d) => d.id)).toEqual(['d1', 'd2']);
-    expect(repo.listWaitingOn('U0SPOC0001').map((d) => d.id)).toEqual(['d1', 'd2']);
-    expect(repo.listRequestedBy('U0OTHER001').map((d) => d.id)).toEqual(['d2']);
-    expect(repo.listWaitingOn('U0SPONSOR1')).toEqual([]);
+  it('lists active decisions by project, decider and requester', async () => {
+    await open(repo, 'd1');
+    await open(repo, 'd2', { requester: 'U0OTHER001' });
+    expect((await repo.listActive('odoo-rollout')).map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect((await repo.listWaitingOn('U0SPOC0001')).map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect((await repo.listRequestedBy('U0OTHER001')).map((d) => d.id)).toEqual(['d2']);
+    expect(await repo.listWaitingOn('U0SPONSOR1')).toEqual([]);
   });
 });
 
 describe('decision_events is append-only', () => {
   let temp: ReturnType<typeof tempDatabase>;
-  beforeEach(() => {
+  beforeEach(async () => {
     temp = tempDatabase();
-    new ProjectRepository(temp.database.db).sync([project], T0);
-    open(new DecisionRepository(temp.database));
+    await new ProjectRepository(temp.database.db).sync([project], T0);
+    await open(new DecisionRepository(temp.database));
   });
   afterEach(() => temp.cleanup());
 
@@ -235,10 +245,10 @@ describe('decision_events is append-only', () => {
 
 describe('two processes deciding at once', () => {
   let temp: ReturnType<typeof tempDatabase>;
-  beforeEach(() => {
+  beforeEach(async () => {
     temp = tempDatabase();
-    new ProjectRepository(temp.database.db).sync([project], T0);
-    open(new DecisionRepository(temp.database));
+    await new ProjectRepository(temp.database.db).sync([project], T0);
+    await open(new DecisionRepository(temp.database));
   });
   afterEach(() => temp.cleanup());
 
@@ -262,28 +272,30 @@ describe('two processes deciding at once', () => {
     const results = await Promise.all(['approve', 'reject', 'approve', 'reject'].map(runDecider));
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
     expect(results.filter((r) => r === 'already_decided')).toHaveLength(3);
-    const events = new DecisionRepository(temp.database).events('d1');
+    const events = await new DecisionRepository(temp.database).events('d1');
     expect(events.filter((e) => e.type === 'decided')).toHaveLength(1);
   });
 });
 
 describe('eachActive', () => {
   let temp: ReturnType<typeof tempDatabase>;
-  beforeEach(() => {
+  beforeEach(async () => {
     temp = tempDatabase();
-    new ProjectRepository(temp.database.db).sync([project], T0);
+    await new ProjectRepository(temp.database.db).sync([project], T0);
   });
   afterEach(() => temp.cleanup());
 
-  it('reads every open decision a page at a time, in id order, and leaves out closed ones', () => {
+  it('reads every open decision a page at a time, in id order, and leaves out closed ones', async () => {
     const repo = new DecisionRepository(temp.database);
-    for (const id of ['d3', 'd1', 'd5', 'd2', 'd4']) open(repo, id);
-    const closed = repo.get('d2');
+    for (const id of ['d3', 'd1', 'd5', 'd2', 'd4']) await open(repo, id);
+    const closed = await repo.get('d2');
     if (!closed) throw new Error('no d2');
     const t = decide(closed, { actor: project.spoc, optionId: 'approve' }, ctx(T0 + 1));
     if (!t.ok) throw new Error(t.refusal.code);
-    repo.save(closed.version, t, [], T0 + 1);
-    expect([...repo.eachActive(2)].map((d) => d.id)).toEqual(['d1', 'd3', 'd4', 'd5']);
-    expect([...repo.eachActive(2)][0]).toEqual(repo.get('d1'));
+    await repo.save(closed.version, t, [], T0 + 1);
+    const all: Decision[] = [];
+    for await (const d of repo.eachActive(2)) all.push(d);
+    expect(all.map((d) => d.id)).toEqual(['d1', 'd3', 'd4', 'd5']);
+    expect(all[0]).toEqual(await repo.get('d1'));
   });
 });

@@ -19,13 +19,13 @@ describe('the write lock held by another connection', () => {
   let temp: ReturnType<typeof tempDatabase>;
   let other: BetterSqlite3.Database;
   let repo: DecisionRepository;
-  beforeEach(() => {
+  beforeEach(async () => {
     temp = tempDatabase();
-    new ProjectRepository(temp.database.db).sync([project], T0);
+    await new ProjectRepository(temp.database.db).sync([project], T0);
     repo = new DecisionRepository(temp.database);
     const t = openDecision(sampleRequest(), 'd1', project, false, ctx);
     if (!t.ok) throw new Error(t.refusal.code);
-    repo.create(t.decision, t.events, [], T0);
+    await repo.create(t.decision, t.events, [], T0);
     other = new BetterSqlite3(temp.path);
   });
   afterEach(() => {
@@ -34,18 +34,18 @@ describe('the write lock held by another connection', () => {
     temp.cleanup();
   });
 
-  const decideD1 = () =>
-    repo.transact(
+  const decideD1 = async () =>
+    await repo.transact(
       'd1',
       (d) => decide(d, { actor: project.spoc, optionId: 'approve' }, ctx),
       () => [],
       T0,
     );
 
-  it('throws WriteLockBusy at once instead of waiting, and keeps the connection’s busy timeout', () => {
+  it('throws WriteLockBusy at once instead of waiting, and keeps the connection’s busy timeout', async () => {
     other.exec('BEGIN IMMEDIATE');
     const started = performance.now();
-    expect(decideD1).toThrow(WriteLockBusy);
+    await expect(decideD1()).rejects.toThrow(WriteLockBusy);
     // Far below the 5 s busy timeout: it did not sleep in SQLite.
     expect(performance.now() - started).toBeLessThan(1000);
     expect(temp.database.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
@@ -59,7 +59,7 @@ describe('the write lock held by another connection', () => {
     const result = await whenWritable(decideD1);
     clearInterval(ticker);
     expect(result).toMatchObject({ found: true, ok: true });
-    expect(repo.get('d1')?.status).toBe('decided');
+    expect((await repo.get('d1'))?.status).toBe('decided');
     // The loop kept running while the write waited.
     expect(ticks).toBeGreaterThan(3);
   });

@@ -215,10 +215,13 @@ export class FakeSlack {
    * Resolves with the first truthy result of `probe`. Bolt runs listeners after it acks, so what a handler
    * sends lands shortly after the driver's request returns.
    */
-  async waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 2000): Promise<T> {
+  async waitFor<T>(
+    probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+    timeoutMs = 2000,
+  ): Promise<T> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
-      const value = probe();
+      const value = await probe();
       if (value !== undefined && value !== null && value !== false) return value;
       if (performance.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
       await sleep(5);

@@ -12,11 +12,11 @@ import { parseJsonObject } from '../views/state.js';
  * hand (the decision's, the form's, the channel's), else their first project's.
  */
 export function localeMiddleware(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, next }) => inLocale(requestLocale(deps, body), next);
+  return async ({ body, next }) => inLocale(await requestLocale(deps, body), next);
 }
 
 /** The acting person's language for a Slack request body (a command, an action, a view, an event…). */
-export function requestLocale(deps: ListenerDeps, body: unknown): Locale {
+export async function requestLocale(deps: ListenerDeps, body: unknown): Promise<Locale> {
   const b = asRecord(body) ?? {};
   const event = asRecord(b.event);
   const user =
@@ -26,21 +26,21 @@ export function requestLocale(deps: ListenerDeps, body: unknown): Locale {
     text(asRecord(event?.message)?.user);
   if (user === undefined) return 'en';
   // The person's own choice needs no project (nor the decision read to find it).
-  return deps.languages?.choiceOf(user) ?? readerLocale(deps, user, projectAtHand(deps, b, event));
+  return deps.languages?.choiceOf(user) ?? readerLocale(deps, user, await projectAtHand(deps, b, event));
 }
 
 /** The project a request is about: its decision's (button, form), the form's own, or the channel's. */
-function projectAtHand(
+async function projectAtHand(
   deps: ListenerDeps,
   body: Record<string, unknown>,
   event: Record<string, unknown> | undefined,
-): Project | undefined {
+): Promise<Project | undefined> {
   const action = asRecord(Array.isArray(body.actions) ? body.actions[0] : undefined);
   const metadata = parseJsonObject(text(asRecord(body.view)?.private_metadata));
   const value = text(action?.value);
   const decisionId =
     text(metadata?.decisionId) ?? (value === undefined ? undefined : decodeButtonValue(value).decisionId);
-  const decision = decisionId ? deps.decisions.get(decisionId) : undefined;
+  const decision = decisionId ? await deps.decisions.get(decisionId) : undefined;
   const projectId = decision?.projectId ?? text(metadata?.projectId);
   const byId = projectId === undefined ? undefined : deps.projects.byId(projectId);
   const channel = text(body.channel_id) ?? text(asRecord(body.channel)?.id) ?? text(event?.channel);

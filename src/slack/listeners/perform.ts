@@ -26,7 +26,7 @@ export async function perform(
     return false;
   }
   if (!result.ok) {
-    const decision = ctx.deps.decisions.get(args.decisionId);
+    const decision = await ctx.deps.decisions.get(args.decisionId);
     const message = refusalFor(ctx, result.refusal, decision, typedText(args.command));
     await tellUser(client, args.user, message, args.channel);
     return false;

@@ -1,6 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
-import { type DecisionStore, type NewDelivery, type TransactResult, WriteLockBusy } from '../../app/ports.js';
+import {
+  type DecisionStore,
+  type NewDelivery,
+  type TransactOptions,
+  type TransactResult,
+  WriteLockBusy,
+} from '../../app/ports.js';
 import { ACTIVE_STATUSES, type Decision, type Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
 import type { Transition } from '../../domain/refusal.js';
@@ -41,13 +47,13 @@ export class DecisionRepository implements DecisionStore {
     this.hot = hotPath(database.sqlite);
   }
 
-  create(
+  async create(
     decision: Decision,
     events: readonly DecisionEvent[],
     outbox: readonly NewDelivery[],
     now: number,
     requestKey?: string,
-  ): boolean {
+  ): Promise<boolean> {
     return this.immediate(() => {
       if (requestKey !== undefined && !firstTime(this.db, requestKey, now)) return false;
       this.hot.decisions.insert([decisionToRow(decision)]);
@@ -58,16 +64,24 @@ export class DecisionRepository implements DecisionStore {
     });
   }
 
-  get(id: string): Decision | undefined {
+  async get(id: string): Promise<Decision | undefined> {
+    return this.read(id);
+  }
+
+  private read(id: string): Decision | undefined {
     const [row] = this.hot.decisions.select('id = ?')(id);
     return row ? rowToDecision(row, this.votesOf(id)) : undefined;
   }
 
-  events(decisionId: string): DecisionEvent[] {
+  async events(decisionId: string): Promise<DecisionEvent[]> {
+    return this.log(decisionId);
+  }
+
+  private log(decisionId: string): DecisionEvent[] {
     return this.hot.events.select('decision_id = ?', 'ORDER BY seq')(decisionId).map(rowToEvent);
   }
 
-  eventsOf(decisionIds: readonly string[]): Map<string, DecisionEvent[]> {
+  async eventsOf(decisionIds: readonly string[]): Promise<Map<string, DecisionEvent[]>> {
     const byDecision = new Map<string, DecisionEvent[]>(decisionIds.map((id) => [id, []]));
     const ids = [...byDecision.keys()];
     for (let i = 0; i < ids.length; i += EVENT_BATCH) {
@@ -87,7 +101,21 @@ export class DecisionRepository implements DecisionStore {
    * Writes a transition computed from the decision at `expectedVersion`. Throws StaleDecisionError if another
    * writer got there first; writes nothing for a transition without events (e.g. the same vote twice).
    */
-  save(expectedVersion: number, transition: Transition, outbox: readonly NewDelivery[], now: number): void {
+  async save(
+    expectedVersion: number,
+    transition: Transition,
+    outbox: readonly NewDelivery[],
+    now: number,
+  ): Promise<void> {
+    this.write(expectedVersion, transition, outbox, now);
+  }
+
+  private write(
+    expectedVersion: number,
+    transition: Transition,
+    outbox: readonly NewDelivery[],
+    now: number,
+  ): void {
     if (!transition.ok || transition.events.length === 0) return;
     const { decision, events } = transition;
     this.immediate(() => {
@@ -103,28 +131,29 @@ export class DecisionRepository implements DecisionStore {
    * Reads the decision, lets `decide` compute the transition and writes it, all under one write lock, so the
    * transition always starts from the latest state. `outbox` says what to send for a successful change.
    */
-  transact(
+  async transact(
     id: string,
-    decide: (current: Decision) => Transition,
+    decide: (current: Decision, events: readonly DecisionEvent[]) => Transition,
     outbox: (transition: Transition & { ok: true }) => readonly NewDelivery[],
     now: number,
     requestKey?: string,
-  ): TransactResult {
+    options: TransactOptions = {},
+  ): Promise<TransactResult> {
     return this.immediate((): TransactResult => {
-      const current = this.get(id);
+      const current = this.read(id);
       if (!current) return { found: false };
       // A replayed request (same key) changes nothing and is not refused either: the first one answered it.
       if (requestKey !== undefined && !firstTime(this.db, requestKey, now)) {
         return { found: true, ok: true, decision: current, events: [] };
       }
-      const transition = decide(current);
-      if (transition.ok) this.save(current.version, transition, outbox(transition), now);
+      const transition = decide(current, options.withEvents ? this.log(id) : []);
+      if (transition.ok) this.write(current.version, transition, outbox(transition), now);
       return { found: true, ...transition };
     });
   }
 
   /** Open or paused decisions, oldest first; of one project when given. */
-  listActive(projectId?: string): Decision[] {
+  async listActive(projectId?: string): Promise<Decision[]> {
     const active = inArray(decisions.status, [...ACTIVE_STATUSES]);
     return this.hydrate(
       this.db
@@ -140,7 +169,7 @@ export class DecisionRepository implements DecisionStore {
    * Every open or paused decision, read a page at a time (by id): the reconciler's full pass holds one page of
    * decisions at once rather than all of them (100,000 hydrated decisions are hundreds of MB).
    */
-  *eachActive(pageSize = 1000): Generator<Decision> {
+  async *eachActive(pageSize = 1000): AsyncGenerator<Decision> {
     const page = this.hot.decisions.select(
       "status IN ('open', 'needs_info', 'returned') AND id > ?",
       `ORDER BY id LIMIT ${Math.trunc(pageSize)}`,
@@ -155,12 +184,12 @@ export class DecisionRepository implements DecisionStore {
   }
 
   /** Active decisions this user may act on now, oldest first. */
-  listWaitingOn(userId: string): Decision[] {
-    return this.listActive().filter((d) => d.deciders.includes(userId));
+  async listWaitingOn(userId: string): Promise<Decision[]> {
+    return (await this.listActive()).filter((d) => d.deciders.includes(userId));
   }
 
   /** Active decisions this user asked for, oldest first. */
-  listRequestedBy(userId: string): Decision[] {
+  async listRequestedBy(userId: string): Promise<Decision[]> {
     return this.hydrate(
       this.db
         .select()
@@ -172,7 +201,7 @@ export class DecisionRepository implements DecisionStore {
   }
 
   /** Closed decisions of a project, most recent first. */
-  recentlyClosed(projectId: string, limit: number): Decision[] {
+  async recentlyClosed(projectId: string, limit: number): Promise<Decision[]> {
     return this.hydrate(
       this.db
         .select()
@@ -189,7 +218,7 @@ export class DecisionRepository implements DecisionStore {
     );
   }
 
-  closedSince(projectId: string, since: number): Decision[] {
+  async closedSince(projectId: string, since: number): Promise<Decision[]> {
     return this.hydrate(
       this.db
         .select()
@@ -201,7 +230,7 @@ export class DecisionRepository implements DecisionStore {
   }
 
   /** Decisions of a project opened at or after `since` (all of them without), oldest first: the export. */
-  openedSince(projectId: string, since?: number): Decision[] {
+  async openedSince(projectId: string, since?: number): Promise<Decision[]> {
     const project = eq(decisions.projectId, projectId);
     return this.hydrate(
       this.db
@@ -218,7 +247,10 @@ export class DecisionRepository implements DecisionStore {
    * take turns, so every event up to `through` has committed when `through` is read). Both look-ups use an
    * index: the events' primary key and `decisions_status_due`.
    */
-  changesSince(after?: number, dueBefore?: number): { through: number; decisionIds: string[] } {
+  async changesSince(
+    after?: number,
+    dueBefore?: number,
+  ): Promise<{ through: number; decisionIds: string[] }> {
     const through =
       this.db
         .select({ last: max(decisionEvents.id) })

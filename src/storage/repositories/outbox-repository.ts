@@ -22,7 +22,7 @@ export class OutboxRepository implements OutboxStore {
     return prepared<P, R>(this.db.$client, text);
   }
 
-  pending(limit = 100): StoredDelivery[] {
+  async pending(limit = 100): Promise<StoredDelivery[]> {
     return this.db
       .select()
       .from(deliveries)
@@ -33,37 +33,37 @@ export class OutboxRepository implements OutboxStore {
       .map(toStored);
   }
 
-  pendingIds(afterId: number, limit: number): { id: number; kind: string }[] {
+  async pendingIds(afterId: number, limit: number): Promise<{ id: number; kind: string }[]> {
     return this.sql<[number, number], { id: number; kind: string }>(
       "SELECT id, kind FROM deliveries WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
     ).all(afterId, limit);
   }
 
-  get(id: number): StoredDelivery | undefined {
+  async get(id: number): Promise<StoredDelivery | undefined> {
     const [row] = hotPath(this.db.$client).deliveries.select('id = ?')(id);
     return row ? toStored(row) : undefined;
   }
 
   /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
-  beginAttempt(id: number): void {
+  async beginAttempt(id: number): Promise<void> {
     this.sql('UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?').run(id);
   }
 
-  markSent(id: number, at: Instant): void {
+  async markSent(id: number, at: Instant): Promise<void> {
     this.sql("UPDATE deliveries SET status = 'sent', sent_at = ? WHERE id = ?").run(at, id);
   }
 
   /** A retryable failure: stays pending. */
-  recordError(id: number, error: string): void {
+  async recordError(id: number, error: string): Promise<void> {
     this.sql('UPDATE deliveries SET last_error = ? WHERE id = ?').run(error, id);
   }
 
   /** A permanent failure (e.g. channel_not_found): never retried, shown to people instead. */
-  markFailed(id: number, error: string): void {
+  async markFailed(id: number, error: string): Promise<void> {
     this.sql("UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?").run(error, id);
   }
 
-  statusOf(decisionId: string, kind: DeliveryKind): StoredDelivery['status'] | undefined {
+  async statusOf(decisionId: string, kind: DeliveryKind): Promise<StoredDelivery['status'] | undefined> {
     return this.sql<[string, string], StoredDelivery['status']>(
       'SELECT status FROM deliveries WHERE decision_id = ? AND kind = ? ORDER BY id LIMIT 1',
     )
@@ -71,7 +71,7 @@ export class OutboxRepository implements OutboxStore {
       .get(decisionId, kind);
   }
 
-  hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): boolean {
+  async hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): Promise<boolean> {
     return (
       this.sql<[string, string, number], number>(
         "SELECT 1 FROM deliveries WHERE status = 'pending' AND kind = ? AND recipient = ? AND id > ? LIMIT 1",
@@ -81,11 +81,11 @@ export class OutboxRepository implements OutboxStore {
     );
   }
 
-  enqueue(outbox: readonly NewDelivery[], now: Instant): void {
+  async enqueue(outbox: readonly NewDelivery[], now: Instant): Promise<void> {
     insertDeliveries(this.db, outbox, now);
   }
 
-  rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): void {
+  async rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): Promise<void> {
     this.sql(
       `INSERT INTO slack_messages (decision_id, role, recipient, channel, ts, posted_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (decision_id, role, recipient) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
@@ -93,18 +93,18 @@ export class OutboxRepository implements OutboxStore {
     ).run(decisionId, ref.role, ref.recipient, ref.channel, ref.ts, at);
   }
 
-  messagesOf(decisionId: string): SlackMessageRef[] {
+  async messagesOf(decisionId: string): Promise<SlackMessageRef[]> {
     return this.sql<[string], SlackMessageRef>(
       'SELECT role, recipient, channel, ts FROM slack_messages WHERE decision_id = ? ORDER BY posted_at',
     ).all(decisionId);
   }
 
-  message(decisionId: string, role: string, recipient: string): SlackMessageRef | undefined {
-    return this.messagesOf(decisionId).find((m) => m.role === role && m.recipient === recipient);
+  async message(decisionId: string, role: string, recipient: string): Promise<SlackMessageRef | undefined> {
+    return (await this.messagesOf(decisionId)).find((m) => m.role === role && m.recipient === recipient);
   }
 
   /** True the first time a key is seen; false for a replay (Slack retry, double click). */
-  firstTime(key: string, at: Instant): boolean {
+  async firstTime(key: string, at: Instant): Promise<boolean> {
     return firstTime(this.db, key, at);
   }
 }

@@ -13,7 +13,7 @@ import { prepared } from './prepared.js';
 export class PeopleRepository implements PeopleStore {
   constructor(private readonly db: Db) {}
 
-  byEmail(email: string): { userId: UserId; resolvedAt: Instant } | undefined {
+  async byEmail(email: string): Promise<{ userId: UserId; resolvedAt: Instant } | undefined> {
     const row = this.db
       .select({ userId: people.userId, resolvedAt: people.resolvedAt })
       .from(people)
@@ -22,7 +22,7 @@ export class PeopleRepository implements PeopleStore {
     return row?.resolvedAt == null ? undefined : { userId: row.userId, resolvedAt: row.resolvedAt };
   }
 
-  recordResolved(email: string, userId: UserId, at: Instant): void {
+  async recordResolved(email: string, userId: UserId, at: Instant): Promise<void> {
     // IMMEDIATE: both processes of the split layout may resolve at start-up; the lock is taken up front.
     this.db.transaction(
       (tx) => {
@@ -40,7 +40,7 @@ export class PeopleRepository implements PeopleStore {
     );
   }
 
-  setDeactivated(userId: UserId, deactivated: boolean, at: Instant): boolean {
+  async setDeactivated(userId: UserId, deactivated: boolean, at: Instant): Promise<boolean> {
     if (!deactivated) {
       const r = this.db
         .update(people)
@@ -62,7 +62,7 @@ export class PeopleRepository implements PeopleStore {
     return r.changes > 0;
   }
 
-  deactivated(): ReadonlySet<UserId> {
+  async deactivated(): Promise<ReadonlySet<UserId>> {
     // Read for every project lookup (the ladder skips these people): prepared once.
     const rows = prepared<[], { user_id: string }>(
       this.db.$client,

@@ -11,7 +11,7 @@ export class ProjectRepository implements Absences {
   constructor(private readonly db: Db) {}
 
   /** Upserts the configured projects; projects removed from the config stay, since decisions reference them. */
-  sync(configured: readonly Project[], now: Instant): void {
+  async sync(configured: readonly Project[], now: Instant): Promise<void> {
     for (const p of configured) {
       const row = {
         id: p.id,
@@ -25,13 +25,13 @@ export class ProjectRepository implements Absences {
   }
 
   /** Marks a user away from `from` until `until` (null: until marked back). Ends any absence already running. */
-  markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): void {
-    this.markBack(projectId, userId, from);
+  async markAway(projectId: string, userId: UserId, from: Instant, until: Instant | null): Promise<void> {
+    await this.markBack(projectId, userId, from);
     this.db.insert(awayPeriods).values({ projectId, userId, from, until, createdAt: from }).run();
   }
 
   /** Ends the user's current absence at `at`. */
-  markBack(projectId: string, userId: UserId, at: Instant): void {
+  async markBack(projectId: string, userId: UserId, at: Instant): Promise<void> {
     this.db
       .update(awayPeriods)
       .set({ until: at })
@@ -39,16 +39,16 @@ export class ProjectRepository implements Absences {
       .run();
   }
 
-  isAway(projectId: string, userId: UserId, at: Instant): boolean {
-    return this.awayAt(projectId, userId, at) !== undefined;
+  async isAway(projectId: string, userId: UserId, at: Instant): Promise<boolean> {
+    return (await this.awayAt(projectId, userId, at)) !== undefined;
   }
 
   /** The absence running at `at`, if any. */
-  awayAt(
+  async awayAt(
     projectId: string,
     userId: UserId,
     at: Instant,
-  ): { from: Instant; until: Instant | null } | undefined {
+  ): Promise<{ from: Instant; until: Instant | null } | undefined> {
     // Read for every new request (routing): prepared once.
     return prepared<[string, string, number, number], { from: Instant; until: Instant | null }>(
       this.db.$client,

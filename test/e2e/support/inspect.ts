@@ -75,14 +75,14 @@ export function eventTypes(h: Pick<Harness, 'config'>, decisionId: string): stri
 }
 
 /** The decision as stored, through the bot's own repository. */
-export function decisionOf(h: Harness, id: string): Decision {
-  const d = h.bot.deps.decisions.get(id);
+export async function decisionOf(h: Harness, id: string): Promise<Decision> {
+  const d = await h.bot.deps.decisions.get(id);
   if (!d) throw new Error(`no decision ${id}`);
   return d;
 }
 
-export function eventsOf(h: Harness, id: string): DecisionEvent[] {
-  return h.bot.deps.decisions.events(id);
+export async function eventsOf(h: Harness, id: string): Promise<DecisionEvent[]> {
+  return await h.bot.deps.decisions.events(id);
 }
 
 /** The timer jobs (delayed or waiting) of the bot's queue prefix, by job id. */

@@ -70,6 +70,8 @@ export interface RigOptions {
   readonly calendar?: CalendarSpec;
   /** Replaces the recording sender (e.g. one that fails); what it is asked to send is still recorded. */
   readonly send?: MessageSender['send'];
+  /** A Redis Cluster hash tag as the prefix (`{…}`), as QUEUE_PREFIX takes it. */
+  readonly hashTag?: boolean;
 }
 
 /**
@@ -88,10 +90,10 @@ export interface Rig {
   /** Log lines (warn and error) the use cases wrote. */
   readonly logs: string[];
   open(request?: Partial<DecisionRequest>): Promise<Decision>;
-  decision(id: string): Decision;
+  decision(id: string): Promise<Decision>;
   /** The decision's outbox rows, any status, in order. */
-  deliveries(decisionId: string): StoredDelivery[];
-  events(id: string): DecisionEvent[];
+  deliveries(decisionId: string): Promise<StoredDelivery[]>;
+  events(id: string): Promise<DecisionEvent[]>;
   /** Timer jobs waiting in Redis (delayed or waiting), by id. */
   timerJobs(): Promise<Map<string, Job<TimerJob>>>;
   /**
@@ -117,9 +119,10 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const project = sampleProject(options.project);
   const projects = new ConfiguredProjects([project], options.calendar ?? ALWAYS);
   const projectRepo = new ProjectRepository(db.database.db);
-  projectRepo.sync([project], clock.now());
+  await projectRepo.sync([project], clock.now());
   const outbox = new OutboxRepository(db.database.db);
-  const prefix = `jt${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
+  const name = `jt${process.pid}x${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = options.hashTag ? `{${name}}` : name;
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis: Redis = redisConnection(url, 'decide-bot-test');
   const queues = createQueues(redis, prefix);
@@ -170,20 +173,19 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       if (result.ok !== true) throw new Error(`not opened: ${JSON.stringify(result)}`);
       return result.decision;
     },
-    decision: (id) => {
-      const d = deps.decisions.get(id);
+    decision: async (id) => {
+      const d = await deps.decisions.get(id);
       if (!d) throw new Error(`no decision ${id}`);
       return d;
     },
-    events: (id) => deps.decisions.events(id),
-    deliveries: (decisionId) =>
-      (
-        db.database.sqlite
-          .prepare('SELECT id FROM deliveries WHERE decision_id = ? ORDER BY id')
-          .all(decisionId) as {
-          id: number;
-        }[]
-      ).flatMap((r) => outbox.get(r.id) ?? []),
+    events: async (id) => await deps.decisions.events(id),
+    deliveries: async (decisionId) => {
+      const ids = db.database.sqlite
+        .prepare('SELECT id FROM deliveries WHERE decision_id = ? ORDER BY id')
+        .all(decisionId) as { id: number }[];
+      const rows = await Promise.all(ids.map((r) => outbox.get(r.id)));
+      return rows.flatMap((r) => r ?? []);
+    },
     timerJobs: async () => {
       const jobs = await queues.timers.getJobs(['delayed', 'waiting', 'prioritized']);
       return new Map(jobs.filter((j) => j?.id !== undefined).map((j) => [j.id as string, j]));

@@ -134,7 +134,7 @@ export function registerModalButtons(app: ListenerRouter, ctx: SlackContext): vo
       const { deps } = ctx;
       const user = body.user.id;
       const channel = body.channel?.id;
-      const decision = deps.decisions.get(decodeButtonValue(action.value ?? '').decisionId);
+      const decision = await deps.decisions.get(decodeButtonValue(action.value ?? '').decisionId);
       const project = decision && deps.projects.byId(decision.projectId);
       if (!decision || !project) return tellUser(client, user, decisionNotFoundMessage(), channel);
       const dryRun = button.mayAct(decision, project, user, {
@@ -151,7 +151,7 @@ export function registerModalButtons(app: ListenerRouter, ctx: SlackContext): vo
       const names = button.namesOf ? await displayNames(client, button.namesOf(project, user)) : {};
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: button.view(decision, project, user, deps.decisions.events(decision.id), names),
+        view: button.view(decision, project, user, await deps.decisions.events(decision.id), names),
       });
     });
   }

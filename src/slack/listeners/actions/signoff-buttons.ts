@@ -66,7 +66,7 @@ export function registerSignOffButtons(app: ListenerRouter, ctx: SlackContext): 
       const user = body.user.id;
       const channel = body.channel?.id;
       const { decisionId, round } = decodeRoundValue(action.value ?? '');
-      const decision = deps.decisions.get(decisionId);
+      const decision = await deps.decisions.get(decisionId);
       if (!decision) return tellUser(client, user, decisionNotFoundMessage(), channel);
       const dryRun = form.mayAct(decision, user, round, {
         now: deps.clock.now(),

@@ -79,7 +79,7 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
     const [word = '', ...rest] = text.split(/\s+/);
     const sub = word.toLowerCase();
     if (sub === 'help' && rest.length === 0) return reply(helpMessage());
-    if (sub === 'language') return reply(language(ctx, command.user_id, rest));
+    if (sub === 'language') return reply(await language(ctx, command.user_id, rest));
 
     const project = deps.projects.byChannel(command.channel_id);
     if (!project)
@@ -87,14 +87,14 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
     const now = deps.clock.now();
 
     if (sub === 'list' && rest.length === 0) {
-      const decisions = openDecisionsOf(deps, project.id);
-      const histories = Object.fromEntries(decisions.map((d) => [d.id, deps.decisions.events(d.id)]));
+      const decisions = await openDecisionsOf(deps, project.id);
+      const histories = Object.fromEntries(await deps.decisions.eventsOf(decisions.map((d) => d.id)));
       return reply(listMessage({ project, decisions, now, histories }));
     }
     if (sub === 'stats') {
       const period = parsePeriod(rest.join(' '), now, deps.projects.timezone);
       if ('error' in period) return reply(periodInvalidMessage(period.error));
-      const insight = projectInsight(deps, project, period.from, period.to);
+      const insight = await projectInsight(deps, project, period.from, period.to);
       const { timezone, calendar } = deps.projects;
       return reply(statsMessage(insight, { timeZone: timezone, workingDayMs: calendar.workingDayMs }));
     }
@@ -192,7 +192,7 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
  * `/decide language [en|id]`, anywhere (a project channel or not): records the person's choice and says so in
  * the new language; alone, says which one they read and how to change it; anything else changes nothing.
  */
-function language(ctx: SlackContext, user: string, words: readonly string[]): Message {
+async function language(ctx: SlackContext, user: string, words: readonly string[]): Promise<Message> {
   const { deps } = ctx;
   const given = words.join(' ');
   if (given === '') {
@@ -201,7 +201,7 @@ function language(ctx: SlackContext, user: string, words: readonly string[]): Me
   }
   const locale = given.toLowerCase();
   if (!isLocale(locale) || deps.languages === undefined) return languageMessage({ kind: 'invalid', given });
-  deps.languages.choose(user, locale);
+  await deps.languages.choose(user, locale);
   return inLocale(locale, () => languageMessage({ kind: 'set', locale }));
 }
 

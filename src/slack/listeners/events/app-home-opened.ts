@@ -8,6 +8,6 @@ type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 export function registerAppHomeOpened(app: App, ctx: SlackContext): void {
   app.event('app_home_opened', async ({ event, client }: Args) => {
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: homeViewFor(ctx.deps, event.user) });
+    await client.views.publish({ user_id: event.user, view: await homeViewFor(ctx.deps, event.user) });
   });
 }

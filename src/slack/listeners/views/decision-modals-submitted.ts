@@ -138,7 +138,7 @@ export function registerDecisionModalsSubmitted(app: ListenerRouter, ctx: SlackC
     app.view(modal.callbackId, async ({ ack, body, view, client }: Args) => {
       const user = body.user.id;
       const metadata = parseDecisionMetadata(view.private_metadata);
-      const decision = metadata && ctx.deps.decisions.get(metadata.decisionId);
+      const decision = metadata && (await ctx.deps.decisions.get(metadata.decisionId));
       const project = decision && ctx.deps.projects.byId(decision.projectId);
       if (!decision || !project) {
         await ack();
