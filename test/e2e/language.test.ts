@@ -45,6 +45,11 @@ describe('languages: the project’s locale and each person’s /decide language
     const set = await language(h.people.spoc, 'language ID');
     expect(inIndonesian(set)).toBe(true);
     expect(h.bot.deps.languages?.choiceOf(h.people.spoc)).toBe('id');
+    // Their App Home is written in the language they read: republished at once in Indonesian.
+    await until(h, () => {
+      const home = h.fake.homeView(h.people.spoc);
+      return home !== undefined && inIndonesian(home);
+    });
     const after = await language(h.people.spoc, 'language');
     expect(inIndonesian(after)).toBe(true);
     expect(unmarked(after)).not.toContain('Language');
@@ -52,6 +57,10 @@ describe('languages: the project’s locale and each person’s /decide language
     // Back to English: said in English.
     expect(inEnglish(await language(h.people.spoc, 'language en'))).toBe(true);
     expect(h.bot.deps.languages?.choiceOf(h.people.spoc)).toBe('en');
+    await until(h, () => {
+      const home = h.fake.homeView(h.people.spoc);
+      return home !== undefined && inEnglish(home);
+    });
     h.fake.assertNoViolations();
   });
 

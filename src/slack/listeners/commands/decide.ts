@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { spocAvailability } from '../../../app/availability.js';
 import { markAway, markBack } from '../../../app/away.js';
+import { chooseLanguage } from '../../../app/choose-language.js';
 import { projectInsight } from '../../../app/insight.js';
 import { openDecisionsOf } from '../../../app/queries.js';
 import { requestExport } from '../../../app/request-export.js';
@@ -201,7 +202,7 @@ async function language(ctx: SlackContext, user: string, words: readonly string[
   }
   const locale = given.toLowerCase();
   if (!isLocale(locale) || deps.languages === undefined) return languageMessage({ kind: 'invalid', given });
-  await deps.languages.choose(user, locale);
+  await chooseLanguage(deps, user, locale);
   return inLocale(locale, () => languageMessage({ kind: 'set', locale }));
 }
 
