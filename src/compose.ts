@@ -15,6 +15,7 @@ import { createQueues, createWorkers, type JobQueues, type StartingWorkers } fro
 import { boltLogger } from './logger.js';
 import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from './metrics/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { optionLabel } from './slack/blocks/facts.js';
 import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
 import { homeViewFor } from './slack/home.js';
@@ -106,13 +107,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const queues = createQueues(redis, config.queuePrefix);
   const decisions = new DecisionRepository(database);
   const languages = new LocaleRepository(database.db, clock);
-  // The decision log a `file` delivery uploads, made from the database when it is sent.
+  // The decision log a `file` delivery uploads, made from the database when it is sent, in its reader's language.
   const makeFile = (request: FileRequest) =>
-    logFile(decisionLog({ decisions, projects, clock }, request.projectId, request.since), request.format, {
-      projectId: request.projectId,
-      timeZone: projects.timezone,
-      at: request.at,
-    });
+    logFile(
+      decisionLog({ decisions, projects, clock }, request.projectId, request.since, optionLabel),
+      request.format,
+      {
+        projectId: request.projectId,
+        timeZone: projects.timezone,
+        at: request.at,
+      },
+    );
   // The words the bot writes name the command as this installation's manifest does (SLASH_COMMAND).
   useCommandName(config.slack.command);
   const deps: DeliverDeps = {
