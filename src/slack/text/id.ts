@@ -28,46 +28,46 @@ import type { Deactivated, RefusalContext, Texts } from './en.js';
  */
 
 const DAY = 24 * HOUR;
-/** hari, jam, menit, detik. */
+/** Words, not letters: "3h" would read as the configuration's hours, "2d" as its working days. */
 const UNITS: readonly (readonly [string, number])[] = [
-  ['h', DAY],
-  ['j', HOUR],
-  ['m', MINUTE],
-  ['d', SECOND],
+  ['hari', DAY],
+  ['jam', HOUR],
+  ['menit', MINUTE],
+  ['detik', SECOND],
 ];
 
-/** "2j 15m", "3h 4j", "45d": the two largest units, rounded down; wall-clock days of 24 h. */
+/** "2 jam 15 menit", "3 hari 4 jam", "45 detik": the two largest units, rounded down; wall-clock days of 24 h. */
 function durationShort(ms: number): string {
   const total = Math.max(0, Math.floor(ms / SECOND) * SECOND);
   const i = UNITS.findIndex(([, size]) => total >= size);
   const unit = UNITS[i];
-  if (unit === undefined) return '0d';
+  if (unit === undefined) return '0 detik';
   const [name, size] = unit;
   const amount = Math.floor(total / size);
   const smaller = UNITS[i + 1];
   const rest = smaller === undefined ? 0 : Math.floor((total - amount * size) / smaller[1]);
-  return smaller !== undefined && rest > 0 ? `${amount}${name} ${rest}${smaller[0]}` : `${amount}${name}`;
+  return smaller !== undefined && rest > 0 ? `${amount} ${name} ${rest} ${smaller[0]}` : `${amount} ${name}`;
 }
 
-/** "Sen 30 Nov, 14.00" in the given IANA zone. */
+/** "Sen, 30 Nov pukul 14.00" in the given IANA zone (Indonesian writes the time with a dot). */
 function instant(at: Instant, timeZone: string): string {
-  return format(new TZDate(at, timeZone), 'EEE d MMM, HH.mm', { locale: idLocale });
+  return format(new TZDate(at, timeZone), "EEE, d MMM 'pukul' HH.mm", { locale: idLocale });
 }
 
 /**
- * A local date "YYYY-MM-DD" as "Sen 30 Nov 2026" (or in `pattern`; the text itself when it is not such a
+ * A local date "YYYY-MM-DD" as "Sen, 30 Nov 2026" (or in `pattern`; the text itself when it is not such a
  * date).
  */
-function localDate(ymd: string, pattern = 'EEE d MMM yyyy'): string {
+function localDate(ymd: string, pattern = 'EEE, d MMM yyyy'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (match === null) return ymd;
   const date = new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 'UTC');
   return Number.isNaN(date.getTime()) ? ymd : format(date, pattern, { locale: idLocale });
 }
 
-/** A local date "YYYY-MM-DD" as "Jum 4 Des" (the text itself when it is not such a date). */
+/** A local date "YYYY-MM-DD" as "Jum, 4 Des" (the text itself when it is not such a date). */
 function localDay(ymd: string): string {
-  return localDate(ymd, 'EEE d MMM');
+  return localDate(ymd, 'EEE, d MMM');
 }
 
 /** "12.000.000", "1.234,5". */
@@ -75,10 +75,11 @@ function budget(amount: number): string {
   return amount.toLocaleString('id-ID', { maximumFractionDigits: 2 });
 }
 
-/** "a", "a dan b", "a, b dan c". */
+/** "a", "a dan b", "a, b, dan c" (PUEBI: a comma before the last item's "dan"). */
 function list(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} dan ${items.at(-1)}`;
+  if (items.length === 2) return `${items[0]} dan ${items[1]}`;
+  return `${items.slice(0, -1).join(', ')}, dan ${items.at(-1)}`;
 }
 
 /** A person in the roster; one Slack reports deactivated is struck out and marked as skipped. */
