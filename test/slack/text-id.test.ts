@@ -218,7 +218,7 @@ describe('the Indonesian text set', () => {
 
   it('keeps escaping user text in mrkdwn', () => {
     expect(id.refusal({ code: 'unknown_option', optionId: '<b>&' }, CTX)).toContain('&lt;b&gt;&amp;');
-    expect(id.decision.fallbackRequest('a < b')).toBe('Keputusan diperlukan: a &lt; b');
+    expect(id.decision.fallbackRequest('a < b')).toBe('Perlu keputusan: a &lt; b');
     // Plain text (an option label) is not escaped.
     expect(id.consultModal.domainOption('R&D', 2)).toBe('R&D (2 key user)');
   });
