@@ -15,6 +15,7 @@ import { createQueues, createWorkers, type JobQueues, type StartingWorkers } fro
 import { boltLogger } from './logger.js';
 import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from './metrics/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { optionLabel } from './slack/blocks/facts.js';
 import type { FollowUps } from './slack/follow-ups.js';
 import { healthRoute } from './slack/health.js';
 import { homeViewFor } from './slack/home.js';
@@ -110,10 +111,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger.warn('the chosen languages could not be read; the last known ones hold', { error: String(error) }),
   );
   await languages.refresh();
-  // The decision log a `file` delivery uploads, made from the database when it is sent.
+  // The decision log a `file` delivery uploads, made from the database when it is sent, in its reader's language.
   const makeFile = async (request: FileRequest) =>
     logFile(
-      await decisionLog({ decisions, projects, clock }, request.projectId, request.since),
+      await decisionLog({ decisions, projects, clock }, request.projectId, request.since, optionLabel),
       request.format,
       {
         projectId: request.projectId,

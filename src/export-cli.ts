@@ -8,6 +8,7 @@ import { ConfiguredProjects } from './app/project-directory.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startOfLocalDate } from './domain/local-date.js';
 import { EXPORT_FORMATS, type ExportFormat, logFile } from './export/log-file.js';
+import { optionLabel } from './slack/blocks/facts.js';
 import { inLocale } from './slack/text/index.js';
 import { DecisionRepository, openDatabase } from './storage/index.js';
 
@@ -74,15 +75,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const database = openDatabase(config.databasePath);
   try {
-    const rows = await decisionLog(
-      { decisions: new DecisionRepository(database), projects, clock: { now: () => now } },
-      project.id,
-      since,
-    );
-    // No Slack reader here: the file speaks the project's language.
-    const file = inLocale(projectLocale(project), () =>
-      logFile(rows, format, { projectId: project.id, timeZone: projects.timezone, at: now }),
-    );
+    // No Slack reader here: the file speaks the project's language (its options too, in the rationale).
+    const { rows, file } = await inLocale(projectLocale(project), async () => {
+      const rows = await decisionLog(
+        { decisions: new DecisionRepository(database), projects, clock: { now: () => now } },
+        project.id,
+        since,
+        optionLabel,
+      );
+      return {
+        rows,
+        file: logFile(rows, format, { projectId: project.id, timeZone: projects.timezone, at: now }),
+      };
+    });
     if (values.out === undefined) process.stdout.write(file.content);
     else {
       writeFileSync(values.out, file.content);

@@ -170,6 +170,19 @@ describe('parseProjectsFile: good files', () => {
     expect(parseProjectsFile(en, 'x').projects[0]?.locale).toBe('en');
   });
 
+  it('lets projects inherit the locale from the defaults block; a project’s own locale wins', () => {
+    const inherited = `defaults: { locale: id }\n${GOOD}`;
+    expect(parseProjectsFile(inherited, 'x').projects.map((p) => p.locale)).toEqual(['id', 'id']);
+    const own = `defaults:\n  locale: id\n${edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    locale: en\n')}`;
+    expect(parseProjectsFile(own, 'x').projects.map((p) => p.locale)).toEqual(['en', 'id']);
+    // Beside the other defaults, which still apply.
+    const all = `defaults: { reminders: [0.3], locale: en }\n${edit(GOOD, '    reminders: [0.5, 0.8]\n', '')}`;
+    expect(parseProjectsFile(all, 'x').projects.map((p) => [p.locale, p.reminders])).toEqual([
+      ['en', [0.3]],
+      ['en', [0.3]],
+    ]);
+  });
+
   it('gives optional keys their defaults', () => {
     const { projects } = parseProjectsFile(GOOD, 'good.yml');
     expect(projects[1]).toStrictEqual({
@@ -751,6 +764,25 @@ describe('parseProjectsFile: bad files', () => {
       says: '"fr" is not a language decide-bot speaks: use en or id (en: English, id: Bahasa Indonesia)',
     },
     {
+      name: 'an unknown locale in defaults',
+      text: () => `defaults: { locale: fr }\n${GOOD}`,
+      path: 'defaults.locale (line 1)',
+      says: '"fr" is not a language decide-bot speaks: use en or id (en: English, id: Bahasa Indonesia)',
+    },
+    {
+      name: 'a locale in defaults that is not text',
+      text: () =>
+        `timezone: UTC\ndefaults:\n  locale: { id: true }\n${edit(GOOD, 'timezone: Asia/Jakarta\n', '')}`,
+      path: 'defaults.locale (line 3)',
+      says: 'a mapping is not a language decide-bot speaks: use en or id',
+    },
+    {
+      name: 'a misspelt locale key in defaults',
+      text: () => `defaults: { locales: id }\n${GOOD}`,
+      path: 'defaults.locales (line 1)',
+      says: 'unknown key (did you mean locale?)',
+    },
+    {
       name: 'a locale that is not text',
       text: () => edit(GOOD, '    reminders: [0.5, 0.8]\n', '    reminders: [0.5, 0.8]\n    locale: [id]\n'),
       path: 'projects[0].locale',
@@ -819,6 +851,12 @@ describe('parseProjectsFile: bad files', () => {
     expect(problems.join('\n')).toMatch(/timezone \(line 1\)/);
     expect(problems.join('\n')).toMatch(/projects\[0\]\.steering_committee\.quorum \(line 14\)/);
     expect(problems.join('\n')).toMatch(/projects\[0\]\.sla\.high\.spoc \(line 20\)/);
+  });
+
+  it('names the file, the line and the accepted values for a bad defaults.locale', () => {
+    expect(() => parseProjectsFile(`defaults: { locale: Bahasa }\n${GOOD}`, 'decide.config.yml')).toThrow(
+      'Invalid project configuration in decide.config.yml (1 problem):\n  - defaults.locale (line 1): "Bahasa" is not a language decide-bot speaks: use en or id (en: English, id: Bahasa Indonesia)',
+    );
   });
 
   it('names the source and counts the problems in the error message', () => {

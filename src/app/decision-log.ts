@@ -45,12 +45,14 @@ export interface SignOffLog {
 /**
  * The decision log of a project, oldest first: every decision opened since `since` (all without), with the
  * figures of its event log. Reads only the database and the configuration: the command-line export runs
- * without Slack.
+ * without Slack. `optionName` names an option inside the row's text (the rationale's vote notes: "Approve:
+ * <note>") as the file's reader reads it; without it, as stored.
  */
 export async function decisionLog(
   deps: Pick<AppDeps, 'decisions' | 'projects' | 'clock'>,
   projectId: string,
   since?: Instant,
+  optionName?: (decision: Decision, optionId: string) => string,
 ): Promise<DecisionLogRow[]> {
   const project = deps.projects.byId(projectId);
   if (project === undefined) return [];
@@ -63,6 +65,7 @@ export async function decisionLog(
     const figures = decisionFigures(decision, events, clock, now, project);
     const cost = costOfDelay(figures.waitedBusinessMs, clock.workingDayMs, project.costOfDelay);
     const label = (id: string) => decision.options.find((o) => o.id === id)?.label ?? id;
+    const named = optionName === undefined ? label : (id: string) => optionName(decision, id);
     const o = decision.outcome;
     return {
       kind: decision.kind ?? 'decision',
@@ -77,7 +80,7 @@ export async function decisionLog(
           : o === null
             ? { how: 'open' }
             : { how: o.how, label: label(o.optionId) },
-      rationale: outcomeNote(decision, events, label) ?? null,
+      rationale: outcomeNote(decision, events, named) ?? null,
       blocks: decision.blocks ?? null,
       requester: decision.requester,
       decider: o?.by ?? null,

@@ -27,9 +27,9 @@ const TOP_KEYS = ['timezone', 'business_hours', 'holidays', 'defaults', 'project
  * Parses and validates the project file (YAML). `sourceName` names the file in the error title.
  * Throws `ConfigError` with every problem found, each as `path (line N): what is wrong (how to fix it)`.
  *
- * Besides the documented keys, a top-level `defaults: { sla, reminders, digest }` block is accepted: a project
- * inherits each of these it does not set. `sla` merges per impact and level (a project may override only
- * `high.spoc`); `reminders` and `digest` are replaced as a whole.
+ * Besides the documented keys, a top-level `defaults: { sla, reminders, digest, locale }` block is accepted: a
+ * project inherits each of these it does not set. `sla` merges per impact and level (a project may override only
+ * `high.spoc`); `reminders`, `digest` and `locale` are replaced as a whole.
  */
 export function parseProjectsFile(text: string, sourceName: string): ProjectFile {
   const checked = checkProjectsFile(text);

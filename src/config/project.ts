@@ -1,20 +1,12 @@
 /** One entry of `projects:` in the project file, with what it inherits from the `defaults:` block. */
-import { isLocale, LOCALES, type Locale, type Project } from '../domain/project.js';
+import type { Project } from '../domain/project.js';
 import { readAwayFromStatus } from './away-status.js';
 import { readCostOfDelay } from './cost.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_REMINDERS } from './defaults.js';
+import { readLocale } from './locale.js';
 import type { Path, Problems } from './problems.js';
 import type { Defaults } from './project-defaults.js';
-import {
-  complete,
-  describe,
-  given,
-  isAbsent,
-  type Reader,
-  readRequired,
-  readSection,
-  readText,
-} from './readers.js';
+import { complete, given, isAbsent, type Reader, readRequired, readSection, readText } from './readers.js';
 import { readAuthority, readCommittee, readKeyUsers } from './roster.js';
 import { readDigestCron, readReminders } from './schedule.js';
 import { readPartialSla, readSignOffPolicy, resolveSla } from './sla.js';
@@ -90,7 +82,7 @@ export function readProject(
     enabled: obj.away_from_status,
     emoji: obj.away_status_emoji,
   });
-  const locale = readLocale(problems, at('locale'), obj.locale);
+  const locale = given(readLocale(problems, at('locale'), obj.locale), defaults.locale);
 
   // Two groups, so that the project keeps the key order of the file's documentation (deputy after spoc).
   const who = { id, name, channel, spoc };
@@ -119,18 +111,6 @@ export function readProject(
     ...(awayFromStatus === undefined ? {} : { awayFromStatus }),
     ...(locale === undefined ? {} : { locale }),
   };
-}
-
-/** `locale: en | id`; undefined: not given (English); null: invalid (reported, naming what is accepted). */
-function readLocale(problems: Problems, path: Path, value: unknown): Locale | null | undefined {
-  if (isAbsent(value)) return undefined;
-  if (isLocale(value)) return value;
-  const shown = typeof value === 'string' ? `"${value}"` : describe(value);
-  problems.add(
-    path,
-    `${shown} is not a language decide-bot speaks: use ${LOCALES.join(' or ')} (en: English, id: Bahasa Indonesia)`,
-  );
-  return null;
 }
 
 const readName: Reader<string> = (problems, path, value) =>

@@ -28,6 +28,26 @@ describe('a slash command with another name', () => {
     expect(JSON.stringify(bad.body)).toContain('/keputusan export');
   });
 
+  it('its help names the command Slack sent (another name the app answers to too); a DM’s, the configured one', async () => {
+    const other = await h.driver.slashCommand({
+      user: h.people.member,
+      channel: h.channel,
+      command: '/keputusan-uji',
+      text: 'help',
+    });
+    expect(other.status).toBe(200);
+    expect(JSON.stringify(other.body)).toContain('`/keputusan-uji list`');
+    expect(JSON.stringify(other.body)).not.toContain('`/keputusan list`');
+
+    const dm = h.fake.workspace.openDm(h.people.member).id;
+    await h.driver.userPosts({ user: h.people.member, channel: dm, text: 'help' });
+    const answer = await until(h, () =>
+      h.fake.dmsTo(h.people.member).find((m) => m.user !== h.people.member),
+    );
+    expect(shown(answer)).toContain('`/keputusan list`');
+    expect(shown(answer)).not.toContain('/keputusan-uji');
+  });
+
   it('opens the request form, and App Home tells people to ask with it', async () => {
     await run('');
     const form = await until(h, () => h.fake.openView(h.people.member));

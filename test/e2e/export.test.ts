@@ -6,7 +6,11 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionLog } from '../../src/app/decision-log.js';
 import { logFile } from '../../src/export/log-file.js';
-import { ACTION } from '../../src/slack/ids.js';
+import type { StoredMessage } from '../../src/sandbox/index.js';
+import { optionLabel } from '../../src/slack/blocks/facts.js';
+import { ACTION, FIELD } from '../../src/slack/ids.js';
+import { inLocale } from '../../src/slack/text/index.js';
+import { copyOf, openRequest, settled } from './decision-flow.js';
 import { ask, lastMessage, until } from './flow.js';
 import { type Harness, startHarness } from './harness.js';
 import { decisionIds, decisionOf } from './support/inspect.js';
@@ -192,6 +196,133 @@ describe('the decision log export', () => {
     });
   });
 });
+
+describe('the decision log of an Indonesian project', () => {
+  let h: Harness;
+  let dir: string;
+  let decisionId: string;
+  beforeAll(async () => {
+    h = await startHarness({ project: () => ({ locale: 'id' }) });
+    dir = mkdtempSync(join(tmpdir(), 'decide-export-id-'));
+    // Approve / Reject (no options typed), sent to the committee, which votes with notes.
+    const r = await openRequest(h, { question: 'Buka gudang Medan tahun depan?' });
+    decisionId = r.id;
+    await openForm(h, h.people.spoc, ACTION.sendUp, r.dm);
+    await h.driver.submitView(h.people.spoc, {
+      values: { [FIELD.sendUpTarget]: 'needs_committee', [FIELD.sendUpReason]: 'Keputusan strategis.' },
+    });
+    const ballot = await until(h, () => copyOf(h, r.id, 'request-committee', h.people.cfo));
+    await openForm(h, h.people.cfo, ACTION.decideWithNote, ballot);
+    await h.driver.submitView(h.people.cfo, {
+      values: { [FIELD.noteOption]: 'approve', [FIELD.note]: 'Kas cukup untuk Q1.' },
+    });
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.votes.length === 1);
+    const paul = await until(h, () => copyOf(h, r.id, 'request-committee', h.people.pmDirector));
+    await openForm(h, h.people.pmDirector, ACTION.decideWithNote, paul);
+    await h.driver.submitView(h.people.pmDirector, {
+      values: { [FIELD.noteOption]: 'reject', [FIELD.note]: 'Tunggu hasil audit.' },
+    });
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.votes.length === 2);
+    await h.driver.clickButton(h.people.sponsor, {
+      actionId: `${ACTION.votePrefix}0`,
+      in: await until(h, () => copyOf(h, r.id, 'request-committee', h.people.sponsor)),
+    });
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
+    await settled(h);
+  }, 30_000);
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The CSV `/decide export` sends `user` by DM, parsed. */
+  const exported = async (user: string) => {
+    const before = h.fake.messagesIn(user).filter((m) => (m.files ?? []).length > 0).length;
+    await h.driver.slashCommand({ user, channel: h.channel, command: '/decide', text: 'export csv' });
+    const shared = await until(
+      h,
+      () => h.fake.messagesIn(user).filter((m) => (m.files ?? []).length > 0)[before],
+    );
+    const bytes = h.fake.files.get(String(shared.files?.[0]?.id))?.bytes ?? Buffer.alloc(0);
+    return parse(bytes.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+  };
+
+  it('the row keeps the options as stored; the rationale names the voted options in the language asked for', async () => {
+    const row = (await decisionLog(h.bot.deps, h.project.id)).find((r) => r.id === decisionId);
+    expect(row?.options).toEqual(['Approve', 'Reject']);
+    expect(row?.rationale).toBe('Approve: Kas cukup untuk Q1.; Reject: Tunggu hasil audit.');
+    const inIndonesian = await inLocale('id', () =>
+      decisionLog(h.bot.deps, h.project.id, undefined, optionLabel),
+    );
+    expect(inIndonesian.find((r) => r.id === decisionId)?.rationale).toBe(
+      'Setujui: Kas cukup untuk Q1.; Tolak: Tunggu hasil audit.',
+    );
+  });
+
+  it('/decide export: headers, options, outcome and the vote notes’ options in the project’s language', async () => {
+    const [row] = await exported(h.people.cfo);
+    expect(row).toMatchObject({
+      Jenis: 'keputusan',
+      Pertanyaan: 'Buka gudang Medan tahun depan?',
+      Opsi: 'Setujui | Tolak',
+      Hasil: 'Setujui',
+      Pertimbangan: 'Setujui: Kas cukup untuk Q1.; Tolak: Tunggu hasil audit.',
+    });
+    expect(JSON.stringify(row)).not.toMatch(/Approve|Reject/);
+  });
+
+  it('/decide export for someone who reads English: the whole file in English, the notes as written', async () => {
+    await h.driver.slashCommand({
+      user: h.people.sponsor,
+      channel: h.channel,
+      command: '/decide',
+      text: 'language en',
+    });
+    const [row] = await exported(h.people.sponsor);
+    expect(row).toMatchObject({
+      Options: 'Approve | Reject',
+      Outcome: 'Approve',
+      Rationale: 'Approve: Kas cukup untuk Q1.; Reject: Tunggu hasil audit.',
+    });
+  });
+
+  it('npm run export: the project’s language, rationale included', () => {
+    const config = join(dir, 'decide.config.yml');
+    writeFileSync(config, `${projectFile(h)}\n    locale: id\n`);
+    const out = join(dir, 'log.csv');
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        import.meta.resolve('tsx'),
+        join(ROOT, 'src/export-cli.ts'),
+        '--project',
+        h.project.id,
+        '--out',
+        out,
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', DATABASE_PATH: h.config.databasePath, DECIDE_CONFIG: config },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const [row] = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(row?.Pertimbangan).toBe('Setujui: Kas cukup untuk Q1.; Tolak: Tunggu hasil audit.');
+  });
+});
+
+/** Clicks `actionId` on `message` as `user` and resolves with the form it opens. */
+async function openForm(h: Harness, user: string, actionId: string, message: StoredMessage | undefined) {
+  if (message === undefined) throw new Error('no message to click on');
+  const before = h.fake.openView(user)?.id;
+  await h.driver.clickButton(user, { actionId, in: message });
+  return until(h, () => {
+    const view = h.fake.openView(user);
+    return view !== undefined && view.id !== before ? view : undefined;
+  });
+}
 
 /** The harness's project as a project file, so the command line reads the same configuration. */
 function projectFile(h: Harness): string {

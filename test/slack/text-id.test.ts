@@ -190,17 +190,19 @@ describe('the Indonesian text set', () => {
   });
 
   it('formats durations, dates, numbers and lists the Indonesian way', () => {
-    expect(id.format.durationShort(2 * HOUR + 15 * MINUTE)).toBe('2j 15m');
-    expect(id.format.durationShort(3 * DAY + 4 * HOUR)).toBe('3h 4j');
-    expect(id.format.durationShort(45 * SECOND)).toBe('45d');
-    expect(id.format.durationShort(0)).toBe('0d');
-    expect(id.format.instant(AT, ZONE)).toBe('Sen 30 Nov, 14.00');
-    expect(id.format.localDate('2026-08-03')).toBe('Sen 3 Agt 2026');
+    // In words: "3h" or "2d" would read as the configuration's hours and working days (the SLA table's units).
+    expect(id.format.durationShort(2 * HOUR + 15 * MINUTE)).toBe('2 jam 15 menit');
+    expect(id.format.durationShort(3 * DAY + 4 * HOUR)).toBe('3 hari 4 jam');
+    expect(id.format.durationShort(45 * SECOND)).toBe('45 detik');
+    expect(id.format.durationShort(0)).toBe('0 detik');
+    expect(id.format.instant(AT, ZONE)).toBe('Sen, 30 Nov pukul 14.00');
+    expect(id.format.localDate('2026-08-03')).toBe('Sen, 3 Agt 2026');
     expect(id.format.localDate('besok')).toBe('besok');
     expect(id.format.budget(12_000_000)).toBe('12.000.000');
     expect(id.format.budget(1234.5)).toBe('1.234,5');
     expect(id.format.list(['a'])).toBe('a');
-    expect(id.format.list(['a', 'b', 'c'])).toBe('a, b dan c');
+    expect(id.format.list(['a', 'b'])).toBe('a dan b');
+    expect(id.format.list(['a', 'b', 'c'])).toBe('a, b, dan c');
     expect(id.format.mentions([])).toBe('tidak ada');
     expect(id.format.mentions(['U1', 'U2'])).toBe('<@U1> dan <@U2>');
     expect(id.insight.money(12_000_000, 'IDR')).toMatch(/^Rp\s12\.000\.000$/);
@@ -216,7 +218,7 @@ describe('the Indonesian text set', () => {
 
   it('keeps escaping user text in mrkdwn', () => {
     expect(id.refusal({ code: 'unknown_option', optionId: '<b>&' }, CTX)).toContain('&lt;b&gt;&amp;');
-    expect(id.decision.fallbackRequest('a < b')).toBe('Keputusan diperlukan: a &lt; b');
+    expect(id.decision.fallbackRequest('a < b')).toBe('Perlu keputusan: a &lt; b');
     // Plain text (an option label) is not escaped.
     expect(id.consultModal.domainOption('R&D', 2)).toBe('R&D (2 key user)');
   });

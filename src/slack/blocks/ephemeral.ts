@@ -14,8 +14,12 @@ function simple(text: string): Message {
   return { text, blocks: [section(text)] };
 }
 
-export function helpMessage(): Message {
-  return { text: t.command.helpFallback, blocks: [section(t.command.help(commandName()))] };
+/**
+ * The help, naming `command`: the slash command it answers (the `command` Slack sent), else the configured one
+ * (a DM to the bot, which received no command).
+ */
+export function helpMessage(command: string = commandName()): Message {
+  return { text: t.command.helpFallback, blocks: [section(t.command.help(command))] };
 }
 
 /**

@@ -79,7 +79,7 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
     const text = command.text.trim();
     const [word = '', ...rest] = text.split(/\s+/);
     const sub = word.toLowerCase();
-    if (sub === 'help' && rest.length === 0) return reply(helpMessage());
+    if (sub === 'help' && rest.length === 0) return reply(helpMessage(command.command));
     if (sub === 'language') return reply(await language(ctx, command.user_id, rest));
 
     const project = deps.projects.byChannel(command.channel_id);
