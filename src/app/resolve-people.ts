@@ -234,10 +234,12 @@ export async function checkPeople(
       projects: inProjects.map((p) => p.id),
     });
     // Recorded before the mark, each under a key of its own: a crash between the two, or a second process
-    // checking at the same time, records the message again, which keeps one.
+    // checking at the same time, records the message again, which keeps one. The day is in the key so that
+    // someone deactivated again after coming back is announced again.
+    const day = new Date(now).toISOString().slice(0, 10);
     await deps.outbox.enqueue(
       inProjects.map((p) => ({
-        dedupeKey: `notice-person_deactivated-${p.id}-${user}`,
+        dedupeKey: `notice-person_deactivated-${p.id}-${user}-${day}`,
         kind: 'notice',
         recipient: p.channel,
         payload: {

@@ -37,7 +37,13 @@ describe('people named by email', () => {
     const people = new PeopleRepository(temp.database.db);
     const lookup = new FakeDirectory();
     const logs: string[] = [];
-    const clock = { now: () => T0 };
+    let now = T0;
+    const clock = {
+      now: () => now,
+      advance: (ms: number) => {
+        now += ms;
+      },
+    };
     const log = {
       debug: () => {},
       info: (m: string) => logs.push(`info ${m}`),
@@ -112,8 +118,8 @@ describe('people named by email', () => {
     expect(!bad.ok && 'problems' in bad && bad.problems[0]).toContain('projects[0].deputy');
   });
 
-  it('the daily check: a newly deactivated person is marked, logged and announced once per project channel', async () => {
-    const { deps, lookup, people, logs } = rig();
+  it('the daily check: a newly deactivated person is marked, logged and announced once per project channel (again if deactivated again later)', async () => {
+    const { deps, lookup, people, logs, clock } = rig();
     const recorded: NewDelivery[] = [];
     let woken = 0;
     const check = {
@@ -133,7 +139,7 @@ describe('people named by email', () => {
     expect(await people.deactivated()).toEqual(new Set(['U0BUDI0001']));
     expect(recorded).toEqual([
       {
-        dedupeKey: 'notice-person_deactivated-odoo-rollout-U0BUDI0001',
+        dedupeKey: 'notice-person_deactivated-odoo-rollout-U0BUDI0001-2026-11-02',
         kind: 'notice',
         recipient: resolved.channel,
         payload: {
@@ -159,6 +165,14 @@ describe('people named by email', () => {
     lookup.deleted.clear();
     expect(await checkPeople([resolved], [BUDI], check)).toMatchObject({ reactivated: 1 });
     expect(await people.deactivated()).toEqual(new Set());
+    // Deactivated again some days later: announced again.
+    clock.advance(3 * 24 * 3600_000);
+    lookup.deleted.add('U0BUDI0001');
+    expect(await checkPeople([resolved], [BUDI], check)).toMatchObject({ deactivated: 1 });
+    expect(recorded.map((r) => r.dedupeKey)).toEqual([
+      'notice-person_deactivated-odoo-rollout-U0BUDI0001-2026-11-02',
+      'notice-person_deactivated-odoo-rollout-U0BUDI0001-2026-11-05',
+    ]);
   });
 
   it('the daily check: an address now owned by someone else is recorded and logged; Slack down is counted', async () => {
