@@ -31,15 +31,15 @@ Options:
   -h, --help      show this help
 
 Without these options the bot runs as two processes: this one serves Slack requests and a child process it
-starts (and restarts) runs the workers at a lower CPU priority, serving its /metrics and /healthz on PORT+1.
+starts (and restarts) runs the workers at a lower CPU priority, serving its /metrics and probes on PORT+1.
 
 Environment (see README.md, "Configuration"):
   SLACK_BOT_TOKEN       bot token (xoxb-...); unset: sandbox mode
   SLACK_SIGNING_SECRET  signing secret, required in HTTP mode
   SLACK_APP_TOKEN       app-level token (xapp-...); when set, Socket Mode is used instead of HTTP
   SLACK_API_URL         Web API base URL (default https://slack.com/api/)
-  PORT                  HTTP port (default 3000): Slack requests, /healthz and /metrics; with
-                        --worker-only, /healthz and /metrics only
+  PORT                  HTTP port (default 3000): Slack requests, /metrics and the probes /livez,
+                        /readyz (/healthz); with --worker-only, /metrics and the probes only
   REDIS_URL             Redis for BullMQ (default redis://127.0.0.1:6379)
   QUEUE_PREFIX          BullMQ key prefix (default decide; the sandbox uses decide-sandbox; {decide} on Redis Cluster)
   DATABASE_PATH         SQLite file (default ./data/decide.db; the sandbox always uses ./data/sandbox/)

@@ -17,7 +17,7 @@ import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from 
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { optionLabel } from './slack/blocks/facts.js';
 import type { FollowUps } from './slack/follow-ups.js';
-import { healthRoute } from './slack/health.js';
+import { healthRoutes } from './slack/health.js';
 import { homeViewFor } from './slack/home.js';
 import { slackFetch } from './slack/http-fetch.js';
 import { useCommandName } from './slack/ids.js';
@@ -215,12 +215,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     } else if (options.workers) {
       // No Slack server in a workers-only process: a bare one, so it is still scraped and health-checked.
       plain = await startBareServer(
-        [healthRoute(health), metricsRoute(metrics.registry)],
+        [...healthRoutes(health), metricsRoute(metrics.registry)],
         config,
         options.host,
       );
       metricsPort = plain.port;
-      logger.info('serving /metrics and /healthz', { port: metricsPort });
+      logger.info('serving /metrics, /livez and /readyz', { port: metricsPort });
     }
     // Workers after the web part: Slack requests are served even while Redis is still unreachable (their
     // follow-up waits a bounded time and the reconciler catches up), and the start-up pass below takes

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
 import type { ListenerDeps } from './context.js';
 import type { FollowUps } from './follow-ups.js';
-import { type HealthCheck, healthRoute } from './health.js';
+import { type HealthCheck, healthRoutes } from './health.js';
 import { slackFetch } from './http-fetch.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -33,7 +33,7 @@ export function createSlackApp(
   },
 ): SlackApp {
   const logger = boltLogger(options.logger, config.logLevel);
-  const customRoutes = [healthRoute(options.health), ...(options.routes ?? [])];
+  const customRoutes = [...healthRoutes(options.health), ...(options.routes ?? [])];
   let server: Server | undefined;
   let http: HTTPReceiver | undefined;
   let socket: SocketModeReceiver | undefined;

@@ -8,10 +8,31 @@ export interface HealthCheck {
 
 const TIMEOUT_MS = 1000;
 
-/** `GET /healthz`: 200 when every dependency answers, 503 naming what is down. */
-export function healthRoute(checks: readonly HealthCheck[]): CustomRoute {
+/**
+ * The probes a load balancer or an orchestrator asks:
+ * - `GET /livez`: 200 while the process answers at all (restart it when this fails);
+ * - `GET /readyz`: 200 when every dependency (the database, Redis) answers, else 503 naming what is down (send it
+ *   no Slack requests meanwhile; it recovers by itself when they are back);
+ * - `GET /healthz`: the same as `/readyz`, as earlier versions served it.
+ */
+export function healthRoutes(checks: readonly HealthCheck[]): CustomRoute[] {
+  return [livenessRoute(), readinessRoute('/readyz', checks), readinessRoute('/healthz', checks)];
+}
+
+function livenessRoute(): CustomRoute {
   return {
-    path: '/healthz',
+    path: '/livez',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+    },
+  };
+}
+
+function readinessRoute(path: string, checks: readonly HealthCheck[]): CustomRoute {
+  return {
+    path,
     method: ['GET'],
     handler: (_req, res) => {
       void Promise.all(

@@ -95,6 +95,20 @@ describe('Redis flushed while decisions are open', () => {
     // BullMQ prints a queue's connection errors raw to stderr unless someone listens: the bot logs them its way.
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
     await redis.stop();
+    // Not ready while Redis is away (a load balancer sends Slack elsewhere), yet alive (no restart needed).
+    const probe = async (path: string) => {
+      const res = await fetch(`http://127.0.0.1:${h.bot.port}${path}`);
+      return {
+        status: res.status,
+        body: (await res.json()) as { status: string; checks?: Record<string, string> },
+      };
+    };
+    const notReady = await probe('/readyz');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.status).toBe('degraded');
+    expect(notReady.body.checks?.database).toBe('ok');
+    expect(notReady.body.checks?.redis).toMatch(/^down: /);
+    expect((await probe('/livez')).status).toBe(200);
     await ask(h);
     const id = await until(h, () => decisionIds(h)[0]);
     // Saved in SQLite; the follow-up work waits a bounded time for Redis, then is left to the reconciler.
@@ -104,6 +118,7 @@ describe('Redis flushed while decisions are open', () => {
     expect(h.fake.calls('chat.postMessage')).toEqual([]);
 
     await redis.restart();
+    await until(h, async () => (await probe('/readyz')).status === 200, 10_000);
     await until(h, () => h.fake.dmsTo(h.people.spoc).filter(fifo).length === 1, 10_000);
     await until(h, async () => (await decisionOf(h, id)).level === 'sponsor', 10_000);
     await until(h, () => deliveriesOf(h, id).every((d) => d.status === 'sent'), 5000);

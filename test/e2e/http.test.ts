@@ -15,12 +15,21 @@ describe('HTTP: health, signatures, retries', () => {
     await h?.stop();
   });
 
-  it('GET /healthz answers 200 {status: ok} with the database and Redis checked', async () => {
+  it('GET /healthz and /readyz answer 200 {status: ok} with the database and Redis checked; /livez 200', async () => {
     h = await startHarness();
     const res = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    // The orchestrator's probes: ready (the same checks) and alive.
+    const ready = await fetch(`http://127.0.0.1:${h.bot.port}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { status: 'ok', checks: { database: 'ok', redis: 'ok' } },
+    ]);
+    const live = await fetch(`http://127.0.0.1:${h.bot.port}/livez`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'ok' });
     h.fake.assertNoViolations();
   });
 

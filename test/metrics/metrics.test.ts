@@ -91,7 +91,7 @@ describe('GET /metrics', () => {
     expect(samples.get('decide_timer_lateness_seconds_bucket{le="5",kind="escalate"}')).toBe(1);
   });
 
-  it('a workers-only process serves /metrics and /healthz on its port, nothing else', async () => {
+  it('a workers-only process serves /metrics and its probes (/healthz, /readyz, /livez) on its port, nothing else', async () => {
     h = await startHarness({ workers: false });
     worker = await startBot(h.config, { web: false, workers: true, logger: silent, host: '127.0.0.1' });
     expect(worker.metricsPort).toBeGreaterThan(0);
@@ -103,6 +103,8 @@ describe('GET /metrics', () => {
     const health = await fetch(`http://127.0.0.1:${worker.metricsPort}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
+    for (const probe of ['/readyz', '/livez'])
+      expect((await fetch(`http://127.0.0.1:${worker.metricsPort}${probe}`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${worker.metricsPort}/slack/events`)).status).toBe(404);
   });
 });
