@@ -45,8 +45,8 @@ interface DriverCommonOptions {
 /** HTTP mode: signed requests to the bot's request URL. */
 export interface HttpDriverOptions extends DriverCommonOptions {
   socketMode?: false;
-  /** The bot's request URL, e.g. 'http://127.0.0.1:PORT/slack/events'. */
-  url: string;
+  /** The bot's request URL, e.g. 'http://127.0.0.1:PORT/slack/events'; several: used in turn (round-robin). */
+  url: string | readonly string[];
   signingSecret: string;
   /** Clock for `x-slack-request-timestamp`: Bolt checks it against its own clock. Default `Date.now`. */
   signingNow?: () => number;

@@ -21,6 +21,8 @@ export interface Ack {
   /** Wall-clock time until the full answer, in ms (Slack gives up after 3 s). */
   latencyMs: number;
   request: SentRequest;
+  /** Over HTTP: the request URL it went to (one of several, in turn, behind a load balancer). */
+  url?: string;
   /** Over Socket Mode: the envelope it went in, how often it was delivered, how long it waited for a connection. */
   envelope?: { id: string; deliveries: number; waitedMs: number };
 }
@@ -36,13 +38,22 @@ export interface Transport {
   send(request: SentRequest, options?: SendOptions): Promise<Ack>;
 }
 
-/** Posts signed requests to the bot's request URL, exactly as Slack sends them. */
+/**
+ * Posts signed requests to the bot's request URL, exactly as Slack sends them. Given several URLs (web replicas
+ * behind a load balancer, no sticky sessions), each request goes to the next one in turn.
+ */
 export class HttpTransport implements Transport {
+  private readonly urls: readonly string[];
+  private turn = 0;
+
   constructor(
-    private readonly url: string,
+    url: string | readonly string[],
     private readonly signingSecret: string,
     private readonly signingNow: () => number,
-  ) {}
+  ) {
+    this.urls = typeof url === 'string' ? [url] : url;
+    if (this.urls.length === 0) throw new Error('HttpTransport needs at least one request URL');
+  }
 
   async send(request: SentRequest, options: SendOptions = {}): Promise<Ack> {
     const headers: Record<string, string> = {
@@ -54,8 +65,9 @@ export class HttpTransport implements Transport {
       headers['x-slack-retry-num'] = String(options.retryNum);
       headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
     }
+    const url = this.urls[this.turn++ % this.urls.length] as string;
     const started = performance.now();
-    const response = await fetch(this.url, {
+    const response = await fetch(url, {
       method: 'POST',
       headers,
       body: request.rawBody,
@@ -69,6 +81,7 @@ export class HttpTransport implements Transport {
       body: isJson && text !== '' ? JSON.parse(text) : text,
       latencyMs,
       request,
+      url,
     };
   }
 }
