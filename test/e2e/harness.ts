@@ -69,11 +69,25 @@ export const emailOf = (name: string): string => `${name}@majuco.co.id`;
 
 const d = (amount: number, unit: 's' | 'm' | 'h' | 'd') => ({ amount, unit });
 
+/** What a bot runs against: the stand-in with its seeded workspace, one project, and a config for them. */
+export interface World {
+  readonly fake: FakeSlack;
+  readonly people: People;
+  readonly channel: string;
+  readonly otherChannel: string;
+  readonly project: Project;
+  readonly config: Config;
+  /** A temporary folder of the world's own (the SQLite file, settings of child processes). */
+  readonly dir: string;
+  readonly queuePrefix: string;
+}
+
 /**
- * The real bot from src/ (real Bolt app over HTTP or Socket Mode, real SQLite file with the migrations, real Redis with a
- * prefix of its own) against the Slack stand-in, with a seeded workspace and one project.
+ * The stand-in, seeded with the harness's people and channels, one project and the bot's config for them (a
+ * SQLite file in a fresh folder, a Redis prefix of its own); no bot yet. The harness starts one in this
+ * process; the scale-out test starts several in processes of their own.
  */
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+export async function startWorld(options: HarnessOptions = {}): Promise<World> {
   const fake = await startFakeSlack();
   const ws = fake.workspace;
   const person = (name: string) => ws.addUser({ name, email: emailOf(name) });
@@ -130,6 +144,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     projects: [project],
     ...(options.emails ? { emails: options.emails } : {}),
   };
+  return { fake, people, channel, otherChannel, project, config, dir, queuePrefix };
+}
+
+/**
+ * The real bot from src/ (real Bolt app over HTTP or Socket Mode, real SQLite file with the migrations, real Redis with a
+ * prefix of its own) against the Slack stand-in, with a seeded workspace and one project.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const { fake, people, channel, otherChannel, project, config, dir, queuePrefix } =
+    await startWorld(options);
   const logs: string[] = [];
   let layout: RunningLayout | undefined;
   let bot: RunningBot;

@@ -13,6 +13,8 @@ export interface BotProcess {
   readonly child: ChildProcess;
   /** What the process wrote on stderr (its log lines). */
   readonly stderr: string[];
+  /** The port it serves on: Slack requests (web), else /metrics and the probes; undefined when it has none. */
+  readonly port: number | undefined;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
@@ -29,12 +31,13 @@ export async function startBotProcess(
   });
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bot process not ready:\n${stderr.join('')}`)), 15_000);
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString('utf8').includes('ready')) {
+      const ready = /ready ?(\d*)/.exec(chunk.toString('utf8'));
+      if (ready) {
         clearTimeout(timer);
-        resolve();
+        resolve(ready[1] ? Number(ready[1]) : undefined);
       }
     });
     child.once('exit', (code) => {
@@ -45,6 +48,7 @@ export async function startBotProcess(
   return {
     child,
     stderr,
+    port,
     kill: async (signal) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
