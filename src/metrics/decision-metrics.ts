@@ -90,11 +90,12 @@ export function registerDecisionMetrics(
     help: 'Decisions open now (waiting for a decider or paused for information), by the level holding them.',
     labelNames: ['project', 'level'] as const,
     registers,
-    collect() {
+    async collect() {
+      // Read first, then reset and set at once: a scrape in between never sees the zeros alone.
+      const open = await source.openDecisions();
       this.reset();
       for (const project of projects) for (const level of LEVELS) this.set({ project, level }, 0);
-      for (const row of source.openDecisions())
-        this.set({ project: row.project, level: row.level }, row.count);
+      for (const row of open) this.set({ project: row.project, level: row.level }, row.count);
     },
   });
 }

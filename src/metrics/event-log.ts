@@ -26,14 +26,15 @@ const TIMELINES_PER_QUERY = 500;
 /**
  * Reads the append-only event log forward from where it last stopped and feeds the sinks with what was appended
  * since. A new process starts at the beginning of the log, so its figures are the whole history, whichever
- * process wrote it and however often the bot restarted: every process reports the same totals.
- * better-sqlite3 is synchronous, so two scrapes cannot interleave and count a range twice.
+ * process wrote it and however often the bot restarted: every process reports the same totals. A refresh asked
+ * for while one is under way joins it, so two reads never interleave and count a range twice.
  */
 export class EventLogReader {
   /** Events up to this id are counted. */
   private counted = 0;
   /** Closing events up to this id have their time to outcome observed. */
   private timed = 0;
+  private reading: Promise<void> | undefined;
 
   constructor(
     private readonly source: MetricsSource,
@@ -41,16 +42,23 @@ export class EventLogReader {
     private readonly sinks: EventLogSinks,
   ) {}
 
-  refresh(): void {
-    const upto = this.source.lastEventId();
+  refresh(): Promise<void> {
+    this.reading ??= this.read().finally(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
+  }
+
+  private async read(): Promise<void> {
+    const upto = await this.source.lastEventId();
     if (upto > this.counted) {
-      for (const row of this.source.eventCounts(this.counted, upto)) this.count(row);
+      for (const row of await this.source.eventCounts(this.counted, upto)) this.count(row);
       this.counted = upto;
     }
     let budget = TIMELINES_PER_SCRAPE;
     while (budget > 0 && this.timed < upto) {
       const limit = Math.min(TIMELINES_PER_QUERY, budget);
-      const batch = this.source.closedTimelines(this.timed, upto, limit);
+      const batch = await this.source.closedTimelines(this.timed, upto, limit);
       for (const closed of batch) this.observe(closed.project, closed.events);
       this.timed = batch.length < limit ? upto : (batch.at(-1)?.eventId ?? upto);
       budget -= limit;

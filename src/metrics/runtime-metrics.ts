@@ -9,7 +9,7 @@ export interface CountedQueue {
 
 const QUEUE_TIMEOUT_MS = 1000;
 
-/** Outbox and queue gauges, read at scrape time; the outbox from SQLite, the queues from Redis. */
+/** Outbox and queue gauges, read at scrape time; the outbox from the database, the queues from Redis. */
 export function registerRuntimeMetrics(
   registry: Registry,
   source: MetricsSource,
@@ -22,10 +22,11 @@ export function registerRuntimeMetrics(
     help: 'Slack messages not sent: pending (waiting or being retried) or failed for good.',
     labelNames: ['status'] as const,
     registers,
-    collect() {
+    async collect() {
+      const undelivered = await source.undelivered();
       this.set({ status: 'pending' }, 0);
       this.set({ status: 'failed' }, 0);
-      for (const row of source.undelivered()) this.set({ status: row.status }, row.count);
+      for (const row of undelivered) this.set({ status: row.status }, row.count);
     },
   });
   new Gauge({

@@ -1,42 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DecisionEvent } from '../../domain/events.js';
+import type { MetricsSource } from '../../metrics/source.js';
 import type { Database } from '../database.js';
+import {
+  CLOSING,
+  type ClosedTimeline,
+  COUNTED,
+  type DeliveryCount,
+  type EventCount,
+  MAX_BATCH,
+  type OpenCount,
+  TIMELINE,
+} from '../metrics-shapes.js';
 import { rowToEvent } from './decision-rows.js';
-
-/** Events the metrics count: a decision opened, escalated, or closed (decided, default applied, withdrawn). */
-const COUNTED = ['opened', 'escalated', 'decided', 'expired', 'withdrawn'] as const;
-const CLOSING = ['decided', 'expired', 'withdrawn'] as const;
-/** What a closed decision's business time needs: its start, its pauses and its end. */
-const TIMELINE = ['opened', 'info_requested', 'info_provided', ...CLOSING] as const;
-
-export interface EventCount {
-  readonly project: string;
-  readonly type: string;
-  readonly level: string;
-  readonly count: number;
-}
-
-export interface ClosedTimeline {
-  /** The id of the closing event (the reader's position in the log). */
-  readonly eventId: number;
-  readonly project: string;
-  /** Opened, pauses and the closing event, in order. */
-  readonly events: readonly DecisionEvent[];
-}
-
-export interface OpenCount {
-  readonly project: string;
-  readonly level: string;
-  readonly count: number;
-}
-
-export interface DeliveryCount {
-  readonly status: string;
-  readonly count: number;
-}
-
-/** Decisions per timeline query: well under SQLite's limit on bound parameters. */
-const MAX_BATCH = 500;
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -46,7 +22,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
  * Every query runs on a primary key or an existing index (`decision_events` by id, `decisions_status_due`,
  * `deliveries_status`, `decision_events_decision_seq`).
  */
-export class MetricsRepository {
+export class MetricsRepository implements MetricsSource {
   private readonly sql;
 
   constructor(private readonly database: Database) {
@@ -54,17 +30,17 @@ export class MetricsRepository {
   }
 
   /** The id of the newest event (0 when there is none): the upper bound of a consistent read. */
-  lastEventId(): number {
+  async lastEventId(): Promise<number> {
     return this.sql.lastId.get()?.id ?? 0;
   }
 
   /** Opened, escalated and closing events with `afterId < id <= uptoId`, counted by project, type and level. */
-  eventCounts(afterId: number, uptoId: number): EventCount[] {
+  async eventCounts(afterId: number, uptoId: number): Promise<EventCount[]> {
     return this.sql.counts.all(afterId, uptoId);
   }
 
   /** The first `limit` (at most 500) decisions closed by an event in `(afterId, uptoId]`, with what their latency needs. */
-  closedTimelines(afterId: number, uptoId: number, limit: number): ClosedTimeline[] {
+  async closedTimelines(afterId: number, uptoId: number, limit: number): Promise<ClosedTimeline[]> {
     const closings = this.sql.closings.all(afterId, uptoId, Math.min(limit, MAX_BATCH));
     if (closings.length === 0) return [];
     const ids = closings.map((c) => c.decisionId);
@@ -89,12 +65,12 @@ export class MetricsRepository {
   }
 
   /** Decisions still open (waiting or paused for information), by project and level. */
-  openDecisions(): OpenCount[] {
+  async openDecisions(): Promise<OpenCount[]> {
     return this.sql.open.all();
   }
 
   /** Outbox rows not sent: still pending, or failed for good. */
-  undelivered(): DeliveryCount[] {
+  async undelivered(): Promise<DeliveryCount[]> {
     return this.sql.deliveries.all();
   }
 }
