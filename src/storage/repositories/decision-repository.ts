@@ -12,6 +12,7 @@ import type { DecisionEvent } from '../../domain/events.js';
 import type { Transition } from '../../domain/refusal.js';
 import type { Database, Db } from '../database.js';
 import { decisionEvents, decisions, votes } from '../schema.js';
+import { StaleDecisionError } from '../stale-decision.js';
 import { decisionToRow, eventToRow, rowToDecision, rowToEvent } from './decision-rows.js';
 import { type HotPath, hotPath } from './hot-path.js';
 import { firstTime, insertDeliveries } from './outbox-repository.js';
@@ -19,17 +20,6 @@ import { firstTime, insertDeliveries } from './outbox-repository.js';
 /** Decision ids per votes or events query: well under SQLite's limit on bound parameters. */
 const VOTE_BATCH = 500;
 const EVENT_BATCH = 500;
-
-/** Another writer changed the decision since it was read: the caller re-reads and decides again. */
-export class StaleDecisionError extends Error {
-  constructor(
-    readonly decisionId: string,
-    readonly expectedVersion: number,
-  ) {
-    super(`decision ${decisionId} is no longer at version ${expectedVersion}`);
-    this.name = 'StaleDecisionError';
-  }
-}
 
 /**
  * Decisions, their append-only events and votes. Every change is one IMMEDIATE transaction that checks the
