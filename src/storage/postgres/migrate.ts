@@ -1,6 +1,6 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DatabaseUnavailable } from './errors.js';
 
 /**
@@ -18,11 +18,16 @@ const ignore = () => {};
  * a second.
  */
 export async function migrateUnderLock(pool: Pool, url: string, migrationsFolder: string): Promise<void> {
-  const client = await pool.connect().catch((error: unknown) => {
-    throw new DatabaseUnavailable(url, error);
-  });
   // A backend ending between two statements would emit 'error' on the client; the next statement reports it.
-  client.on('error', ignore);
+  // The listener goes on in the pool's callback, not after an await: a FATAL can arrive in the very packet
+  // that completed the connection.
+  const client = await new Promise<PoolClient>((resolve, reject) => {
+    pool.connect((error, connected) => {
+      if (error || connected === undefined) return reject(new DatabaseUnavailable(url, error));
+      connected.on('error', ignore);
+      resolve(connected);
+    });
+  });
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migrate(drizzle({ client }), { migrationsFolder });
