@@ -1,0 +1,174 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Pool } from 'pg';
+import type {
+  DeliveryKind,
+  DeliveryPayload,
+  NewDelivery,
+  OutboxStore,
+  SlackMessageRef,
+  StoredDelivery,
+} from '../../../app/ports.js';
+import type { Instant } from '../../../domain/time.js';
+import type { PostgresDatabase } from '../database.js';
+import { deliveries, slackMessages } from '../schema.js';
+import { retrying } from './retry.js';
+import { type Queries, transaction } from './transaction.js';
+import { firstTime, insertDeliveries } from './writes.js';
+
+const pending = eq(deliveries.status, 'pending');
+const ref = {
+  role: slackMessages.role,
+  recipient: slackMessages.recipient,
+  channel: slackMessages.channel,
+  ts: slackMessages.ts,
+};
+
+/**
+ * The outbox of Slack messages, the messages already posted, and request de-duplication, in PostgreSQL; the
+ * behaviour is the SQLite OutboxRepository's. Writes that give the same result when run twice are retried
+ * after a lost connection as they are; counting an attempt runs in a transaction, so it is retried only when
+ * it certainly did not commit.
+ */
+export class PgOutboxRepository implements OutboxStore {
+  private readonly db: Queries;
+  private readonly pool: Pool;
+
+  constructor(database: PostgresDatabase) {
+    this.db = database.db;
+    this.pool = database.pool;
+  }
+
+  async pending(limit = 100): Promise<StoredDelivery[]> {
+    const rows = await retrying(() =>
+      this.db.select().from(deliveries).where(pending).orderBy(asc(deliveries.id)).limit(limit),
+    );
+    return rows.map(toStored);
+  }
+
+  async pendingIds(afterId: number, limit: number): Promise<{ id: number; kind: string }[]> {
+    return retrying(() =>
+      this.db
+        .select({ id: deliveries.id, kind: deliveries.kind })
+        .from(deliveries)
+        .where(and(pending, gt(deliveries.id, afterId)))
+        .orderBy(asc(deliveries.id))
+        .limit(limit),
+    );
+  }
+
+  async get(id: number): Promise<StoredDelivery | undefined> {
+    const [row] = await retrying(() => this.db.select().from(deliveries).where(eq(deliveries.id, id)));
+    return row ? toStored(row) : undefined;
+  }
+
+  /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
+  async beginAttempt(id: number): Promise<void> {
+    await transaction(this.pool, async (tx) => {
+      await tx.db
+        .update(deliveries)
+        .set({ attempts: sql`${deliveries.attempts} + 1` })
+        .where(eq(deliveries.id, id));
+    });
+  }
+
+  async markSent(id: number, at: Instant): Promise<void> {
+    await retrying(() =>
+      this.db.update(deliveries).set({ status: 'sent', sentAt: at }).where(eq(deliveries.id, id)),
+    );
+  }
+
+  /** A retryable failure: stays pending. */
+  async recordError(id: number, error: string): Promise<void> {
+    await retrying(() => this.db.update(deliveries).set({ lastError: error }).where(eq(deliveries.id, id)));
+  }
+
+  /** A permanent failure (e.g. channel_not_found): never retried, shown to people instead. */
+  async markFailed(id: number, error: string): Promise<void> {
+    await retrying(() =>
+      this.db.update(deliveries).set({ status: 'failed', lastError: error }).where(eq(deliveries.id, id)),
+    );
+  }
+
+  async statusOf(decisionId: string, kind: DeliveryKind): Promise<StoredDelivery['status'] | undefined> {
+    const [row] = await retrying(() =>
+      this.db
+        .select({ status: deliveries.status })
+        .from(deliveries)
+        .where(and(eq(deliveries.decisionId, decisionId), eq(deliveries.kind, kind)))
+        .orderBy(asc(deliveries.id))
+        .limit(1),
+    );
+    return row?.status;
+  }
+
+  async hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): Promise<boolean> {
+    const rows = await retrying(() =>
+      this.db
+        .select({ one: sql`1` })
+        .from(deliveries)
+        .where(
+          and(
+            pending,
+            eq(deliveries.kind, kind),
+            eq(deliveries.recipient, recipient),
+            gt(deliveries.id, afterId),
+          ),
+        )
+        .limit(1),
+    );
+    return rows.length > 0;
+  }
+
+  /** Dedupe keys make a second run record nothing more: safe to rerun after an unknown COMMIT. */
+  async enqueue(outbox: readonly NewDelivery[], now: Instant): Promise<void> {
+    if (outbox.length === 0) return;
+    await transaction(this.pool, (tx) => insertDeliveries(tx, outbox, now), { idempotent: true });
+  }
+
+  async rememberMessage(decisionId: string, message: SlackMessageRef, at: Instant): Promise<void> {
+    const { channel, ts } = message;
+    await retrying(() =>
+      this.db
+        .insert(slackMessages)
+        .values({ decisionId, role: message.role, recipient: message.recipient, channel, ts, postedAt: at })
+        .onConflictDoUpdate({
+          target: [slackMessages.decisionId, slackMessages.role, slackMessages.recipient],
+          set: { channel, ts, postedAt: at },
+        }),
+    );
+  }
+
+  async messagesOf(decisionId: string): Promise<SlackMessageRef[]> {
+    // Ties in time in the primary key's order, as SQLite's sort gives them.
+    return retrying(() =>
+      this.db
+        .select(ref)
+        .from(slackMessages)
+        .where(eq(slackMessages.decisionId, decisionId))
+        .orderBy(asc(slackMessages.postedAt), asc(slackMessages.role), asc(slackMessages.recipient)),
+    );
+  }
+
+  async message(decisionId: string, role: string, recipient: string): Promise<SlackMessageRef | undefined> {
+    return (await this.messagesOf(decisionId)).find((m) => m.role === role && m.recipient === recipient);
+  }
+
+  /** True the first time a key is seen; false for a replay (Slack retry, double click). */
+  async firstTime(key: string, at: Instant): Promise<boolean> {
+    return transaction(this.pool, (tx) => firstTime(tx, key, at));
+  }
+}
+
+function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
+  return {
+    id: r.id,
+    dedupeKey: r.dedupeKey,
+    kind: r.kind,
+    recipient: r.recipient,
+    decisionId: r.decisionId,
+    payload: JSON.parse(r.payloadJson) as DeliveryPayload,
+    attempts: r.attempts,
+    status: r.status,
+    createdAt: r.createdAt,
+  };
+}
