@@ -883,6 +883,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'decide',
       databasePath: './data/decide.db',
+      databasePool: 10,
       configPath: './decide.config.yml',
       logLevel: 'info',
     });
@@ -913,6 +914,8 @@ describe('loadConfig', () => {
         REDIS_URL: 'redis://redis:6380/2',
         QUEUE_PREFIX: 'decide_test-7',
         DATABASE_PATH: ':memory:',
+        DATABASE_URL: 'postgres://bot:s3cret@db.internal:5432/decide',
+        DATABASE_POOL: '25',
         DECIDE_CONFIG: '/etc/decide/projects.yml',
         LOG_LEVEL: 'DEBUG',
         SLASH_COMMAND: '/keputusan',
@@ -933,6 +936,8 @@ describe('loadConfig', () => {
       redisUrl: 'redis://redis:6380/2',
       queuePrefix: 'decide_test-7',
       databasePath: ':memory:',
+      databaseUrl: 'postgres://bot:s3cret@db.internal:5432/decide',
+      databasePool: 25,
       configPath: '/etc/decide/projects.yml',
       logLevel: 'debug',
     });
@@ -967,12 +972,36 @@ describe('loadConfig', () => {
     { env: { REDIS_URL: 'localhost:6379' }, says: 'REDIS_URL: "localhost:6379" is not a Redis URL' },
     { env: { SLACK_BOT_TOKEN: 'xoxp-user-token' }, says: 'SLACK_BOT_TOKEN: does not start with "xoxb-"' },
     { env: { SLACK_APP_TOKEN: 'xoxb-wrong' }, says: 'SLACK_APP_TOKEN: does not start with "xapp-"' },
+    { env: { DATABASE_POOL: '0' }, says: 'DATABASE_POOL: "0" is not a number of connections' },
+    { env: { DATABASE_POOL: 'ten' }, says: 'DATABASE_POOL: "ten" is not a number of connections' },
+    { env: { DATABASE_POOL: '2.5' }, says: 'DATABASE_POOL: "2.5"' },
+    {
+      env: { DATABASE_URL: 'mysql://bot:s3cret@db/decide' },
+      says: 'DATABASE_URL: "mysql://bot:***@db/decide" is not a PostgreSQL URL',
+    },
+    {
+      env: { DATABASE_URL: 'postgres://bot:s3cret@db host/decide' },
+      says: 'DATABASE_URL: "postgres://bot:***@db host/decide" is not a PostgreSQL URL',
+    },
   ];
 
   it.each(badEnv)('rejects $env', ({ env, says }) => {
     const error = catchConfigError(() => loadConfig(env, { readFile: readGood }));
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]?.startsWith(says), error.message).toBe(true);
+  });
+
+  it('never shows the password of a DATABASE_URL it refuses', () => {
+    const error = catchConfigError(() =>
+      loadConfig({ DATABASE_URL: 'postgresql//bot:s3cret@db/decide' }, { readFile: readGood }),
+    );
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('takes a PostgreSQL URL on a Unix socket (no host)', () => {
+    const url = 'postgresql:///decide?host=/var/run/postgresql';
+    expect(loadConfig({ DATABASE_URL: url }, { readFile: readGood }).databaseUrl).toBe(url);
   });
 
   it('never repeats a token in its messages', () => {

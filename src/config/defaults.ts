@@ -6,6 +6,7 @@ export const ENV_DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: 'decide',
   DATABASE_PATH: './data/decide.db',
+  DATABASE_POOL: '10',
   DECIDE_CONFIG: './decide.config.yml',
   LOG_LEVEL: 'info',
   SLASH_COMMAND: '/decide',

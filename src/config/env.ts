@@ -4,6 +4,7 @@
  * `missingSlackCredentials`.
  */
 import { ENV_DEFAULTS } from './defaults.js';
+import { maskUrl } from './mask-url.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -34,7 +35,12 @@ export interface EnvSettings {
   readonly redisUrl: string;
   /** BullMQ key prefix: letters, digits, `-` and `_` only. */
   readonly queuePrefix: string;
+  /** The SQLite file, used while `databaseUrl` is unset. */
   readonly databasePath: string;
+  /** `DATABASE_URL`: PostgreSQL (`postgres://…`) shared by every process, instead of the SQLite file. */
+  readonly databaseUrl?: string;
+  /** `DATABASE_POOL`: most connections each process opens to PostgreSQL (absent: 10). */
+  readonly databasePool?: number;
   /** Path of the project file, as given (relative to the working directory). */
   readonly configPath: string;
   readonly logLevel: LogLevel;
@@ -116,6 +122,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
     'is not a slash command name (a "/" then up to 31 lowercase letters, digits, "-" or "_", e.g. /decide or /keputusan)',
   );
   const databasePath = get('DATABASE_PATH') ?? ENV_DEFAULTS.DATABASE_PATH;
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL: "${maskUrl(databaseUrl)}" is not a PostgreSQL URL (e.g. postgres://user:password@host:5432/decide; ` +
+        'unset: the SQLite file at DATABASE_PATH)',
+    );
+  }
+  const databasePool = setting(
+    'DATABASE_POOL',
+    (text) => /^\d+$/.test(text) && Number(text) >= 1,
+    'is not a number of connections (a whole number, at least 1, e.g. 10)',
+  );
   const configPath = get('DECIDE_CONFIG') ?? ENV_DEFAULTS.DECIDE_CONFIG;
   const logLevelText = setting(
     'LOG_LEVEL',
@@ -147,6 +165,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvReading {
     redisUrl,
     queuePrefix,
     databasePath,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    databasePool: Number(databasePool),
     configPath,
     logLevel,
     ...(logFormat === undefined ? {} : { logFormat }),
@@ -195,6 +215,15 @@ export function logLevelOf(env: NodeJS.ProcessEnv = process.env): LogLevel {
 
 /** Slack's rule for a command name: lowercase, at most 32 characters with the slash. */
 const SLASH_COMMAND = /^\/[a-z0-9_-]{1,31}$/;
+
+/** As node-postgres reads it: the host may be empty (a Unix socket named by `?host=`). */
+function isPostgresUrl(text: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
 
 function isUrl(text: string, protocols: readonly string[]): boolean {
   try {
