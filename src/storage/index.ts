@@ -1,4 +1,6 @@
 export { type Database, type Db, MIGRATIONS_DIR, openDatabase } from './database.js';
+export { openStorage, type StorageConfig } from './open-storage.js';
+export { DatabaseUnavailable, DatabaseUrlInvalid } from './postgres/errors.js';
 export { DecisionRepository } from './repositories/decision-repository.js';
 export { LocaleRepository } from './repositories/locale-repository.js';
 export { MetricsRepository } from './repositories/metrics-repository.js';
@@ -6,3 +8,4 @@ export { OutboxRepository } from './repositories/outbox-repository.js';
 export { PeopleRepository } from './repositories/people-repository.js';
 export { ProjectRepository } from './repositories/project-repository.js';
 export { StaleDecisionError } from './stale-decision.js';
+export type { ProjectStore, Storage, StorageOptions } from './storage.js';
