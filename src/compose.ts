@@ -24,15 +24,7 @@ import { useCommandName } from './slack/ids.js';
 import { SlackPeople } from './slack/people.js';
 import { SlackMessageSender } from './slack/sender.js';
 import { SlackStatusCache } from './slack/status-cache.js';
-import {
-  DecisionRepository,
-  LocaleRepository,
-  MetricsRepository,
-  OutboxRepository,
-  openDatabase,
-  PeopleRepository,
-  ProjectRepository,
-} from './storage/index.js';
+import { DatabaseUnavailable, DatabaseUrlInvalid, openStorage, type Storage } from './storage/index.js';
 
 export interface BotOptions {
   /** Serve Slack requests. */
@@ -77,7 +69,7 @@ export interface RunningBot {
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
   const clock: Clock = options.clock ?? { now: () => Date.now() };
-  const database = openDatabase(config.databasePath);
+  const storage = await openConfiguredStorage(config, { clock, log: logger });
   const client = new webApi.WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
     // Retries belong to the outbox (BullMQ backoff, Retry-After honoured), not to each HTTP call.
@@ -86,31 +78,31 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     fetch: slackFetch(),
     logger: boltLogger(logger, config.logLevel),
   });
-  const peopleRepo = new PeopleRepository(database.db);
-  const peopleDeps: PeopleDeps = { people: peopleRepo, lookup: new SlackPeople(client), clock, log: logger };
-  // People named by email become user IDs before anything sees the projects (the domain knows only IDs).
-  let configured: readonly Config['projects'][number][];
+  const peopleDeps: PeopleDeps = {
+    people: storage.people,
+    lookup: new SlackPeople(client),
+    clock,
+    log: logger,
+  };
+  const { outbox, decisions, languages } = storage;
+  let configuredProjects: ConfiguredProjects;
+  let projects: ActiveProjects;
   try {
-    configured = await resolveConfiguredPeople(config, peopleDeps);
+    // People named by email become user IDs before anything sees the projects (the domain knows only IDs).
+    const configured = await resolveConfiguredPeople(config, peopleDeps);
+    await storage.projects.sync(configured, clock.now());
+    configuredProjects = new ConfiguredProjects(configured, config.calendar);
+    projects = new ActiveProjects(configuredProjects, storage.people, logger, () => clock.now());
+    await projects.refresh();
+    await languages.refresh();
   } catch (error) {
-    database.close();
+    await storage.close();
     throw error;
   }
-  const projectRepo = new ProjectRepository(database.db);
-  await projectRepo.sync(configured, clock.now());
-  const configuredProjects = new ConfiguredProjects(configured, config.calendar);
-  const projects = new ActiveProjects(configuredProjects, peopleRepo, logger, () => clock.now());
-  await projects.refresh();
-  const outbox = new OutboxRepository(database.db);
   const redis = redisConnection(config.redisUrl, 'decide-bot');
   const outage = new RedisOutageReporter(config.redisUrl, logger);
   outage.watch(redis);
   const queues = createQueues(redis, config.queuePrefix);
-  const decisions = new DecisionRepository(database);
-  const languages = new LocaleRepository(database.db, clock, undefined, (error) =>
-    logger.warn('the chosen languages could not be read; the last known ones hold', { error: String(error) }),
-  );
-  await languages.refresh();
   // The decision log a `file` delivery uploads, made from the database when it is sent, in its reader's language.
   const makeFile = async (request: FileRequest) =>
     logFile(
@@ -127,7 +119,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const deps: DeliverDeps = {
     decisions,
     projects,
-    absences: projectRepo,
+    absences: storage.projects,
     clock,
     deliveries: new BullDeliveryQueue(queues.deliveries, outbox, options.homeDebounceMs),
     timers: new BullTimerScheduler(queues.timers, projects.calendar, clock),
@@ -139,14 +131,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user), languages),
   };
   const metrics = createMetrics({
-    source: new MetricsRepository(database),
+    source: storage.metrics,
     calendar: projects.calendar,
     projects: config.projects.map((p) => p.id),
     queues: [queues.deliveries, queues.timers, queues.maintenance],
     redisDown: () => outage.isDown,
   });
   const health = [
-    { name: 'database', check: async () => void database.sqlite.prepare('SELECT 1').get() },
+    { name: 'database', check: () => storage.ping() },
     { name: 'redis', check: async () => void (await redis.ping()) },
   ];
 
@@ -164,12 +156,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (force) redis.disconnect();
     await queues.close();
     if (!force) await redis.quit().catch(() => redis.disconnect());
-    closed ??= Promise.resolve(database.close());
+    closed ??= storage.close();
     await closed;
   };
   /**
    * The graceful stop, bounded: with Redis away, or when closing takes longer than STOP_GRACE_MS, what is left
-   * stops without waiting (a job that was running is taken up again after the restart; SQLite is the truth).
+   * stops without waiting (a job that was running is taken up again after the restart; the database is the truth).
    */
   const stopGracefully = async () => {
     if (outage.isDown) {
@@ -273,6 +265,23 @@ async function resolveConfiguredPeople(config: Config, deps: PeopleDeps): Promis
       `(users.lookupByEmail: ${resolution.reason}), and no earlier answer is cached. Check SLACK_API_URL ` +
       `(${config.slack.apiUrl}), the network and SLACK_BOT_TOKEN, or name ${resolution.unavailable.length === 1 ? 'that person' : 'those people'} by Slack user ID in ${config.configPath}.`,
   );
+}
+
+/**
+ * The database the config names (PostgreSQL with DATABASE_URL, else the SQLite file). PostgreSQL not answering
+ * is a StartupError: the operator reads which URL (password masked) and why.
+ */
+async function openConfiguredStorage(
+  config: Config,
+  options: Parameters<typeof openStorage>[1],
+): Promise<Storage> {
+  try {
+    return await openStorage(config, options);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailable || error instanceof DatabaseUrlInvalid)
+      throw new StartupError(`${error.message}. Check DATABASE_URL, the network and that PostgreSQL runs.`);
+    throw error;
+  }
 }
 
 /** How long a graceful stop may wait for requests and jobs in flight. */

@@ -10,7 +10,7 @@ import { startOfLocalDate } from './domain/local-date.js';
 import { EXPORT_FORMATS, type ExportFormat, logFile } from './export/log-file.js';
 import { optionLabel } from './slack/blocks/facts.js';
 import { inLocale } from './slack/text/index.js';
-import { DecisionRepository, openDatabase } from './storage/index.js';
+import { DatabaseUnavailable, DatabaseUrlInvalid, openStorage, type Storage } from './storage/index.js';
 
 const HELP = `decide-bot export: a project's decision log as CSV or JSON, read from the database (no Slack needed).
 
@@ -23,8 +23,8 @@ Options:
   --out <file>       write there; default: standard output
   -h, --help         show this help
 
-It reads the same environment as the bot: DATABASE_PATH (default ./data/decide.db) and DECIDE_CONFIG
-(default ./decide.config.yml). One row per decision: question, options, outcome, rationale, requester,
+It reads the same environment as the bot: DATABASE_URL (PostgreSQL) or else DATABASE_PATH (SQLite, default
+./data/decide.db), and DECIDE_CONFIG (default ./decide.config.yml). One row per decision: question, options, outcome, rationale, requester,
 decider, level reached, opened, closed, business and wall time to outcome, escalations, cost of delay.
 `;
 
@@ -67,18 +67,25 @@ async function main(argv: readonly string[]): Promise<number> {
       return usage(`--since "${values.since}" is not a date (use YYYY-MM-DD, e.g. 2026-11-01)`);
     if (since > now) return usage(`--since ${values.since} is in the future: give today or an earlier date`);
   }
-  if (!existsSync(config.databasePath)) {
+  if (config.databaseUrl === undefined && !existsSync(config.databasePath)) {
     process.stderr.write(
-      `decide-bot export: there is no database at ${resolve(config.databasePath)} (set DATABASE_PATH)\n`,
+      `decide-bot export: there is no database at ${resolve(config.databasePath)} (set DATABASE_PATH or DATABASE_URL)\n`,
     );
     return 1;
   }
-  const database = openDatabase(config.databasePath);
+  let storage: Storage;
+  try {
+    storage = await openStorage(config, { clock: { now: () => now }, log: stderrLog });
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailable || error instanceof DatabaseUrlInvalid)) throw error;
+    process.stderr.write(`decide-bot export: ${error.message}\n`);
+    return 1;
+  }
   try {
     // No Slack reader here: the file speaks the project's language (its options too, in the rationale).
     const { rows, file } = await inLocale(projectLocale(project), async () => {
       const rows = await decisionLog(
-        { decisions: new DecisionRepository(database), projects, clock: { now: () => now } },
+        { decisions: storage.decisions, projects, clock: { now: () => now } },
         project.id,
         since,
         optionLabel,
@@ -94,10 +101,18 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`wrote ${rows.length} decision${rows.length === 1 ? '' : 's'} to ${values.out}\n`);
     }
   } finally {
-    database.close();
+    await storage.close();
   }
   return 0;
 }
+
+/** What the storage reports from the background (a lost connection), on stderr: stdout may be the file. */
+const stderrLog = {
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => void process.stderr.write(`decide-bot export: ${message}\n`),
+  error: (message: string) => void process.stderr.write(`decide-bot export: ${message}\n`),
+};
 
 function parse(argv: readonly string[]) {
   return parseArgs({

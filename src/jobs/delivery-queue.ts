@@ -19,7 +19,8 @@ export const HOME_DEBOUNCE_MS = 1500;
  * adding the same row again (after a restart, by the reconciler) is harmless.
  *
  * After a change only the rows written since the last call are queued: outbox ids grow in commit order
- * (SQLite has one writer at a time), so every row at or below the highest id already read was seen then.
+ * (SQLite has one writer at a time; PostgreSQL's writers insert them under one advisory lock), so every row at
+ * or below the highest id already read was seen then.
  * That keeps the work per request constant however long the backlog; `enqueueAll` (the reconciler) re-reads
  * every pending row.
  */

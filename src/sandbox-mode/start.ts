@@ -159,8 +159,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 type SandboxConfig = Config & { readonly configSource: 'file' | 'demo' };
 
 /**
- * The environment and the project file as the real bot reads them, with the sandbox's own places: the
- * database under `dataDir` (never the production DATABASE_PATH) and a BullMQ prefix of its own.
+ * The environment and the project file as the real bot reads them, with the sandbox's own places: the SQLite
+ * database under `dataDir` (never the production DATABASE_PATH or DATABASE_URL) and a BullMQ prefix of its own.
  */
 function sandboxConfig(
   env: NodeJS.ProcessEnv,
@@ -178,6 +178,8 @@ function sandboxConfig(
     configSource: source,
     port: port ?? loaded.port,
     databasePath: join(dataDir, 'decide.db'),
+    // Always its own SQLite file: a DATABASE_URL in the environment is a real deployment's database.
+    databaseUrl: undefined,
     queuePrefix: env.QUEUE_PREFIX?.trim() ? loaded.queuePrefix : 'decide-sandbox',
   };
 }
