@@ -1,23 +1,18 @@
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DecisionStore } from '../../src/app/ports.js';
 import type { Decision } from '../../src/domain/decision.js';
 import { decide, openDecision, vote } from '../../src/domain/transitions/index.js';
-import {
-  type Database,
-  DecisionRepository,
-  OutboxRepository,
-  openDatabase,
-  ProjectRepository,
-  StaleDecisionError,
-} from '../../src/storage/index.js';
+import { DecisionRepository, ProjectRepository, StaleDecisionError } from '../../src/storage/index.js';
 import { alwaysCalendar, sampleProject, sampleRequest } from '../support/sample-project.js';
 import { tempDatabase } from '../support/temp-db.js';
+import { contract, type Stores } from './helpers/dialects.js';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
 const ctx = (now: number) => ({ now, clock: alwaysCalendar });
 const project = sampleProject();
 
-async function open(repo: DecisionRepository, id = 'd1', overrides = {}): Promise<Decision> {
+async function open(repo: Pick<DecisionStore, 'create'>, id = 'd1', overrides = {}): Promise<Decision> {
   const t = openDecision(sampleRequest(overrides), id, project, false, ctx(T0));
   if (!t.ok) throw new Error(t.refusal.code);
   await repo.create(
@@ -37,22 +32,12 @@ async function open(repo: DecisionRepository, id = 'd1', overrides = {}): Promis
   return t.decision;
 }
 
-describe('DecisionRepository on a real SQLite file', () => {
-  let temp: ReturnType<typeof tempDatabase>;
-  let repo: DecisionRepository;
+contract('DecisionStore', (stores) => {
+  let repo: Stores['decisions'];
 
   beforeEach(async () => {
-    temp = tempDatabase();
-    await new ProjectRepository(temp.database.db).sync([project], T0);
-    repo = new DecisionRepository(temp.database);
-  });
-  afterEach(() => temp.cleanup());
-
-  it('opens the file with WAL, foreign keys and a busy timeout', () => {
-    const { sqlite } = temp.database;
-    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    await stores().projects.sync([project], T0);
+    repo = stores().decisions;
   });
 
   it('round-trips a decision with its events and outbox row', async () => {
@@ -63,7 +48,7 @@ describe('DecisionRepository on a real SQLite file', () => {
     });
     expect(await repo.get('d1')).toEqual(opened);
     expect((await repo.events('d1')).map((e) => e.type)).toEqual(['opened']);
-    const outbox = await new OutboxRepository(temp.database.db).pending();
+    const outbox = await stores().outbox.pending();
     expect(outbox).toMatchObject([
       { kind: 'decision_request', recipient: 'U0SPOC0001', decisionId: 'd1', attempts: 0 },
     ]);
@@ -118,11 +103,11 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect((await repo.events('d1')).map((e) => e.type)).toEqual(['opened', 'decided']);
   });
 
-  it('gives one winner when two connections on the same file act on the same version', async () => {
+  it('gives one winner when two connections to the same database act on the same version', async () => {
     await open(repo);
-    const other: Database = openDatabase(temp.path);
+    const other = await stores().other();
     try {
-      const otherRepo = new DecisionRepository(other);
+      const otherRepo = other.decisions;
       const seenByA = (await repo.get('d1')) as Decision;
       const seenByB = (await otherRepo.get('d1')) as Decision;
       const a = decide(seenByA, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 1));
@@ -131,7 +116,7 @@ describe('DecisionRepository on a real SQLite file', () => {
       await expect(repo.save(seenByA.version, a, [], T0 + 1)).rejects.toThrow(StaleDecisionError);
       expect((await repo.get('d1'))?.outcome?.optionId).toBe('reject');
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
@@ -172,7 +157,7 @@ describe('DecisionRepository on a real SQLite file', () => {
       payload: {},
     };
     await repo.save(opened.version, t, [again], T0 + 1);
-    expect(await new OutboxRepository(temp.database.db).pending()).toHaveLength(1);
+    expect(await stores().outbox.pending()).toHaveLength(1);
   });
 
   it('round-trips what a request blocks', async () => {
@@ -203,16 +188,22 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect((await repo.eventsOf([...many, 'd2'])).get('d2')?.length).toBe(1);
   });
 
-  it('lists the decisions of a project opened or closed since an instant, using an index for each', async () => {
+  it('lists the decisions of a project opened or closed since an instant', async () => {
     await open(repo, 'd1');
-    const plan = temp.database.sqlite
-      .prepare(
-        'EXPLAIN QUERY PLAN SELECT id FROM decisions WHERE project_id = ? AND closed_at >= ? ORDER BY closed_at',
-      )
-      .all('odoo-rollout', 0) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('decisions_project_closed');
-    expect((await repo.openedSince(project.id)).map((d) => d.id)).toEqual(['d1']);
+    await open(repo, 'd2');
+    expect((await repo.openedSince(project.id)).map((d) => d.id)).toEqual(['d1', 'd2']);
     expect(await repo.openedSince(project.id, T0 + 1)).toEqual([]);
+    expect(await repo.closedSince(project.id, 0)).toEqual([]);
+    const t = await repo.transact(
+      'd2',
+      (d) => decide(d, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 10)),
+      () => [],
+      T0 + 10,
+    );
+    expect(t).toMatchObject({ found: true, ok: true });
+    expect((await repo.closedSince(project.id, T0 + 10)).map((d) => d.id)).toEqual(['d2']);
+    expect(await repo.closedSince(project.id, T0 + 11)).toEqual([]);
+    expect((await repo.recentlyClosed(project.id, 5)).map((d) => d.id)).toEqual(['d2']);
   });
 
   it('lists active decisions by project, decider and requester', async () => {
@@ -223,9 +214,123 @@ describe('DecisionRepository on a real SQLite file', () => {
     expect((await repo.listRequestedBy('U0OTHER001')).map((d) => d.id)).toEqual(['d2']);
     expect(await repo.listWaitingOn('U0SPONSOR1')).toEqual([]);
   });
+
+  it('a request key seen before is a replay: create records nothing, transact reports the decision unchanged', async () => {
+    const t = openDecision(sampleRequest(), 'd1', project, false, ctx(T0));
+    if (!t.ok) throw new Error(t.refusal.code);
+    expect(await repo.create(t.decision, t.events, [], T0, 'view-1')).toBe(true);
+    expect(await repo.create({ ...t.decision, id: 'd2' }, t.events, [], T0, 'view-1')).toBe(false);
+    expect(await repo.get('d2')).toBeUndefined();
+    const click = (optionId: string) =>
+      repo.transact(
+        'd1',
+        (d) => decide(d, { actor: 'U0SPOC0001', optionId }, ctx(T0 + 5)),
+        () => [],
+        T0 + 5,
+        'click-1',
+      );
+    const first = await click('approve');
+    expect(first).toMatchObject({ found: true, ok: true, decision: { status: 'decided' } });
+    expect(await click('reject')).toEqual({
+      found: true,
+      ok: true,
+      decision: await repo.get('d1'),
+      events: [],
+    });
+    expect((await repo.events('d1')).map((e) => e.type)).toEqual(['opened', 'decided']);
+  });
+
+  it('transact passes the event log when asked, and writes nothing for a transition without events', async () => {
+    const opened = await open(repo);
+    const seen: string[][] = [];
+    const same = await repo.transact(
+      'd1',
+      (d, events) => {
+        seen.push(events.map((e) => e.type));
+        return { ok: true, decision: d, events: [] };
+      },
+      () => [{ dedupeKey: 'never', kind: 'refresh', recipient: 'U0SPOC0001', payload: {} }],
+      T0 + 1,
+      undefined,
+      { withEvents: true },
+    );
+    // Without withEvents, decide gets none.
+    await repo.transact(
+      'd1',
+      (_d, events) => {
+        seen.push(events.map((e) => e.type));
+        return { ok: false, refusal: { code: 'not_requester' } };
+      },
+      () => [],
+      T0,
+    );
+    expect(seen).toEqual([['opened'], []]);
+    expect(same).toMatchObject({ found: true, ok: true, events: [] });
+    expect(await repo.get('d1')).toEqual(opened);
+    expect((await stores().outbox.pending()).map((d) => d.dedupeKey)).toEqual(['request-d1']);
+  });
+
+  it('changesSince: the log position, then the decisions changed after it and the open ones past due', async () => {
+    expect(await repo.changesSince()).toEqual({ through: 0, decisionIds: [] });
+    await open(repo, 'd1');
+    await open(repo, 'd2');
+    const { through } = await repo.changesSince();
+    expect(through).toBe(2);
+    expect(await repo.changesSince(through)).toEqual({ through: 2, decisionIds: [] });
+    await repo.transact(
+      'd2',
+      (d) => decide(d, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 10)),
+      () => [],
+      T0 + 10,
+    );
+    expect(await repo.changesSince(through)).toEqual({ through: 3, decisionIds: ['d2'] });
+    const d1 = await repo.get('d1');
+    const late = await repo.changesSince(3, (d1?.dueAt ?? 0) + 1);
+    expect(late).toEqual({ through: 3, decisionIds: ['d1'] });
+    expect((await repo.changesSince(0)).decisionIds.sort()).toEqual(['d1', 'd2']);
+  });
+
+  it('reads every open decision a page at a time, in id order, and leaves out closed ones', async () => {
+    for (const id of ['d3', 'd1', 'd5', 'd2', 'd4']) await open(repo, id);
+    const closed = await repo.get('d2');
+    if (!closed) throw new Error('no d2');
+    const t = decide(closed, { actor: project.spoc, optionId: 'approve' }, ctx(T0 + 1));
+    if (!t.ok) throw new Error(t.refusal.code);
+    await repo.save(closed.version, t, [], T0 + 1);
+    const all: Decision[] = [];
+    for await (const d of repo.eachActive(2)) all.push(d);
+    expect(all.map((d) => d.id)).toEqual(['d1', 'd3', 'd4', 'd5']);
+    expect(all[0]).toEqual(await repo.get('d1'));
+  });
 });
 
-describe('decision_events is append-only', () => {
+describe('DecisionRepository on a SQLite file only', () => {
+  let temp: ReturnType<typeof tempDatabase>;
+  beforeEach(async () => {
+    temp = tempDatabase();
+    await new ProjectRepository(temp.database.db).sync([project], T0);
+    await open(new DecisionRepository(temp.database));
+  });
+  afterEach(() => temp.cleanup());
+
+  it('opens the file with WAL, foreign keys and a busy timeout', () => {
+    const { sqlite } = temp.database;
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('finds the decisions of a project closed since an instant with an index', () => {
+    const plan = temp.database.sqlite
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id FROM decisions WHERE project_id = ? AND closed_at >= ? ORDER BY closed_at',
+      )
+      .all('odoo-rollout', 0) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('decisions_project_closed');
+  });
+});
+
+describe('decision_events is append-only (SQLite; both dialects: append-only.test.ts)', () => {
   let temp: ReturnType<typeof tempDatabase>;
   beforeEach(async () => {
     temp = tempDatabase();
@@ -243,7 +348,7 @@ describe('decision_events is append-only', () => {
   });
 });
 
-describe('two processes deciding at once', () => {
+describe('two processes deciding at once on one SQLite file', () => {
   let temp: ReturnType<typeof tempDatabase>;
   beforeEach(async () => {
     temp = tempDatabase();
@@ -274,28 +379,5 @@ describe('two processes deciding at once', () => {
     expect(results.filter((r) => r === 'already_decided')).toHaveLength(3);
     const events = await new DecisionRepository(temp.database).events('d1');
     expect(events.filter((e) => e.type === 'decided')).toHaveLength(1);
-  });
-});
-
-describe('eachActive', () => {
-  let temp: ReturnType<typeof tempDatabase>;
-  beforeEach(async () => {
-    temp = tempDatabase();
-    await new ProjectRepository(temp.database.db).sync([project], T0);
-  });
-  afterEach(() => temp.cleanup());
-
-  it('reads every open decision a page at a time, in id order, and leaves out closed ones', async () => {
-    const repo = new DecisionRepository(temp.database);
-    for (const id of ['d3', 'd1', 'd5', 'd2', 'd4']) await open(repo, id);
-    const closed = await repo.get('d2');
-    if (!closed) throw new Error('no d2');
-    const t = decide(closed, { actor: project.spoc, optionId: 'approve' }, ctx(T0 + 1));
-    if (!t.ok) throw new Error(t.refusal.code);
-    await repo.save(closed.version, t, [], T0 + 1);
-    const all: Decision[] = [];
-    for await (const d of repo.eachActive(2)) all.push(d);
-    expect(all.map((d) => d.id)).toEqual(['d1', 'd3', 'd4', 'd5']);
-    expect(all[0]).toEqual(await repo.get('d1'));
   });
 });

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { PeopleRepository } from '../../src/storage/index.js';
-import { people } from '../../src/storage/schema.js';
-import { tempDatabase } from '../support/temp-db.js';
+import { expect, it } from 'vitest';
+import { contract } from './helpers/dialects.js';
 
-describe('PeopleRepository', () => {
-  let cleanup = () => {};
-  afterEach(() => cleanup());
-  function repo() {
-    const temp = tempDatabase();
-    cleanup = temp.cleanup;
-    return { repo: new PeopleRepository(temp.database.db), db: temp.database.db };
-  }
-
+contract('PeopleStore', (stores) => {
   it('caches who owns an address, and moves it when Slack says it belongs to someone else now', async () => {
-    const { repo: r } = repo();
+    const r = stores().people;
     expect(await r.byEmail('budi@majuco.co.id')).toBeUndefined();
     await r.recordResolved('budi@majuco.co.id', 'U0BUDI0001', 1000);
     expect(await r.byEmail('budi@majuco.co.id')).toEqual({ userId: 'U0BUDI0001', resolvedAt: 1000 });
@@ -24,7 +14,7 @@ describe('PeopleRepository', () => {
   });
 
   it('marks people deactivated once (true only when it changed), and active again', async () => {
-    const { repo: r } = repo();
+    const r = stores().people;
     expect(await r.deactivated()).toEqual(new Set());
     expect(await r.setDeactivated('U0BUDI0001', false, 1000)).toBe(false);
     expect(await r.setDeactivated('U0BUDI0001', true, 1000)).toBe(true);
@@ -39,17 +29,34 @@ describe('PeopleRepository', () => {
   });
 
   it('never overwrites the language a person chose', async () => {
-    const { repo: r, db } = repo();
-    db.insert(people).values({ userId: 'U0BUDI0001', locale: 'id', updatedAt: 1 }).run();
+    const { people: r, insertPerson, peopleRows } = stores();
+    await insertPerson({ userId: 'U0BUDI0001', locale: 'id', updatedAt: 1 });
     await r.recordResolved('budi@majuco.co.id', 'U0BUDI0001', 1000);
     await r.setDeactivated('U0BUDI0001', true, 2000);
     await r.setDeactivated('U0BUDI0001', false, 3000);
     await r.recordResolved('budi@majuco.co.id', 'U0BUDI0002', 4000);
-    const rows = db.select().from(people).all();
+    const rows = await peopleRows();
     expect(rows.find((p) => p.userId === 'U0BUDI0001')).toMatchObject({ locale: 'id', email: null });
     expect(rows.find((p) => p.userId === 'U0BUDI0002')).toMatchObject({
       locale: null,
       email: 'budi@majuco.co.id',
     });
+  });
+
+  it('two processes resolving one address at once leave it with one of them, never fail', async () => {
+    const other = await stores().other();
+    try {
+      for (let round = 0; round < 10; round++) {
+        const email = `round${round}@majuco.co.id`;
+        await Promise.all([
+          stores().people.recordResolved(email, 'U0BUDI0001', 1000 + round),
+          other.people.recordResolved(email, 'U0BUDI0002', 1000 + round),
+        ]);
+        const owner = await stores().people.byEmail(email);
+        expect(['U0BUDI0001', 'U0BUDI0002']).toContain(owner?.userId);
+      }
+    } finally {
+      await other.close();
+    }
   });
 });

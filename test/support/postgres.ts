@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import {
   maskUrl,
   openPostgres,
@@ -77,4 +77,31 @@ async function onServer(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The bot's tables, every one that holds rows. */
+const TABLES = [
+  'decision_events',
+  'votes',
+  'deliveries',
+  'slack_messages',
+  'away_periods',
+  'decisions',
+  'processed_requests',
+  'people',
+  'projects',
+];
+
+/**
+ * Empties every table and restarts the ids, between the tests of a file that shares one database. The
+ * append-only trigger refuses TRUNCATE of decision_events, so it is switched off for this one transaction:
+ * the statements go as one simple query, which PostgreSQL runs as one transaction (if anything fails, the
+ * trigger stays on).
+ */
+export async function emptyTables(pool: Pool): Promise<void> {
+  await pool.query(
+    `ALTER TABLE decision_events DISABLE TRIGGER USER;
+     TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE;
+     ALTER TABLE decision_events ENABLE TRIGGER USER;`,
+  );
 }

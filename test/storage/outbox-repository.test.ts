@@ -1,0 +1,134 @@
+import { beforeEach, expect, it } from 'vitest';
+import type { NewDelivery } from '../../src/app/ports.js';
+import { openDecision } from '../../src/domain/transitions/index.js';
+import { alwaysCalendar, sampleProject, sampleRequest } from '../support/sample-project.js';
+import { contract } from './helpers/dialects.js';
+
+const T0 = Date.UTC(2026, 10, 2, 9, 0);
+const project = sampleProject();
+const dm = (key: string, recipient = 'U1', kind: NewDelivery['kind'] = 'direct_message'): NewDelivery => ({
+  dedupeKey: key,
+  kind,
+  recipient,
+  payload: { template: key },
+});
+
+contract('OutboxStore', (stores) => {
+  beforeEach(async () => {
+    await stores().projects.sync([project], T0);
+    const t = openDecision(sampleRequest(), 'd1', project, false, { now: T0, clock: alwaysCalendar });
+    if (!t.ok) throw new Error(t.refusal.code);
+    await stores().decisions.create(t.decision, t.events, [], T0);
+  });
+
+  it('records messages once per dedupe key, in order, and lists the pending ones above an id', async () => {
+    const { outbox } = stores();
+    await outbox.enqueue([dm('a'), dm('b'), dm('a')], T0);
+    await outbox.enqueue([dm('b'), dm('c', 'U2', 'home')], T0 + 1);
+    const rows = await outbox.pending();
+    expect(rows.map((d) => d.dedupeKey)).toEqual(['a', 'b', 'c']);
+    // Ids grow with each row; a skipped duplicate may use one up (both dialects), so only their order counts.
+    const [a, b, c] = rows.map((d) => d.id) as [number, number, number];
+    expect(a < b && b < c).toBe(true);
+    expect(await outbox.pendingIds(a, 10)).toEqual([
+      { id: b, kind: 'direct_message' },
+      { id: c, kind: 'home' },
+    ]);
+    expect(await outbox.pendingIds(0, 1)).toEqual([{ id: a, kind: 'direct_message' }]);
+    expect(await outbox.get(c)).toEqual({
+      id: c,
+      dedupeKey: 'c',
+      kind: 'home',
+      recipient: 'U2',
+      decisionId: null,
+      payload: { template: 'c' },
+      attempts: 0,
+      status: 'pending',
+      createdAt: T0 + 1,
+    });
+    expect(await outbox.get(99)).toBeUndefined();
+  });
+
+  it('counts attempts, and marks rows sent, failed or errored', async () => {
+    const { outbox } = stores();
+    await outbox.enqueue([dm('a'), dm('b'), dm('c')], T0);
+    await outbox.beginAttempt(1);
+    await outbox.beginAttempt(1);
+    await outbox.markSent(1, T0 + 5);
+    await outbox.beginAttempt(2);
+    await outbox.recordError(2, 'ratelimited');
+    await outbox.markFailed(3, 'channel_not_found');
+    expect(await outbox.get(1)).toMatchObject({ attempts: 2, status: 'sent' });
+    expect(await outbox.get(2)).toMatchObject({ attempts: 1, status: 'pending' });
+    expect(await outbox.get(3)).toMatchObject({ attempts: 0, status: 'failed' });
+    expect((await outbox.pending()).map((d) => d.id)).toEqual([2]);
+    expect(await stores().metrics.undelivered()).toEqual(
+      expect.arrayContaining([
+        { status: 'pending', count: 1 },
+        { status: 'failed', count: 1 },
+      ]),
+    );
+  });
+
+  it('tells whether a newer pending row of a kind waits for a recipient', async () => {
+    const { outbox } = stores();
+    await outbox.enqueue(
+      [dm('h1', 'U1', 'home'), dm('x', 'U1'), dm('h2', 'U1', 'home'), dm('h3', 'U2', 'home')],
+      T0,
+    );
+    expect(await outbox.hasNewerPending('home', 'U1', 1)).toBe(true);
+    expect(await outbox.hasNewerPending('home', 'U1', 3)).toBe(false);
+    await outbox.markSent(3, T0);
+    expect(await outbox.hasNewerPending('home', 'U1', 1)).toBe(false);
+    expect(await outbox.hasNewerPending('home', 'U2', 1)).toBe(true);
+  });
+
+  it('reports the status of a decision’s first delivery of a kind', async () => {
+    const { outbox } = stores();
+    const head = (key: string): NewDelivery => ({
+      ...dm(key, 'C0PROJECT1', 'thread_head'),
+      decisionId: 'd1',
+    });
+    expect(await outbox.statusOf('d1', 'thread_head')).toBeUndefined();
+    await outbox.enqueue([head('head-1'), head('head-2')], T0);
+    await outbox.markFailed(2, 'gone');
+    expect(await outbox.statusOf('d1', 'thread_head')).toBe('pending');
+    await outbox.markSent(1, T0);
+    expect(await outbox.statusOf('d1', 'thread_head')).toBe('sent');
+  });
+
+  it('remembers posted messages, the latest per role and recipient, oldest first', async () => {
+    const { outbox } = stores();
+    await outbox.rememberMessage('d1', { role: 'thread', recipient: 'C1', channel: 'C1', ts: '1.1' }, T0 + 2);
+    await outbox.rememberMessage(
+      'd1',
+      { role: 'request', recipient: 'U1', channel: 'D1', ts: '1.2' },
+      T0 + 1,
+    );
+    await outbox.rememberMessage(
+      'd1',
+      { role: 'request', recipient: 'U2', channel: 'D2', ts: '1.3' },
+      T0 + 1,
+    );
+    await outbox.rememberMessage('d1', { role: 'thread', recipient: 'C1', channel: 'C1', ts: '2.1' }, T0 + 3);
+    expect(await outbox.messagesOf('d1')).toEqual([
+      { role: 'request', recipient: 'U1', channel: 'D1', ts: '1.2' },
+      { role: 'request', recipient: 'U2', channel: 'D2', ts: '1.3' },
+      { role: 'thread', recipient: 'C1', channel: 'C1', ts: '2.1' },
+    ]);
+    expect(await outbox.message('d1', 'request', 'U2')).toEqual({
+      role: 'request',
+      recipient: 'U2',
+      channel: 'D2',
+      ts: '1.3',
+    });
+    expect(await outbox.messagesOf('nope')).toEqual([]);
+  });
+
+  it('says whether a request key is new', async () => {
+    const { outbox } = stores();
+    expect(await outbox.firstTime('view-1', T0)).toBe(true);
+    expect(await outbox.firstTime('view-1', T0 + 1)).toBe(false);
+    expect(await outbox.firstTime('view-2', T0 + 1)).toBe(true);
+  });
+});
