@@ -62,6 +62,8 @@ export interface HarnessOptions {
    * note them; the harness's people have addresses `<name>@majuco.co.id` (e.g. budi.ceo@majuco.co.id).
    */
   readonly emails?: readonly EmailRef[];
+  /** PostgreSQL instead of the SQLite file (DATABASE_URL): the caller creates and drops the database. */
+  readonly databaseUrl?: string;
 }
 
 /** The email address of a harness person in the stand-in's workspace. */
@@ -138,6 +140,7 @@ export async function startWorld(options: HarnessOptions = {}): Promise<World> {
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix,
     databasePath: join(dir, 'decide.db'),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl, databasePool: 4 } : {}),
     configPath: join(dir, 'decide.config.yml'),
     logLevel: 'warn',
     calendar: options.calendar ?? { timezone: 'UTC', businessHours: 'always', holidays: [] },
