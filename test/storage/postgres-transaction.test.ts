@@ -133,12 +133,17 @@ describe('retrying a statement that may run twice', () => {
       pgError('ECONNRESET'),
       new Error('Connection terminated unexpectedly'),
       new Error('Client has encountered a connection error and is not queryable'),
-      new Error('timeout exceeded when trying to connect'),
       wrapped(pgError('57P02')),
       new AggregateError([pgError('ECONNREFUSED'), pgError('ECONNREFUSED')], ''),
     ])
       expect(isConnectionLost(lost)).toBe(true);
-    for (const other of [pgError('23505'), pgError('40P01'), new Error('boom'), 'text'])
+    // A timeout spent its wait already: not tried again.
+    const timeouts = [
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }),
+      pgError('ETIMEDOUT'),
+    ];
+    for (const other of [pgError('23505'), pgError('40P01'), new Error('boom'), 'text', ...timeouts])
       expect(isConnectionLost(other)).toBe(false);
     expect(isConflict(wrapped(pgError('40P01')))).toBe(true);
     expect(isConflict(pgError('23505'))).toBe(false);

@@ -5,22 +5,20 @@ export const ATTEMPTS = 5;
 const CONFLICTS = new Set(['40001', '40P01']);
 /** The server ended the backend: admin_shutdown (pg_terminate_backend, a restart), crash_shutdown, starting up. */
 const SERVER_GONE = new Set(['57P01', '57P02', '57P03']);
-/** The socket failed or never opened. */
+/**
+ * The socket failed or never opened. Timeouts are not here: the time was spent already (up to the pool's
+ * connect timeout), and trying again would make a click wait several times as long before it fails.
+ */
 const SOCKET_GONE = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
   'EPIPE',
-  'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
-/** What node-postgres and its pool say, without a code, about a connection that ended or could not be had. */
-const CLIENT_GONE = [
-  /^Connection terminated/,
-  /is not queryable$/,
-  /^timeout exceeded when trying to connect$/,
-];
+/** What node-postgres says, without a code, about a connection that ended under it. */
+const CLIENT_GONE = [/^Connection terminated unexpectedly$/, /is not queryable$/];
 
 /** A serialization failure or a deadlock, however wrapped (drizzle's errors carry the driver's as `cause`). */
 export function isConflict(error: unknown): boolean {
