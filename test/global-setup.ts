@@ -1,13 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { answers } from '../src/sandbox-mode/redis.js';
+import { assertPostgresAnswers } from './support/postgres.js';
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
- * Tests use the real Redis. On a developer machine where the default local Redis is not running, start one
- * (in-memory, nothing on disk) so that `npm test` is the only command a newcomer needs.
+ * Tests use the real Redis and the real PostgreSQL. On a developer machine where the default local Redis is
+ * not running, start one (in-memory, nothing on disk) so that `npm test` is the only command a newcomer needs.
+ * PostgreSQL is not started here (that takes root; .ci/run does it): without it the run stops at once, saying
+ * how to get one, rather than skipping its tests.
  */
 export default async function setup(): Promise<void> {
+  await assertPostgresAnswers();
   const url = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   process.env.REDIS_URL = url;
   if (await answers(url)) return;

@@ -16,8 +16,8 @@ export interface Database {
   close(): void;
 }
 
-/** migrations/ sits at the project root, two levels above this file in src/ and in dist/ alike. */
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+/** migrations/sqlite/ sits at the project root, two levels above this file in src/ and in dist/ alike. */
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations/sqlite');
 
 export interface OpenOptions {
   /** How long a writer waits for another connection's lock before SQLITE_BUSY (ms). */

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  maskUrl,
+  openPostgres,
+  type PostgresDatabase,
+  type PostgresOptions,
+} from '../../src/storage/postgres/index.js';
+
+/** The server tests create their databases on; its own database is only used to create and drop them. */
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface EmptyPostgres {
+  readonly url: string;
+  readonly name: string;
+  /** Drops the database, ending any connection still open to it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database of its own (`decide_test_<pid>_<random>`), so test files running in parallel never
+ * see each other's rows. PostgreSQL missing fails the test with how to get one: it is never skipped.
+ */
+export async function emptyPostgres(): Promise<EmptyPostgres> {
+  const name = `decide_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A fresh database opened (and so migrated) with openPostgres; `cleanup` closes the pool and drops it. */
+export async function tempPostgres(
+  options: PostgresOptions = {},
+): Promise<{ url: string; database: PostgresDatabase; cleanup: () => Promise<void> }> {
+  const empty = await emptyPostgres();
+  let database: PostgresDatabase;
+  try {
+    database = await openPostgres(empty.url, options);
+  } catch (error) {
+    await empty.drop();
+    throw error;
+  }
+  return {
+    url: empty.url,
+    database,
+    cleanup: async () => {
+      await database.close();
+      await empty.drop();
+    },
+  };
+}
+
+/** Fails, saying how to get one, unless the test server accepts a connection (the global setup calls it). */
+export async function assertPostgresAnswers(): Promise<void> {
+  await onServer('SELECT 1');
+}
+
+async function onServer(statement: string): Promise<void> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {}); // a failure surfaces through connect() or query()
+  try {
+    await client.connect();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const cause = error instanceof Error && error.message !== '' ? error.message : String(code ?? error);
+    throw new Error(
+      `PostgreSQL does not answer at ${maskUrl(TEST_DATABASE_URL)} (TEST_DATABASE_URL): ${cause}. The storage ` +
+        'tests need a real PostgreSQL whose user may create databases: install and start it ' +
+        '(apt-get install postgresql; .ci/run does both) or point TEST_DATABASE_URL at one.',
+      { cause: error },
+    );
+  }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
