@@ -17,9 +17,14 @@ const ignore = () => {};
  * create the same tables. The migration runs on that same connection: with a pool of one it cannot wait for
  * a second.
  */
-export async function migrateUnderLock(pool: Pool, url: string, migrationsFolder: string): Promise<void> {
+export async function migrateUnderLock(
+  pool: Pool,
+  url: string,
+  migrationsFolder: string,
+  setting?: string,
+): Promise<void> {
   const client = await pool.connect().catch((error: unknown) => {
-    throw new DatabaseUnavailable(url, error);
+    throw new DatabaseUnavailable(url, error, setting);
   });
   // A backend ending between two statements would emit 'error' on the client; the next statement reports it.
   client.on('error', ignore);
