@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { asc, eq, getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -27,6 +28,7 @@ import { DEPLOYMENT_T0, populateDeployment } from '../support/deployment.js';
 import { type EmptyPostgres, emptyPostgres } from '../support/postgres.js';
 import { tempDatabase } from '../support/temp-db.js';
 
+const ROOT = resolve(import.meta.dirname, '../..');
 const DECISIONS = 60;
 
 interface TablePair {
@@ -417,5 +419,72 @@ describe('copying a SQLite deployment to PostgreSQL (npm run db:copy)', () => {
       expect((error as Error).message).toContain('bot:***@');
       expect((error as Error).message).not.toContain('s3cret');
     }
+  });
+
+  describe('as a command (node src/db-copy-cli.ts)', () => {
+    const run = (args: string[]) => {
+      const result = spawnSync(
+        process.execPath,
+        ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/db-copy-cli.ts'), ...args],
+        { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 },
+      );
+      return { code: result.status, out: result.stdout, err: result.stderr };
+    };
+
+    it('--help, exit 0', () => {
+      for (const flag of ['--help', '-h']) {
+        const { code, out } = run([flag]);
+        expect(code).toBe(0);
+        expect(out).toContain('npm run db:copy -- --from <sqlite file> --to <postgres url> [--force]');
+      }
+    });
+
+    it('wrong arguments: what is missing, exit 2', () => {
+      const cases: [string[], string][] = [
+        [[], '--from <sqlite file> is required'],
+        [['--from', source.path], '--to <postgres url> is required'],
+        [['--from', source.path, '--to', 'postgres://x/y', '--forse'], "Unknown option '--forse'"],
+      ];
+      for (const [args, says] of cases) {
+        const { code, err, out } = run(args);
+        expect(code, args.join(' ')).toBe(2);
+        expect(err).toContain(says);
+        expect(out).toBe('');
+      }
+    });
+
+    it('copies and prints the summary (exit 0); refuses the now full target (exit 1) unless --force', async () => {
+      const target = await freshTarget();
+      const url = new URL(target.url);
+      url.password = 'pa55word'; // trust auth ignores it; it must never be printed
+      const copied = run(['--from', source.path, '--to', url.toString()]);
+      expect(copied.err).toBe('');
+      expect(copied.code).toBe(0);
+      expect(copied.out).toMatch(new RegExp(`decisions: +${DECISIONS} rows\n`));
+      expect(copied.out).toMatch(/decision_events: +[\d,]+ rows \(next id \d+\)/);
+      expect(copied.out).toContain('Verified');
+      expect(copied.out).toContain(':***@');
+
+      const refused = run(['--from', source.path, '--to', url.toString()]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('is not empty');
+      expect(refused.err).toContain('--force');
+      expect(refused.out).toBe('');
+
+      const forced = run(['--from', source.path, '--to', url.toString(), '--force']);
+      expect(forced.code).toBe(0);
+      expect(forced.out).toContain('deleted first (--force)');
+      for (const r of [copied, refused, forced]) expect(r.out + r.err).not.toContain('pa55word');
+    });
+
+    it('a missing file or a silent server: the reason, exit 1, password masked', () => {
+      const missing = run(['--from', '/nowhere/decide.db', '--to', 'postgres://bot:s3cret@127.0.0.1:1/x']);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toContain('--from: there is no SQLite file at /nowhere/decide.db');
+      const silent = run(['--from', source.path, '--to', 'postgres://bot:s3cret@127.0.0.1:1/x']);
+      expect(silent.code).toBe(1);
+      expect(silent.err).toContain('postgres://bot:***@127.0.0.1:1/x (--to) does not accept a connection');
+      for (const r of [missing, silent]) expect(r.err).not.toContain('s3cret');
+    });
   });
 });
