@@ -32,6 +32,8 @@ export interface PostgresOptions {
   readonly connectTimeoutMs?: number;
   /** Told when an idle connection dies (server restart, pg_terminate_backend); the pool replaces it. */
   readonly onIdleError?: (error: Error) => void;
+  /** What error messages call the URL (default `DATABASE_URL`; `npm run db:copy` says `--to`). */
+  readonly setting?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface PostgresOptions {
  * accept a connection, both naming the URL with its password masked.
  */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
-  checkUrl(url);
+  checkUrl(url, options.setting);
   const pool = new Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -51,7 +53,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // process. The next query simply opens a new connection.
   pool.on('error', options.onIdleError ?? (() => {}));
   try {
-    await migrateUnderLock(pool, url, options.migrationsDir ?? POSTGRES_MIGRATIONS_DIR);
+    await migrateUnderLock(pool, url, options.migrationsDir ?? POSTGRES_MIGRATIONS_DIR, options.setting);
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;
@@ -64,14 +66,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   return { db: drizzle({ client: pool, schema }), pool, close };
 }
 
-function checkUrl(url: string): void {
+function checkUrl(url: string, setting: string | undefined): void {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new DatabaseUrlInvalid(url, 'it does not parse as a URL');
+    throw new DatabaseUrlInvalid(url, 'it does not parse as a URL', setting);
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new DatabaseUrlInvalid(url, `it starts with ${parsed.protocol}// instead of postgres://`);
+    throw new DatabaseUrlInvalid(url, `it starts with ${parsed.protocol}// instead of postgres://`, setting);
   }
 }

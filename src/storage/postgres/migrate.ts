@@ -17,13 +17,18 @@ const ignore = () => {};
  * create the same tables. The migration runs on that same connection: with a pool of one it cannot wait for
  * a second.
  */
-export async function migrateUnderLock(pool: Pool, url: string, migrationsFolder: string): Promise<void> {
+export async function migrateUnderLock(
+  pool: Pool,
+  url: string,
+  migrationsFolder: string,
+  setting?: string,
+): Promise<void> {
   // A backend ending between two statements would emit 'error' on the client; the next statement reports it.
   // The listener goes on in the pool's callback, not after an await: a FATAL can arrive in the very packet
   // that completed the connection.
   const client = await new Promise<PoolClient>((resolve, reject) => {
     pool.connect((error, connected) => {
-      if (error || connected === undefined) return reject(new DatabaseUnavailable(url, error));
+      if (error || connected === undefined) return reject(new DatabaseUnavailable(url, error, setting));
       connected.on('error', ignore);
       resolve(connected);
     });
