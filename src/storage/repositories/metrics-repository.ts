@@ -3,7 +3,10 @@ import type { DecisionEvent } from '../../domain/events.js';
 import type { Database } from '../database.js';
 import { rowToEvent } from './decision-rows.js';
 
-/** Events the metrics count: a decision opened, escalated, or closed (decided, default applied, withdrawn). */
+/**
+ * Events the metrics count: a decision opened, escalated, or closed (decided, default applied, withdrawn). A level
+ * left because its deciders were all deactivated in Slack is no escalation (nothing ran out): not counted.
+ */
 const COUNTED = ['opened', 'escalated', 'decided', 'expired', 'withdrawn'] as const;
 const CLOSING = ['decided', 'expired', 'withdrawn'] as const;
 /** What a closed decision's business time needs: its start, its pauses and its end. */
@@ -107,6 +110,7 @@ function statements(sqlite: BetterSqlite3.Database) {
       `SELECT d.project_id AS project, e.type AS type, e.level AS level, count(*) AS count
        FROM decision_events e JOIN decisions d ON d.id = e.decision_id
        WHERE e.id > ? AND e.id <= ? AND e.type IN (${list(COUNTED)})
+       AND NOT (e.type = 'escalated' AND json_extract(e.data_json, '$.because') = 'decider_deactivated')
        GROUP BY d.project_id, e.type, e.level`,
     ),
     closings: sqlite.prepare<[number, number, number], { id: number; decisionId: string; project: string }>(
