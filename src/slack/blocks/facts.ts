@@ -60,10 +60,16 @@ export function isDeactivation(event: DecisionEvent | undefined): event is Deact
   );
 }
 
-/** Since when the current deciders hold it: the level's entry, or a later delegation or hand-over. */
+/**
+ * Since when the current deciders hold it: the level's entry, or a later delegation or hand-over (not one that
+ * only left out someone deactivated: the others held it before).
+ */
 export function holdingSince(decision: Decision, history: readonly DecisionEvent[] = []): Instant {
   let since = decision.levelEnteredAt;
-  for (const e of history) if (HOLDER_CHANGES.has(e.type) && e.at > since) since = e.at;
+  for (const e of history) {
+    const kept = e.type === 'handed_over' && e.data.deciders.every((u) => e.data.from.includes(u));
+    if (HOLDER_CHANGES.has(e.type) && !kept && e.at > since) since = e.at;
+  }
   return since;
 }
 

@@ -281,6 +281,17 @@ describe('decisionMessage', () => {
     expect(theirs.blocks.some((b) => b.type === 'actions')).toBe(true);
   });
 
+  it('the committee going on without a deactivated member: the others held it since it reached them', () => {
+    const s = new Story().escalate().escalate();
+    const reached = s.decision.levelEnteredAt;
+    s.passOver([U.c1], reached + 60 * 60_000);
+    const text = allText(
+      render(s, { viewer: 'decider', viewerId: U.c2 }, { history: s.log, now: reached + 3 * 60 * 60_000 })
+        .blocks,
+    );
+    expect(text).toContain('*Held for*\\n3h');
+  });
+
   it('tells the SPoC who they delegated to', () => {
     const s = new Story().delegateTo(U.spoc, U.inventory, '', later(5));
     const text = allText(render(s, { viewer: 'decider', viewerId: U.spoc }, { history: s.log }).blocks);
