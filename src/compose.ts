@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CustomRoute, webApi } from '@slack/bolt';
+import { moveOnFromDeactivated } from './app/deactivated-deciders.js';
 import { decisionLog } from './app/decision-log.js';
 import type { DeliverDeps } from './app/deliver.js';
 import type { Clock, FileRequest, Logger } from './app/ports.js';
@@ -231,7 +232,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           const report = await checkPeople(
             configuredProjects.all(),
             (config.emails ?? []).map((e) => e.email),
-            { ...peopleDeps, outbox, deliveries: deps.deliveries, onPeopleChanged: () => projects.refresh() },
+            {
+              ...peopleDeps,
+              outbox,
+              deliveries: deps.deliveries,
+              onPeopleChanged: () => projects.refresh(),
+              moveOnFromDeactivated: () => moveOnFromDeactivated(deps),
+            },
           );
           logger.info("checked the projects' people with Slack", { ...report });
           return report;

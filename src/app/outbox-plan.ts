@@ -43,7 +43,9 @@ export function outboxFor(
         refresh = true;
         break;
       case 'handed_over':
-        for (const u of event.data.deciders) add('decision_request', u);
+        // Only those who did not hold it get the request: a level going on without a deactivated decider
+        // keeps the others, who have theirs already.
+        for (const u of event.data.deciders) if (!event.data.from.includes(u)) add('decision_request', u);
         thread(event.type, event);
         refresh = true;
         break;

@@ -154,6 +154,11 @@ export interface PeopleCheckDeps extends PeopleDeps {
   readonly deliveries: { enqueue(): Promise<void> };
   /** Someone was marked deactivated or active again (the project directory reads the marks anew). */
   readonly onPeopleChanged?: (() => Promise<void>) | undefined;
+  /**
+   * Moves on the decisions waiting on someone marked deactivated (`moveOnFromDeactivated`, bound by the
+   * composition root), once the directory reads the marks; resolves with how many moved.
+   */
+  readonly moveOnFromDeactivated?: (() => Promise<number>) | undefined;
 }
 
 export interface PeopleCheckReport {
@@ -163,14 +168,17 @@ export interface PeopleCheckReport {
   readonly reactivated: number;
   readonly moved: number;
   readonly failed: number;
+  /** Decisions that were waiting on someone deactivated and moved on without them. */
+  readonly decisionsMoved: number;
 }
 
 /**
  * The daily check: every address asked of Slack again (an address now owned by someone else is recorded and
  * logged; the projects use the new owner from the next start), and every person of every project (IDs too)
  * looked up with `users.info`. Someone newly found deactivated is marked (the ladder skips them from then on),
- * logged, and announced once in the channel of each project they are in. Slack unreachable for one person:
- * logged, the others are checked; the next run tries again.
+ * logged, and announced once in the channel of each project they are in; then the decisions waiting on anyone
+ * marked deactivated move on without them. Slack unreachable for one person: logged, the others are checked;
+ * the next run tries again.
  */
 export async function checkPeople(
   projects: readonly Project[],
@@ -253,7 +261,17 @@ export async function checkPeople(
   }
   if (deactivated > 0) await deps.deliveries.enqueue();
   if (deactivated + reactivated > 0) await deps.onPeopleChanged?.();
-  return { emails: new Set(emails).size, people: everyone.size, deactivated, reactivated, moved, failed };
+  // Everyone marked, not only the newly marked: what a crash left waiting moves on at the next check.
+  const decisionsMoved = (await deps.moveOnFromDeactivated?.()) ?? 0;
+  return {
+    emails: new Set(emails).size,
+    people: everyone.size,
+    deactivated,
+    reactivated,
+    moved,
+    failed,
+    decisionsMoved,
+  };
 }
 
 function rolesOf(project: Project, user: UserId): PersonRole[] {

@@ -16,11 +16,24 @@ export type DecisionEvent =
         because: EscalationReason;
         /** Why, in the words of the decider who sent it up (absent for a timeout). */
         reason?: string | undefined;
+        /** `decider_deactivated`: the deciders Slack reports deactivated, who left the level with nobody. */
+        gone?: readonly UserId[] | undefined;
       }
     >
   | EventOf<
       'handed_over',
-      { from: readonly UserId[]; deciders: readonly UserId[]; because: 'spoc_away' | 'spoc_back' }
+      {
+        from: readonly UserId[];
+        deciders: readonly UserId[];
+        because: HandOverReason;
+        /** `decider_deactivated`: the deciders Slack reports deactivated, whom the level goes on without. */
+        gone?: readonly UserId[] | undefined;
+        /**
+         * `decider_deactivated`, when the people left changed it: how many votes for one option now decide at
+         * the committee (its quorum lowered to the members left), or how many approvals sign it off.
+         */
+        needed?: number | undefined;
+      }
     >
   | EventOf<'info_requested', { question: string; remainingMs: number }>
   | EventOf<'info_provided', { answer: string; pausedMs: number }>
@@ -76,9 +89,22 @@ export type RoutingReason = 'spoc' | 'spoc_away' | 'over_authority' | 'no_deputy
 
 /**
  * Why a decision climbed the ladder: its time ran out; its decider sent it up at once (above their authority,
- * or a question for the committee); or an edit raised its budget above the SPoC's authority.
+ * or a question for the committee); an edit raised its budget above the SPoC's authority; or everyone who held
+ * its level is deactivated in Slack (not a time that ran out: nobody was left to answer).
  */
-export type EscalationReason = 'timeout' | 'above_authority' | 'needs_committee' | 'over_authority';
+export type EscalationReason =
+  | 'timeout'
+  | 'above_authority'
+  | 'needs_committee'
+  | 'over_authority'
+  | 'decider_deactivated';
+
+/**
+ * Why the same level changed hands: the SPoC went away (the deputy holds it) or came back; or some of its
+ * deciders are deactivated in Slack (the others keep it, or it returns to who holds the SPoC level: the deputy
+ * for a deactivated SPoC, the SPoC for a deactivated delegate).
+ */
+export type HandOverReason = 'spoc_away' | 'spoc_back' | 'decider_deactivated';
 
 /** The fields of a request its requester can edit while it is open. */
 export type EditedField = 'question' | 'context' | 'options' | 'budgetImpact' | 'neededBy' | 'defaultOption';

@@ -19,9 +19,15 @@ export interface LevelLatency extends Elapsed {
   readonly slaMs: number;
   /**
    * true: answered within the SLA; false: ran out (escalated or overdue); null: still running with time left,
-   * or withdrawn before anyone answered (neither met nor missed).
+   * withdrawn before anyone answered, or left because everyone holding it was deactivated in Slack (neither
+   * met nor missed).
    */
   readonly slaMet: boolean | null;
+  /**
+   * `decider_deactivated`: entered because everyone who held the level before is deactivated in Slack; not an
+   * escalation (nothing ran out, nobody sent it up). Absent otherwise.
+   */
+  readonly enteredBecause?: 'decider_deactivated' | undefined;
 }
 
 export interface DecisionLatency {
@@ -80,8 +86,10 @@ export function decisionLatency(
     const to = leftBy?.at ?? now;
     const spent = elapsed(entry.at, to);
     const slaMs = ladder.steps.find((s) => s.level === entry.level)?.slaMs ?? 0;
+    // Left because nobody was left to answer there: not a time that ran out.
+    const nobodyLeft = leftBy !== undefined && byDeactivation(leftBy);
     const ranOut =
-      leftBy?.type === 'escalated' ||
+      (leftBy?.type === 'escalated' && !nobodyLeft) ||
       leftBy?.type === 'expired' ||
       events.some((e) => e.type === 'marked_overdue' && e.level === entry.level) ||
       spent.businessMs > slaMs;
@@ -91,7 +99,8 @@ export function decisionLatency(
       leftAt: leftBy?.at ?? null,
       slaMs,
       ...spent,
-      slaMet: ranOut ? false : leftBy && leftBy.type !== 'withdrawn' ? true : null,
+      slaMet: ranOut ? false : nobodyLeft ? null : leftBy && leftBy.type !== 'withdrawn' ? true : null,
+      ...(byDeactivation(entry) ? { enteredBecause: 'decider_deactivated' as const } : {}),
     };
   });
 
@@ -124,6 +133,11 @@ export function pausedSpans(events: readonly DecisionEvent[], until: Instant): S
   }
   if (pausedAt !== null && until > pausedAt) spans.push({ from: pausedAt, to: until });
   return spans;
+}
+
+/** An escalation because everyone holding the level is deactivated in Slack. */
+function byDeactivation(e: DecisionEvent): boolean {
+  return e.type === 'escalated' && e.data.because === 'decider_deactivated';
 }
 
 function outcomeKind(end: DecisionEvent): 'decided' | 'expired' | 'withdrawn' {

@@ -59,7 +59,7 @@ export function registerDecisionMetrics(
   });
   const escalations = new Counter({
     name: 'decide_escalations_total',
-    help: 'Escalations, by the level they reached.',
+    help: 'Escalations, by the level they reached (a level left because its deciders were deactivated is none).',
     labelNames: ['project', 'level'] as const,
     registers,
     collect: refresh,

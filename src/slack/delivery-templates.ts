@@ -3,6 +3,7 @@ import type { Decision } from '../domain/decision.js';
 import type { DecisionEvent } from '../domain/events.js';
 import type { Project } from '../domain/project.js';
 import type { Instant } from '../domain/time.js';
+import { isDeactivation } from './blocks/facts.js';
 import type { Message } from './blocks/kit.js';
 import {
   signOffReminderMessage,
@@ -12,6 +13,7 @@ import {
 import {
   consultationPostedMessage,
   consultationRequestMessage,
+  deactivationMessage,
   defaultAppliedMessage,
   delegationMessage,
   deliveryFailedMessage,
@@ -52,6 +54,8 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
       decision,
     });
   }
+  // People holding it deactivated in Slack: worded alike for a decision and a sign-off.
+  if (isDeactivation(event)) return deactivationMessage(decision, event, base.project);
   // A sign-off words its own answers, rounds, escalation and outcome; the rest as for a decision.
   const signoff =
     decision.kind === 'signoff' && event !== undefined
@@ -72,7 +76,7 @@ export function threadMessage(ctx: SendContext, decision: Decision, base: ViewBa
       return handoverMessage(decision, {
         from: event.data.from,
         to: event.data.deciders,
-        because: event.data.because,
+        because: event.data.because === 'decider_deactivated' ? undefined : event.data.because,
       });
     case 'delegated':
       return delegationMessage(decision, {

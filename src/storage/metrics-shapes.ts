@@ -2,7 +2,11 @@ import type { DecisionEvent } from '../domain/events.js';
 
 /** What the metrics sources of both dialects read and return. */
 
-/** Events the metrics count: a decision opened, escalated, or closed (decided, default applied, withdrawn). */
+/**
+ * Events the metrics count: a decision opened, escalated, or closed (decided, default applied, withdrawn). A level
+ * left because its deciders were all deactivated in Slack is no escalation (nothing ran out): both dialects'
+ * queries leave it out.
+ */
 export const COUNTED = ['opened', 'escalated', 'decided', 'expired', 'withdrawn'] as const;
 export const CLOSING = ['decided', 'expired', 'withdrawn'] as const;
 /** What a closed decision's business time needs: its start, its pauses and its end. */

@@ -110,3 +110,27 @@ describe('a level whose people are all deactivated is skipped', () => {
     ).toBe(true);
   });
 });
+
+describe('entering the committee with fewer members than its quorum', () => {
+  it('an escalation lowers the quorum the decision opened with to the members it reaches', () => {
+    const atSponsor = ok(escalate(opened(), P, { level: 'spoc', spocAway: false }, at(SPOC_DUE)));
+    const fewer = gone(U.c1, U.c2).project;
+    const up = ok(escalate(atSponsor, fewer, { level: 'sponsor', spocAway: false }, at(SPONSOR_DUE)));
+    expect(up.deciders).toEqual([U.c3, U.c4]);
+    expect(up.ladder.quorum).toBe(2);
+    expect(up.ladder.steps).toEqual(atSponsor.ladder.steps);
+    // All of them: the quorum as it opened.
+    expect(
+      ok(escalate(atSponsor, P, { level: 'sponsor', spocAway: false }, at(SPONSOR_DUE))).ladder.quorum,
+    ).toBe(3);
+  });
+
+  it('sent up to the committee: the same', () => {
+    const fewer = gone(U.c1, U.c2, U.c3).project;
+    const up = ok(
+      sendUp(opened(), fewer, { actor: U.spoc, target: 'needs_committee', reason: 'policy' }, at(T0 + HOUR)),
+    );
+    expect(up).toMatchObject({ level: 'committee', deciders: [U.c4] });
+    expect(up.ladder.quorum).toBe(1);
+  });
+});

@@ -11,6 +11,7 @@ import {
   decide,
   escalate,
   openDecision,
+  passOverDeactivated,
   provideInfo,
   remind,
   requestInfo,
@@ -218,6 +219,30 @@ describe('decisionLatency', () => {
   it('needs an opened event', () => {
     const ladder = scenario().decision.ladder;
     expect(() => decisionLatency([], ladder, U.requester, wallClock, T0)).toThrow(/opened/);
+  });
+});
+
+describe('a level left because everyone holding it is deactivated in Slack', () => {
+  it('neither met nor missed its time; the next level is marked as entered for that reason', () => {
+    const noDeputy = project({ deputy: undefined });
+    const s = new Scenario(openDecision(request(), 'D1', noDeputy, false, at(T0)));
+    s.step((d) =>
+      passOverDeactivated(d, noDeputy, { deactivated: new Set([U.spoc]), spocAway: false }, at(h(3))),
+    );
+    s.step((d) => decide(d, { actor: U.sponsor1, optionId: 'approve' }, at(h(5))));
+    const l = latencyOf(s, 100);
+    expect(l.levels).toEqual([
+      level('spoc', 0, 3, 8, 3, null),
+      { ...level('sponsor', 3, 5, 24, 2, true), enteredBecause: 'decider_deactivated' },
+    ]);
+    expect(l.breached).toBe(false);
+  });
+
+  it('a hand-over within the level (to the deputy) is no new level', () => {
+    const s = scenario();
+    s.step((d) => passOverDeactivated(d, P, { deactivated: new Set([U.spoc]), spocAway: false }, at(h(3))));
+    s.step((d) => decide(d, { actor: U.deputy, optionId: 'approve' }, at(h(5))));
+    expect(latencyOf(s, 100).levels).toEqual([level('spoc', 0, 5, 8, 5, true)]);
   });
 });
 

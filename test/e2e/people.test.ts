@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { JOB } from '../../src/jobs/names.js';
-import { openRequest, rosterShown } from './decision-flow.js';
+import {
+  copyOf,
+  dmsMentioning,
+  eventsOf,
+  openRequest,
+  optionButtons,
+  rosterShown,
+  settled,
+  threadReplies,
+} from './decision-flow.js';
 import { until } from './flow.js';
 import { emailOf, type Harness, type HarnessOptions, startHarness } from './harness.js';
 import { decisionOf, eventually, readDb, secondsLadder, wordsOf } from './support/inspect.js';
@@ -33,8 +42,15 @@ describe('people by email and deactivated people', () => {
       10_000,
     );
   };
+  /** The channel's announcements of a deactivated person (not the lines in a decision's thread). */
   const notices = (bot: Harness) =>
-    bot.fake.messagesIn(bot.channel).filter((m) => wordsOf(m).includes('is deactivated in Slack'));
+    bot.fake
+      .messagesIn(bot.channel)
+      .filter(
+        (m) =>
+          (m.thread_ts === undefined || m.thread_ts === m.ts) &&
+          wordsOf(m).includes('is deactivated in Slack'),
+      );
 
   it('a sponsor named by email is resolved at start-up, cached, and shown by mention in /decide who', async () => {
     const bot = await start({
@@ -111,6 +127,76 @@ describe('people by email and deactivated people', () => {
     }, 10_000);
     expect(escalated.level).toBe('committee');
     expect(escalated.deciders).toEqual([bot.people.cfo, bot.people.pmDirector]);
+    bot.fake.assertNoViolations();
+  });
+
+  it('the SPoC holding a request is deactivated: the deputy gets it once, the SPoC’s copy loses its buttons, the thread says why', async () => {
+    const bot = await start();
+    const question = 'Move the stock count to Friday?';
+    const opened = await openRequest(bot, { question });
+    expect(opened.decision.deciders).toEqual([bot.people.spoc]);
+    expect(optionButtons(bot, opened.dm)).not.toEqual([]);
+
+    bot.fake.workspace.deactivateUser(bot.people.spoc);
+    await checkPeopleNow(bot);
+    const moved = await eventually(async () => {
+      const d = await decisionOf(bot, opened.id);
+      return d.deciders[0] === bot.people.deputy ? d : undefined;
+    }, 10_000);
+    // Same level, the time left: a hand-over by the bot, not an escalation.
+    expect(moved).toMatchObject({ level: 'spoc', dueAt: opened.decision.dueAt });
+    expect(await eventsOf(bot, opened.id, 'handed_over')).toMatchObject([
+      { actor: null, data: { because: 'decider_deactivated', gone: [bot.people.spoc] } },
+    ]);
+    await settled(bot);
+
+    // The deputy's request, with its buttons.
+    const theirs = await until(bot, () => copyOf(bot, opened.id, 'request-spoc', bot.people.deputy));
+    expect(optionButtons(bot, theirs)).not.toEqual([]);
+    // The SPoC's copy says where it went, without buttons.
+    const spocs = copyOf(bot, opened.id, 'request-spoc', bot.people.spoc);
+    expect(optionButtons(bot, spocs)).toEqual([]);
+    expect(wordsOf(spocs)).toContain('is deactivated in Slack: this is now with');
+    // The thread says why.
+    const why = threadReplies(bot, opened.id).filter((m) => wordsOf(m).includes('is deactivated in Slack'));
+    expect(why).toHaveLength(1);
+    expect(wordsOf(why[0])).toContain(`<@${bot.people.deputy}>`);
+    expect(wordsOf(why[0])).toContain('with the time left at this level');
+
+    // Checked again: nothing is sent twice.
+    await checkPeopleNow(bot);
+    await settled(bot);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dmsMentioning(bot, bot.people.deputy, question)).toHaveLength(1);
+    expect(
+      threadReplies(bot, opened.id).filter((m) => wordsOf(m).includes('is deactivated in Slack')),
+    ).toHaveLength(1);
+    expect(notices(bot)).toHaveLength(1);
+    expect(bot.logs.some((l) => l.includes('a decision waiting on a deactivated person moved on'))).toBe(
+      true,
+    );
+    bot.fake.assertNoViolations();
+  });
+
+  it('the SPoC holding a request is deactivated with no deputy: the sponsor gets it with the full time, no escalation counted', async () => {
+    const bot = await start({ project: () => ({ deputy: undefined, sla: secondsLadder(600, 600, 600) }) });
+    const opened = await openRequest(bot, { question: 'Archive the 2019 journals?' });
+    bot.fake.workspace.deactivateUser(bot.people.spoc);
+    await checkPeopleNow(bot);
+    const moved = await eventually(async () => {
+      const d = await decisionOf(bot, opened.id);
+      return d.level === 'sponsor' ? d : undefined;
+    }, 10_000);
+    expect(moved.deciders).toEqual([bot.people.sponsor]);
+    expect(await eventsOf(bot, opened.id, 'escalated')).toMatchObject([
+      { actor: null, level: 'sponsor', data: { from: 'spoc', because: 'decider_deactivated' } },
+    ]);
+    await settled(bot);
+    expect(optionButtons(bot, copyOf(bot, opened.id, 'request-sponsor', bot.people.sponsor))).not.toEqual([]);
+    const why = threadReplies(bot, opened.id).find((m) => wordsOf(m).includes('is deactivated in Slack'));
+    expect(wordsOf(why)).toContain('whose full time starts now');
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.bot.metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/decide_escalations_total\{project="[^"]+",level="sponsor"\} 0/);
     bot.fake.assertNoViolations();
   });
 

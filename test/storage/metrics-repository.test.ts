@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
+import { withoutDeactivated } from '../../src/domain/deactivated.js';
 import type { Decision } from '../../src/domain/decision.js';
-import { decide, openDecision, withdraw } from '../../src/domain/transitions/index.js';
+import { decide, openDecision, passOverDeactivated, withdraw } from '../../src/domain/transitions/index.js';
 import { EventLogReader } from '../../src/metrics/event-log.js';
 import type { MetricsSource } from '../../src/metrics/source.js';
 import { alwaysCalendar, sampleProject, sampleRequest } from '../support/sample-project.js';
@@ -57,6 +58,23 @@ contract('MetricsSource', (stores) => {
     ]);
     expect(await metrics.openDecisions()).toEqual([{ project: project.id, level: 'spoc', count: 1 }]);
     expect(await metrics.undelivered()).toEqual([]);
+  });
+
+  it('leaves out a level left because its deciders were deactivated in Slack: no escalation', async () => {
+    const { metrics } = stores();
+    await open('d1');
+    // The SPoC and the deputy deactivated: nobody holds the SPoC level, the request goes up to the sponsors.
+    const deactivated = new Set([project.spoc, project.deputy ?? '']);
+    const seen = withoutDeactivated(project, deactivated).project;
+    const moved = await stores().decisions.transact(
+      'd1',
+      (d) => passOverDeactivated(d, seen, { deactivated, spocAway: false }, ctx(T0 + 1000)),
+      () => [],
+      T0 + 1000,
+    );
+    expect(moved).toMatchObject({ found: true, ok: true, decision: { level: 'sponsor' } });
+    const counts = await metrics.eventCounts(0, await metrics.lastEventId());
+    expect(counts).toEqual([{ project: project.id, type: 'opened', level: 'spoc', count: 1 }]);
   });
 
   it('gives the timelines of the decisions closed in a range, oldest closing first, at most `limit`', async () => {

@@ -1,4 +1,8 @@
 import type { AboveSpocReason, DecisionFigures } from './decision-figures.js';
+
+/** The reasons that tell of the SPoC's authority (a SPoC level left with nobody there tells nothing). */
+export type AuthorityReason = Exclude<AboveSpocReason, 'spoc_deactivated'>;
+
 import { medianOf } from './window.js';
 
 /** Share of closed decisions taken above the SPoC from which the insight says "give the SPoC more authority". */
@@ -12,7 +16,7 @@ export interface AuthorityInsight {
   readonly aboveSpocCount: number;
   /** 0..1; null when nothing closed. */
   readonly aboveSpocShare: number | null;
-  readonly byReason: Readonly<Record<AboveSpocReason, number>>;
+  readonly byReason: Readonly<Record<AuthorityReason, number>>;
   /**
    * Median business days to outcome of the decisions taken above the SPoC minus that of those the SPoC took
    * alone, rounded to 2 decimals; null when either group is empty.
@@ -22,15 +26,25 @@ export interface AuthorityInsight {
 
 export type AuthorityVerdict = 'high' | 'normal' | 'none';
 
-/** `closed` are the figures of the decisions answered in the period, so each one's wait is its time to outcome. */
-export function authorityInsight(closed: readonly DecisionFigures[], workingDayMs: number): AuthorityInsight {
-  const byReason: Record<AboveSpocReason, number> = {
+/**
+ * `answered` are the figures of the decisions answered in the period, so each one's wait is its time to
+ * outcome. Those that left the SPoC level because nobody was left there (deactivated in Slack) are left out:
+ * neither taken by the SPoC alone nor a sign that the SPoC lacks authority.
+ */
+export function authorityInsight(
+  answered: readonly DecisionFigures[],
+  workingDayMs: number,
+): AuthorityInsight {
+  const closed = answered.filter((f) => f.aboveSpocBecause !== 'spoc_deactivated');
+  const byReason: Record<AuthorityReason, number> = {
     over_authority: 0,
     escalated: 0,
     sent_up: 0,
     delegated_up: 0,
   };
-  for (const f of closed) if (f.aboveSpocBecause !== null) byReason[f.aboveSpocBecause]++;
+  for (const f of closed)
+    if (f.aboveSpocBecause !== null && f.aboveSpocBecause !== 'spoc_deactivated')
+      byReason[f.aboveSpocBecause]++;
   const daysToOutcome = (group: readonly DecisionFigures[]) =>
     medianOf(group.map((f) => f.waitedBusinessMs / workingDayMs));
   const above = closed.filter((f) => !f.spocAlone);

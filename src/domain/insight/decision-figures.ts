@@ -8,9 +8,16 @@ import type { Instant, Span } from '../time.js';
 
 /**
  * Why a decision left the SPoC's hands: routed (or, once edited, moved) over the SPoC's authority, escalated
- * on timeout, sent up at once by the SPoC (or the deputy or delegate) who held it, delegated up.
+ * on timeout, sent up at once by the SPoC (or the deputy or delegate) who held it, delegated up; or nobody was
+ * left at the SPoC level (the SPoC deactivated in Slack with no deputy, or the deputy or delegate holding it),
+ * which says nothing of the SPoC's authority (the authority insight leaves those decisions out).
  */
-export type AboveSpocReason = 'over_authority' | 'escalated' | 'sent_up' | 'delegated_up';
+export type AboveSpocReason =
+  | 'over_authority'
+  | 'escalated'
+  | 'sent_up'
+  | 'delegated_up'
+  | 'spoc_deactivated';
 
 /** Who sits above the SPoC: a delegation to one of them means the SPoC could not take the decision alone. */
 export type AuthorityRoster = Pick<Project, 'sponsors' | 'steeringCommittee'>;
@@ -19,6 +26,7 @@ export type AuthorityRoster = Pick<Project, 'sponsors' | 'steeringCommittee'>;
 export interface DecisionFigures {
   readonly latency: DecisionLatency;
   readonly reminders: number;
+  /** Escalations (a level left for one whose deciders were all deactivated in Slack is none). */
   readonly escalations: number;
   /** Escalations by the level they reached (never `spoc`). */
   readonly escalationsByLevel: Partial<Record<Level, number>>;
@@ -61,7 +69,7 @@ export function decisionFigures(
   let reminders = 0;
   for (const e of events) {
     if (e.type === 'reminded') reminders++;
-    if (e.type === 'escalated') {
+    if (e.type === 'escalated' && e.data.because !== 'decider_deactivated') {
       escalations++;
       escalationsByLevel[e.level] = (escalationsByLevel[e.level] ?? 0) + 1;
     }
@@ -94,6 +102,11 @@ function aboveSpocReason(
   for (const e of events) {
     if (e.type === 'opened' && e.data.routedBecause === 'over_authority') return 'over_authority';
     if (e.type === 'escalated') {
+      if (e.data.because === 'decider_deactivated') {
+        // Up from the SPoC level because nobody was left there; from a sign-off's key users, to it.
+        if (e.data.from === 'spoc') return 'spoc_deactivated';
+        continue;
+      }
       if (e.data.because === 'timeout') return 'escalated';
       return e.data.because === 'over_authority' ? 'over_authority' : 'sent_up';
     }

@@ -3,6 +3,7 @@ export {
   AUTHORITY_HIGH_SHARE,
   AUTHORITY_MIN_CLOSED,
   type AuthorityInsight,
+  type AuthorityReason,
   type AuthorityVerdict,
   authorityInsight,
   authorityVerdict,

@@ -78,9 +78,10 @@ export function periodFigures(input: PeriodInput): PeriodFigures {
 
   const escalationsByLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   for (const f of all) {
-    // Every level after the first was entered by an escalation.
+    // Every level after the first was entered by an escalation, but for one whose deciders before were all
+    // deactivated in Slack (nobody was left to answer: nothing ran out, nobody sent it up).
     for (const l of f.latency.levels.slice(1))
-      if (within(l.enteredAt, from, to)) escalationsByLevel[l.level]++;
+      if (within(l.enteredAt, from, to) && l.enteredBecause === undefined) escalationsByLevel[l.level]++;
   }
 
   // At the SPoC level the first response is the SPoC's or the deputy's: a delegation is itself their response.

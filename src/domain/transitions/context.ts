@@ -26,7 +26,9 @@ export function next(
 
 /**
  * The changes that put a decision at a new level held by `deciders`: its full time starts now, or when the
- * requester answers if it is paused for information; reminders and votes start afresh.
+ * requester answers if it is paused for information; reminders and votes start afresh. At the committee the
+ * quorum the decision opened with is lowered to the members it reaches, when fewer (some were deactivated in
+ * Slack since), so that they can still decide.
  */
 export function enterLevel(
   decision: Decision,
@@ -34,6 +36,7 @@ export function enterLevel(
   deciders: readonly UserId[],
   now: Instant,
 ): Partial<Decision> {
+  const quorum = committeeQuorum(decision.ladder.quorum, deciders);
   return {
     level,
     deciders,
@@ -42,7 +45,15 @@ export function enterLevel(
     clockStartedAt: decision.status === 'needs_info' ? null : now,
     remindersSent: 0,
     votes: [],
+    ...(level === 'committee' && quorum !== decision.ladder.quorum
+      ? { ladder: { ...decision.ladder, quorum } }
+      : {}),
   };
+}
+
+/** The quorum `members` can reach: `quorum`, or all of them when fewer (never below one). */
+export function committeeQuorum(quorum: number, members: readonly UserId[]): number {
+  return Math.max(1, Math.min(quorum, members.length));
 }
 
 /** A command that changes nothing (e.g. the same vote twice): storage writes nothing for it. */

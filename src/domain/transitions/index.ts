@@ -1,6 +1,7 @@
 export { decide, vote } from './answer.js';
 export { consultKeyUsers, giveOpinion } from './consult.js';
 export type { TransitionContext } from './context.js';
+export { type Deactivations, passOverDeactivated } from './deactivated.js';
 export { editRequest, type RequestEdit } from './edit.js';
 export { provideInfo, requestInfo } from './info.js';
 export { markLate } from './late.js';

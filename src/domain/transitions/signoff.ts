@@ -1,9 +1,10 @@
 import type { Decision, DecisionRequest, Vote } from '../decision.js';
 import type { DecisionEvent } from '../events.js';
 import { snapshotSignOffLadder } from '../ladder.js';
-import type { Project, UserId } from '../project.js';
+import type { Level, Project, UserId } from '../project.js';
 import { refuse, type Transition } from '../refusal.js';
 import { APPROVE, approvalsNeeded, approvalsOf, REJECT, SIGNOFF_OPTIONS, type SignOff } from '../signoff.js';
+import type { Instant } from '../time.js';
 import { tally } from '../vote.js';
 import { next, refuseIfClosed, type TransitionContext } from './context.js';
 import { freshDecision } from './open.js';
@@ -165,15 +166,35 @@ export function answerSignOff(
         }
       : { ...base, type: 'signoff_rejected', data: { round: signoff.round, reason: note, onBehalf } };
 
+  return (
+    settleSignOff({ ...decision, votes }, [answered], base, ctx) ??
+    next(decision, { votes }, [answered], ctx.clock)
+  );
+}
+
+/**
+ * What the answers of `decision` settle, with `events` before the outcome: signed off (`decided`), or the round
+ * back with its requester (`round_returned`, the level's clock stopped); undefined while nothing is settled.
+ * `base` is who and where the settling event is recorded (the answer's actor; null for the bot).
+ */
+export function settleSignOff(
+  decision: Decision,
+  events: readonly DecisionEvent[],
+  base: { readonly at: Instant; readonly actor: UserId | null; readonly level: Level },
+  ctx: TransitionContext,
+): Transition | undefined {
+  const signoff = decision.signoff;
+  if (signoff === undefined) return undefined;
+  const { votes } = decision;
   const verdict = verdictOf(decision, votes);
-  if (verdict === undefined) return next(decision, { votes }, [answered], ctx.clock);
+  if (verdict === undefined) return undefined;
   if (verdict === APPROVE) {
     const how = decision.level === 'committee' || decision.level === 'key_users' ? 'vote' : 'decided';
-    const outcome = { optionId: APPROVE, by: command.actor, how, at: ctx.now } as const;
+    const outcome = { optionId: APPROVE, by: base.actor, how, at: ctx.now } as const;
     return next(
       decision,
-      { votes, status: 'decided', outcome, closedAt: ctx.now, pausedAt: null },
-      [answered, { ...base, type: 'decided', data: { optionId: APPROVE, how } }],
+      { status: 'decided', outcome, closedAt: ctx.now, pausedAt: null },
+      [...events, { ...base, type: 'decided', data: { optionId: APPROVE, how } }],
       ctx.clock,
     );
   }
@@ -185,13 +206,12 @@ export function answerSignOff(
   return next(
     decision,
     {
-      votes,
       status: 'returned',
       levelUsedMs: decision.levelUsedMs + used,
       clockStartedAt: null,
       pausedAt: null,
     },
-    [answered, { ...base, type: 'round_returned', data: { round: signoff.round, reasons } }],
+    [...events, { ...base, type: 'round_returned', data: { round: signoff.round, reasons } }],
     ctx.clock,
   );
 }

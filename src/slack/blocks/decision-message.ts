@@ -13,6 +13,7 @@ import {
   holderStretches,
   holdingSince,
   isCurrentDecider,
+  isDeactivation,
   isEditable,
   keyUserDomains,
   lastEdit,
@@ -218,6 +219,8 @@ function movedNotice(decision: Decision, options: DecisionMessageOptions): strin
     .reverse()
     .find((e) => e.type === 'escalated' || e.type === 'delegated' || e.type === 'handed_over');
   if (last?.type === 'delegated') return moved.delegated(last.data.to);
+  if (isDeactivation(last))
+    return moved.deactivated(last.data.gone ?? [], decision.deciders, currentRole(decision, options.project));
   if (last?.type === 'handed_over')
     return last.data.because === 'spoc_back'
       ? moved.handedBack(last.data.deciders)
@@ -225,6 +228,9 @@ function movedNotice(decision: Decision, options: DecisionMessageOptions): strin
   if (last?.type === 'escalated' && last.data.because !== 'timeout') {
     const { because } = last.data;
     if (because === 'over_authority') return t.thread.overAuthority(decision.deciders);
+    // (A deactivation was told above.)
+    if (because === 'decider_deactivated')
+      return moved.other(decision.deciders, currentRole(decision, options.project));
     return moved.sentUp(decision.deciders, decision.level, last.actor, because, last.data.reason ?? '');
   }
   const from = last?.type === 'escalated' ? last.data.from : previousLevel(decision);

@@ -47,10 +47,29 @@ const HOLDER_CHANGES: ReadonlySet<DecisionEvent['type']> = new Set([
   'handed_over',
 ]);
 
-/** Since when the current deciders hold it: the level's entry, or a later delegation or hand-over. */
+/** An event of the people holding a request deactivated in Slack (`handed_over` or `escalated`). */
+export type DeactivationEvent = Extract<DecisionEvent, { type: 'handed_over' | 'escalated' }> & {
+  readonly data: { readonly because: 'decider_deactivated' };
+};
+
+/** Whether an event records that some of the people holding a request were deactivated in Slack. */
+export function isDeactivation(event: DecisionEvent | undefined): event is DeactivationEvent {
+  return (
+    (event?.type === 'handed_over' || event?.type === 'escalated') &&
+    event.data.because === 'decider_deactivated'
+  );
+}
+
+/**
+ * Since when the current deciders hold it: the level's entry, or a later delegation or hand-over (not one that
+ * only left out someone deactivated: the others held it before).
+ */
 export function holdingSince(decision: Decision, history: readonly DecisionEvent[] = []): Instant {
   let since = decision.levelEnteredAt;
-  for (const e of history) if (HOLDER_CHANGES.has(e.type) && e.at > since) since = e.at;
+  for (const e of history) {
+    const kept = e.type === 'handed_over' && e.data.deciders.every((u) => e.data.from.includes(u));
+    if (HOLDER_CHANGES.has(e.type) && !kept && e.at > since) since = e.at;
+  }
   return since;
 }
 
@@ -134,8 +153,18 @@ export interface HolderStretch {
   readonly level: Level;
   readonly from: Instant;
   readonly to: Instant;
-  /** How the stretch ended: the decision moved on (escalated, delegated, handed over), closed, or still held. */
-  readonly ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'closed' | 'current';
+  /**
+   * How the stretch ended: the decision moved on (escalated, delegated, handed over, or some of its holders
+   * were deactivated in Slack), closed, or still held.
+   */
+  readonly ended:
+    | 'escalated'
+    | 'sent_up'
+    | 'delegated'
+    | 'handed_over'
+    | 'deactivated'
+    | 'closed'
+    | 'current';
 }
 
 /** Who held the decision and for how long, from its event log (ordered by time); `now` ends the last stretch. */
@@ -152,7 +181,14 @@ export function holderStretches(history: readonly DecisionEvent[], now: Instant)
         current = { holders: e.data.deciders, level: e.level, from: e.at };
         break;
       case 'escalated':
-        close(e.at, e.data.because === 'timeout' ? 'escalated' : 'sent_up');
+        close(
+          e.at,
+          e.data.because === 'timeout'
+            ? 'escalated'
+            : e.data.because === 'decider_deactivated'
+              ? 'deactivated'
+              : 'sent_up',
+        );
         current = { holders: e.data.deciders, level: e.level, from: e.at };
         break;
       case 'delegated':
@@ -160,7 +196,7 @@ export function holderStretches(history: readonly DecisionEvent[], now: Instant)
         current = { holders: [e.data.to], level: e.level, from: e.at };
         break;
       case 'handed_over':
-        close(e.at, 'handed_over');
+        close(e.at, e.data.because === 'decider_deactivated' ? 'deactivated' : 'handed_over');
         current = { holders: e.data.deciders, level: e.level, from: e.at };
         break;
       case 'decided':

@@ -6,6 +6,8 @@ import { ACTION, encodeButtonValue } from '../ids.js';
 import { t } from '../text/index.js';
 import {
   currentRole,
+  type DeactivationEvent,
+  holderRole,
   nextLevelOf,
   optionLabel,
   outcomeWords,
@@ -241,6 +243,31 @@ export function handoverMessage(
     text: t.thread.handedOverFallback(params.to),
     blocks: [section(t.thread.handedOver(params.from, params.to, params.because)), about(decision)],
   };
+}
+
+/**
+ * Some of the people holding the request are deactivated in Slack: the others keep it (with the quorum or the
+ * approvals needed when the people left changed them, and the answers the deactivated gave, which still count),
+ * or it moved to whoever holds the SPoC level now, or up to the next level.
+ */
+export function deactivationMessage(decision: Decision, event: DeactivationEvent, project: Project): Message {
+  const gone = event.data.gone ?? [];
+  const to = event.data.deciders;
+  const role = holderRole(to[0], event.level, project);
+  let text: string;
+  if (event.type === 'escalated') text = t.thread.deactivatedUp(gone, event.data.from, to, role);
+  else if (to.length > 0 && to.every((u) => event.data.from.includes(u))) {
+    // Their answers at this level, as they stand (a later level starts with none).
+    const theirs =
+      decision.level === event.level ? decision.votes.filter((v) => gone.includes(v.member)) : [];
+    const counted = theirs.map((v) =>
+      event.level === 'key_users'
+        ? { member: v.member }
+        : { member: v.member, label: optionLabel(decision, v.optionId) },
+    );
+    text = t.thread.deactivatedKept(gone, to, role, event.data.needed, counted);
+  } else text = t.thread.deactivatedHandedOver(gone, to, role);
+  return { text: t.thread.deactivatedFallback(gone, to), blocks: [section(text), about(decision)] };
 }
 
 /** Nobody decided in time and the declared default applied. */

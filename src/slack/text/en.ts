@@ -356,6 +356,8 @@ export const en = {
         `:arrow_right: Handed over to ${mentions(users)} (deputy) while the SPoC is away.`,
       handedBack: (users: readonly UserId[]): string =>
         `:wave: Handed back to ${mentions(users)} (SPoC), who is back.`,
+      deactivated: (gone: readonly UserId[], users: readonly UserId[], role: HolderRole): string =>
+        `:bust_in_silhouette: ${mentions(gone)} ${gone.length > 1 ? 'are' : 'is'} deactivated in Slack: this is now with ${holders(users, role)}.`,
       sentUp: (
         users: readonly UserId[],
         to: Level,
@@ -373,7 +375,7 @@ export const en = {
         users: readonly UserId[],
         role: HolderRole,
         ms: number,
-        ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'closed' | 'current',
+        ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'deactivated' | 'closed' | 'current',
       ): string => {
         const how =
           ended === 'escalated'
@@ -384,9 +386,11 @@ export const en = {
                 ? ', then delegated it'
                 : ended === 'handed_over'
                   ? ', then handed it over'
-                  : ended === 'current'
-                    ? ' so far'
-                    : '';
+                  : ended === 'deactivated'
+                    ? `, until ${users.length > 1 ? 'one of them was' : 'they were'} deactivated in Slack`
+                    : ended === 'current'
+                      ? ' so far'
+                      : '';
         return `• ${holders(users, role)} held it for ${durationShort(ms)}${how}.`;
       },
       infoAsked: (by: UserId | null, question: string): string =>
@@ -516,6 +520,47 @@ export const en = {
           ? `:wave: ${mentions(to)} (SPoC) is back and decides this again; ${mentions(from)} no longer holds it.`
           : `:arrow_right: ${mentions(from)} (SPoC) is away: ${mentions(to)} (deputy) decides this meanwhile.`,
     handedOverFallback: (to: readonly UserId[]): string => `Now with ${mentions(to)}`,
+    /**
+     * Some of the people holding it are deactivated in Slack; the others keep it. `needed`: the committee's
+     * lowered quorum, or the approvals that now sign it off, when that changed; `counted`: the answers those
+     * people gave before, which still count (`label`: the option voted; a sign-off's approvals need none).
+     */
+    deactivatedKept: (
+      gone: readonly UserId[],
+      users: readonly UserId[],
+      role: HolderRole,
+      needed: number | undefined,
+      counted: readonly { member: UserId; label?: string | undefined }[],
+    ): string => {
+      const signoff = role === 'key_user';
+      const lines = [
+        `:bust_in_silhouette: ${mentions(gone)} ${gone.length > 1 ? 'are' : 'is'} deactivated in Slack, so this stays with ${holders(users, role)}, without them.`,
+      ];
+      if (needed !== undefined)
+        lines.push(
+          signoff
+            ? `It is signed off with ${plural(needed, 'approval', 'approvals')} now.`
+            : `The quorum is lowered to ${needed} so that the members left can decide.`,
+        );
+      if (counted.length > 0)
+        lines.push(
+          `${signoff ? 'Approvals already given' : 'Votes already cast'} still count: ${list(counted.map((c) => (c.label === undefined ? mention(c.member) : `${mention(c.member)} (*${mrkdwnEscape(c.label)}*)`)))}.`,
+        );
+      return lines.join(' ');
+    },
+    /** Nobody is left holding it at the SPoC level: it goes to whoever holds that level now. */
+    deactivatedHandedOver: (gone: readonly UserId[], users: readonly UserId[], role: HolderRole): string =>
+      `:bust_in_silhouette: ${mentions(gone)} ${gone.length > 1 ? 'are' : 'is'} deactivated in Slack, so this moves to ${holders(users, role)}, with the time left at this level.`,
+    /** Nobody is left at the level: it goes up to the next one that has someone to decide. */
+    deactivatedUp: (
+      gone: readonly UserId[],
+      from: Level,
+      users: readonly UserId[],
+      role: HolderRole,
+    ): string =>
+      `:arrow_up: ${mentions(gone)} ${gone.length > 1 ? 'are' : 'is'} deactivated in Slack and nobody else decides at the ${LEVEL[from]} level, so this moves to ${holders(users, role)}, whose full time starts now.`,
+    deactivatedFallback: (gone: readonly UserId[], users: readonly UserId[]): string =>
+      `${mentions(gone)} deactivated in Slack: now with ${mentions(users)}`,
     defaultApplied: (label: string): string =>
       `:hourglass: Nobody decided in time: the default *${mrkdwnEscape(label)}* applies.`,
     overdue: (): string =>

@@ -359,6 +359,8 @@ export const id: Texts = {
         `:arrow_right: Dialihkan ke ${mentions(users)} (wakil SPoC) selama SPoC tidak di tempat.`,
       handedBack: (users: readonly UserId[]): string =>
         `:wave: Dikembalikan ke ${mentions(users)} (SPoC), yang sudah kembali bertugas.`,
+      deactivated: (gone: readonly UserId[], users: readonly UserId[], role: HolderRole): string =>
+        `:bust_in_silhouette: ${mentions(gone)} dinonaktifkan di Slack: keputusan ini sekarang di tangan ${holders(users, role)}.`,
       sentUp: (
         users: readonly UserId[],
         to: Level,
@@ -376,7 +378,7 @@ export const id: Texts = {
         users: readonly UserId[],
         role: HolderRole,
         ms: number,
-        ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'closed' | 'current',
+        ended: 'escalated' | 'sent_up' | 'delegated' | 'handed_over' | 'deactivated' | 'closed' | 'current',
       ): string => {
         if (ended === 'current')
           return `• ${holders(users, role)} sudah memegangnya selama ${durationShort(ms)}.`;
@@ -389,7 +391,9 @@ export const id: Texts = {
                 ? ', lalu mendelegasikannya'
                 : ended === 'handed_over'
                   ? ', lalu mengalihkannya'
-                  : '';
+                  : ended === 'deactivated'
+                    ? `, hingga ${users.length > 1 ? 'salah satunya' : 'yang bersangkutan'} dinonaktifkan di Slack`
+                    : '';
         return `• ${holders(users, role)} memegangnya selama ${durationShort(ms)}${how}.`;
       },
       infoAsked: (by: UserId | null, question: string): string =>
@@ -520,6 +524,40 @@ export const id: Texts = {
           ? `:wave: ${mentions(to)} (SPoC) sudah kembali bertugas dan memutuskan hal ini lagi; ${mentions(from)} tidak lagi memegangnya.`
           : `:arrow_right: ${mentions(from)} (SPoC) sedang tidak di tempat: selama itu, ${mentions(to)} (wakil SPoC) yang memutuskan hal ini.`,
     handedOverFallback: (to: readonly UserId[]): string => `Sekarang di tangan ${mentions(to)}`,
+    deactivatedKept: (
+      gone: readonly UserId[],
+      users: readonly UserId[],
+      role: HolderRole,
+      needed: number | undefined,
+      counted: readonly { member: UserId; label?: string | undefined }[],
+    ): string => {
+      const signoff = role === 'key_user';
+      const lines = [
+        `:bust_in_silhouette: ${mentions(gone)} dinonaktifkan di Slack, sehingga permintaan ini tetap di tangan ${holders(users, role)} tanpa ${gone.length > 1 ? 'mereka' : 'yang bersangkutan'}.`,
+      ];
+      if (needed !== undefined)
+        lines.push(
+          signoff
+            ? `Sekarang sign-off diberikan setelah ada ${needed} persetujuan.`
+            : `Kuorum diturunkan menjadi ${needed} agar anggota yang tersisa tetap dapat memutuskan.`,
+        );
+      if (counted.length > 0)
+        lines.push(
+          `${signoff ? 'Persetujuan' : 'Suara'} yang sudah diberikan tetap dihitung: ${list(counted.map((c) => (c.label === undefined ? mention(c.member) : `${mention(c.member)} (*${mrkdwnEscape(c.label)}*)`)))}.`,
+        );
+      return lines.join(' ');
+    },
+    deactivatedHandedOver: (gone: readonly UserId[], users: readonly UserId[], role: HolderRole): string =>
+      `:bust_in_silhouette: ${mentions(gone)} dinonaktifkan di Slack, sehingga permintaan ini dialihkan ke ${holders(users, role)} dengan sisa waktu di tingkat ini.`,
+    deactivatedUp: (
+      gone: readonly UserId[],
+      from: Level,
+      users: readonly UserId[],
+      role: HolderRole,
+    ): string =>
+      `:arrow_up: ${mentions(gone)} dinonaktifkan di Slack dan tidak ada lagi yang dapat memutuskan di tingkat ${LEVEL[from]}, sehingga permintaan ini dieskalasikan ke ${holders(users, role)} dan hitungan waktu penuhnya dimulai sekarang.`,
+    deactivatedFallback: (gone: readonly UserId[], users: readonly UserId[]): string =>
+      `${mentions(gone)} dinonaktifkan di Slack: sekarang di tangan ${mentions(users)}`,
     defaultApplied: (label: string): string =>
       `:hourglass: Tidak ada yang memutuskan tepat waktu: opsi bawaan *${mrkdwnEscape(label)}* berlaku.`,
     overdue: (): string =>

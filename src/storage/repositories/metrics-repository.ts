@@ -83,6 +83,7 @@ function statements(sqlite: BetterSqlite3.Database) {
       `SELECT d.project_id AS project, e.type AS type, e.level AS level, count(*) AS count
        FROM decision_events e JOIN decisions d ON d.id = e.decision_id
        WHERE e.id > ? AND e.id <= ? AND e.type IN (${list(COUNTED)})
+       AND NOT (e.type = 'escalated' AND json_extract(e.data_json, '$.because') = 'decider_deactivated')
        GROUP BY d.project_id, e.type, e.level`,
     ),
     closings: sqlite.prepare<[number, number, number], { id: number; decisionId: string; project: string }>(

@@ -6,6 +6,7 @@ import {
   consultKeyUsers,
   decide,
   delegate,
+  passOverDeactivated,
   provideInfo,
   remind,
   requestInfo,
@@ -20,7 +21,51 @@ type Expected = Omit<DecisionFigures, 'latency' | 'paused'>;
 // A key user of finance who is also a sponsor: delegating to them takes the decision above the SPoC.
 const withSponsorKeyUser = project({ keyUsers: { inventory: [U.inventory], finance: [U.sponsor1] } });
 
+const noDeputy = project({ deputy: undefined });
+const spocGone = { deactivated: new Set<string>([U.spoc]), spocAway: false };
+
 const cases: [string, () => Scenario, number, Expected][] = [
+  [
+    'the SPoC deactivated at 3 h with no deputy, so the sponsors have it; a sponsor decides at 5 h',
+    () => {
+      const s = openedAt('D1', 0, {}, noDeputy);
+      s.step((d) => passOverDeactivated(d, noDeputy, spocGone, at(h(3))));
+      s.step((d) => decide(d, { actor: U.sponsor1, optionId: 'approve' }, at(h(5))));
+      return s;
+    },
+    100,
+    {
+      reminders: 0,
+      // Not an escalation: nothing ran out. Above the SPoC, but not for want of authority.
+      escalations: 0,
+      escalationsByLevel: {},
+      reachedLevel: 'sponsor',
+      firstResponseLevel: 'sponsor',
+      spocAlone: false,
+      aboveSpocBecause: 'spoc_deactivated',
+      waitedBusinessMs: 5 * HOUR,
+    },
+  ],
+  [
+    'the SPoC deactivated at 3 h, so the deputy has it and decides at 5 h: the SPoC level alone',
+    () => {
+      const s = openedAt('D1', 0);
+      s.step((d) => passOverDeactivated(d, P, spocGone, at(h(3))));
+      s.step((d) => decide(d, { actor: U.deputy, optionId: 'approve' }, at(h(5))));
+      return s;
+    },
+    100,
+    {
+      reminders: 0,
+      escalations: 0,
+      escalationsByLevel: {},
+      reachedLevel: 'spoc',
+      firstResponseLevel: 'spoc',
+      spocAlone: true,
+      aboveSpocBecause: null,
+      waitedBusinessMs: 5 * HOUR,
+    },
+  ],
   [
     'decided by the SPoC alone at 3 h',
     () => decidedBySpoc('D1', 0, 3),

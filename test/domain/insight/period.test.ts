@@ -12,11 +12,12 @@ import {
   consultKeyUsers,
   decide,
   openDecision,
+  passOverDeactivated,
   provideInfo,
   requestInfo,
   withdraw,
 } from '../../../src/domain/transitions/index.js';
-import { at, request, Scenario, U, wallClock } from '../fixtures.js';
+import { at, project, request, Scenario, U, wallClock } from '../fixtures.js';
 import { decidedBySpoc, escalateAt, figured, h, openedAt, P } from './scenarios.js';
 
 const WEEK = 168;
@@ -245,6 +246,26 @@ describe('authority groups', () => {
       aboveSpocCount: 1,
       aboveSpocShare: 1,
       addedBusinessDays: null,
+    });
+  });
+});
+
+describe('a SPoC level left because nobody was left there (deactivated in Slack)', () => {
+  it('is no escalation, and the authority insight leaves the decision out', () => {
+    const noDeputy = project({ deputy: undefined });
+    const gone = openedAt('G', 0, {}, noDeputy);
+    gone.step((d) =>
+      passOverDeactivated(d, noDeputy, { deactivated: new Set([U.spoc]), spocAway: false }, at(h(2))),
+    );
+    gone.step((d) => decide(d, { actor: U.sponsor1, optionId: 'approve' }, at(h(4))));
+    const figures = period([figured(decidedBySpoc('A', 0, 3), WEEK), figured(gone, WEEK)], 0, WEEK);
+    expect(figures.escalationsByLevel).toEqual({ spoc: 0, sponsor: 0, committee: 0 });
+    expect(figures.slaBreachRate).toBe(0);
+    expect(figures.decided).toBe(2);
+    expect(figures.authority).toMatchObject({
+      closedCount: 1,
+      aboveSpocCount: 0,
+      byReason: { over_authority: 0, escalated: 0, sent_up: 0, delegated_up: 0 },
     });
   });
 });

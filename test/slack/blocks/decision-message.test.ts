@@ -269,6 +269,29 @@ describe('decisionMessage', () => {
     expect(text).toContain('SPoC’s time (4h) ran out');
   });
 
+  it('tells the former holders that someone was deactivated and who holds it now, without buttons', () => {
+    const s = new Story().passOver([U.spoc], later(30));
+    const message = render(s, { viewer: 'decider', viewerId: U.spoc }, { history: s.log });
+    const text = allText(message.blocks);
+    expect(text).toContain('<@USPOC0001> is deactivated in Slack: this is now with <@UDEPUTY01> (deputy).');
+    expect(text).toContain('held it for 30m, until they were deactivated in Slack');
+    expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+    // The deputy's copy has the buttons.
+    const theirs = render(s, { viewer: 'decider', viewerId: U.deputy }, { history: s.log });
+    expect(theirs.blocks.some((b) => b.type === 'actions')).toBe(true);
+  });
+
+  it('the committee going on without a deactivated member: the others held it since it reached them', () => {
+    const s = new Story().escalate().escalate();
+    const reached = s.decision.levelEnteredAt;
+    s.passOver([U.c1], reached + 60 * 60_000);
+    const text = allText(
+      render(s, { viewer: 'decider', viewerId: U.c2 }, { history: s.log, now: reached + 3 * 60 * 60_000 })
+        .blocks,
+    );
+    expect(text).toContain('*Held for*\\n3h');
+  });
+
   it('tells the SPoC who they delegated to', () => {
     const s = new Story().delegateTo(U.spoc, U.inventory, '', later(5));
     const text = allText(render(s, { viewer: 'decider', viewerId: U.spoc }, { history: s.log }).blocks);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { DeactivationEvent } from '../../../src/slack/blocks/facts.js';
 import type { KnownBlock, Message } from '../../../src/slack/blocks/kit.js';
 import {
   consultationPostedMessage,
   consultationRequestMessage,
+  deactivationMessage,
   defaultAppliedMessage,
   delegationMessage,
   deliveryFailedMessage,
@@ -28,6 +30,9 @@ const actionIds = (blocks: readonly KnownBlock[]) =>
   );
 
 const open = () => new Story();
+/** The thread line of the story's last event, a deactivation. */
+const deactivated = (story: Story) =>
+  deactivationMessage(story.decision, story.lastEvent() as DeactivationEvent, story.project);
 const long = 'L&<'.repeat(1500);
 
 describe('thread replies and DMs', () => {
@@ -182,6 +187,40 @@ describe('thread replies and DMs', () => {
       name: 'hand-over without a reason',
       message: () => handoverMessage(open().decision, { from: [U.spoc], to: [U.deputy] }),
       expected: ['Handed over from <@USPOC0001> to <@UDEPUTY01>'],
+    },
+    {
+      name: 'a deactivated SPoC: the deputy holds it with the time left',
+      message: () => deactivated(open().passOver([U.spoc], later(30))),
+      expected: [
+        '<@USPOC0001> is deactivated in Slack, so this moves to <@UDEPUTY01> (deputy), with the time left at this level.',
+      ],
+    },
+    {
+      name: 'a deactivated SPoC without a deputy: up to the sponsor',
+      message: () =>
+        deactivated(new Story({ project: project({ deputy: undefined }) }).passOver([U.spoc], later(30))),
+      expected: [
+        '<@USPOC0001> is deactivated in Slack and nobody else decides at the SPoC level, so this moves to <@USPONSOR1> (sponsor), whose full time starts now.',
+      ],
+    },
+    {
+      name: 'a deactivated committee member: the others keep it, the vote cast still counts',
+      message: () =>
+        deactivated(
+          open().escalate().escalate().vote(U.c1, 'approve', later(800)).passOver([U.c1], later(801)),
+        ),
+      expected: [
+        '<@UCOMMIT01> is deactivated in Slack, so this stays with the steering committee (<@UCOMMIT02> and <@UCOMMIT03>), without them.',
+        'Votes already cast still count: <@UCOMMIT01> (*Approve*).',
+      ],
+    },
+    {
+      name: 'committee members left below the quorum: it is lowered',
+      message: () => deactivated(open().escalate().escalate().passOver([U.c1, U.c2], later(801))),
+      expected: [
+        '<@UCOMMIT01> and <@UCOMMIT02> are deactivated in Slack, so this stays with the steering committee (<@UCOMMIT03>), without them.',
+        'The quorum is lowered to 1 so that the members left can decide.',
+      ],
     },
     {
       name: 'default applied on timeout',

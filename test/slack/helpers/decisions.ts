@@ -10,6 +10,7 @@ import {
   escalate,
   giveOpinion,
   openDecision,
+  passOverDeactivated,
   provideInfo,
   requestInfo,
   vote,
@@ -115,6 +116,18 @@ export class Story {
   vote(actor: string, optionId: string, now: Instant): this {
     this.apply(vote(this.decision, { actor, optionId }, ctx(now)));
     return this;
+  }
+  /** The daily check found `users` deactivated: the decision moves on without them. */
+  passOver(users: readonly string[], now: Instant, spocAway = false): this {
+    const deactivated = new Set(users);
+    this.apply(passOverDeactivated(this.decision, this.project, { deactivated, spocAway }, ctx(now)));
+    return this;
+  }
+  /** The newest event of the log. */
+  lastEvent(): DecisionEvent {
+    const event = this.log.at(-1);
+    if (event === undefined) throw new Error('no event');
+    return event;
   }
   withdraw(now: Instant): this {
     this.apply(withdraw(this.decision, { actor: this.decision.requester }, ctx(now)));

@@ -1,6 +1,10 @@
 import type { Decision } from '../../../src/domain/decision.js';
 import { buildDigest } from '../../../src/domain/digest.js';
-import { decide as decideTransition, withdraw } from '../../../src/domain/transitions/index.js';
+import {
+  decide as decideTransition,
+  passOverDeactivated,
+  withdraw,
+} from '../../../src/domain/transitions/index.js';
 import {
   answerSignOff,
   openSignOff,
@@ -24,6 +28,7 @@ import {
   notSpocMessage,
   refusalMessage,
 } from '../../../src/slack/blocks/ephemeral.js';
+import type { DeactivationEvent } from '../../../src/slack/blocks/facts.js';
 import type { Home, Message, Modal } from '../../../src/slack/blocks/kit.js';
 import { rosterMessage } from '../../../src/slack/blocks/roster.js';
 import {
@@ -35,6 +40,7 @@ import {
 import {
   consultationPostedMessage,
   consultationRequestMessage,
+  deactivationMessage,
   defaultAppliedMessage,
   delegationMessage,
   deliveryFailedMessage,
@@ -208,6 +214,61 @@ export function renderings(): Rendering[] {
     m('hand-over', () =>
       handoverMessage(story().decision, { from: [U.spoc], to: [U.deputy], because: 'spoc_away' }),
     ),
+    m('deactivated: to the deputy', () => {
+      const s = story().passOver([U.spoc], later(30));
+      return deactivationMessage(s.decision, s.lastEvent() as DeactivationEvent, s.project);
+    }),
+    m('deactivated: up to the sponsor', () => {
+      const s = new Story({
+        request: { question: TYPED.question },
+        project: project({ deputy: undefined }),
+      }).passOver([U.spoc], later(30));
+      return deactivationMessage(s.decision, s.lastEvent() as DeactivationEvent, s.project);
+    }),
+    m('deactivated: the committee goes on, quorum lowered, a vote counted', () => {
+      const s = story()
+        .escalate()
+        .escalate()
+        .vote(U.c1, 'approve', later(2000))
+        .passOver([U.c1, U.c2], later(2001));
+      return deactivationMessage(s.decision, s.log.at(-2) as DeactivationEvent, s.project);
+    }),
+    m('deactivated: the sign-off’s key users go on, an approval counted', () => {
+      const twoKeyUsers = project({ keyUsers: { inventory: [U.inventory, U.accounting] } });
+      const request = signOffDecisionRequest(
+        {
+          projectId: 'P1',
+          requester: U.requester,
+          title: TYPED.title,
+          domain: 'inventory',
+          rule: { kind: 'at_least', count: 2 },
+          impact: 'normal',
+        },
+        T0,
+      );
+      const opened = openSignOff(request, 'S2', twoKeyUsers, ctx(T0));
+      if (!opened.ok) throw new Error('sign-off refused');
+      const approved = answerSignOff(
+        opened.decision,
+        { actor: U.inventory, optionId: 'approve' },
+        ctx(later(5)),
+      );
+      if (!approved.ok) throw new Error('approval refused');
+      const deactivated = new Set<string>([U.inventory]);
+      const t = passOverDeactivated(
+        approved.decision,
+        twoKeyUsers,
+        { deactivated, spocAway: false },
+        ctx(later(10)),
+      );
+      const event = t.ok ? t.events[0] : undefined;
+      if (!t.ok || event === undefined) throw new Error('pass over refused');
+      return deactivationMessage(t.decision, event as DeactivationEvent, twoKeyUsers);
+    }),
+    m('deactivated: the former holder’s copy', () => {
+      const s = story().passOver([U.spoc], later(30));
+      return decisionMessage(s.decision, { ...base, viewer: 'decider', viewerId: U.spoc, history: s.log });
+    }),
     m('default applied', () =>
       defaultAppliedMessage(
         new Story({ request: { defaultOptionId: 'reject' } }).escalate().escalate().escalate().decision,

@@ -38,6 +38,7 @@ export class PgMetricsRepository implements MetricsSource {
       `SELECT d.project_id AS project, e.type AS type, e.level AS level, count(*)::int AS count
        FROM decision_events e JOIN decisions d ON d.id = e.decision_id
        WHERE e.id > $1 AND e.id <= $2 AND e.type = ANY($3)
+       AND NOT (e.type = 'escalated' AND (e.data_json::jsonb ->> 'because') = 'decider_deactivated')
        GROUP BY d.project_id, e.type, e.level`,
       [afterId, uptoId, COUNTED],
     );
