@@ -18,4 +18,5 @@ export { ConfigError } from './config/errors.js';
 export { type Config, loadConfig, sandboxConfigPath } from './config/load.js';
 export type { EmailRef } from './config/problems.js';
 export { parseProjectsFile } from './config/project-file.js';
+export { secretsOf } from './config/secrets.js';
 export { isEmail } from './config/slack-ids.js';

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { type CliOptions, HELP, parseCli } from './cli.js';
 import { StartupAborted, StartupError, startBot } from './compose.js';
-import { ConfigError, hasSlackCredentials, loadConfig, missingSlackCredentials } from './config.js';
+import {
+  ConfigError,
+  hasSlackCredentials,
+  loadConfig,
+  missingSlackCredentials,
+  secretsOf,
+} from './config.js';
 import { startSplitBot } from './layout.js';
 import { stopSignal, untilAborted } from './lifecycle.js';
 import { createLogger } from './logger.js';
@@ -71,10 +77,9 @@ async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
     return 1;
   }
 
-  const { slack } = config;
   const logger = createLogger(config.logLevel, undefined, {
     format: config.logFormat,
-    secrets: [slack.signingSecret, slack.botToken, slack.appToken],
+    secrets: secretsOf(config),
   });
   const stopping = () =>
     logger.info('stopping: finishing requests and jobs in flight', { signal: signal.reason });

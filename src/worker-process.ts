@@ -7,7 +7,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from './app/ports.js';
 import { StartupAborted, StartupError, startBot } from './compose.js';
-import { type Config, ConfigError } from './config.js';
+import { type Config, ConfigError, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import type { SlackContext } from './slack/context.js';
 import { type FollowUp, runFollowUp } from './slack/follow-ups.js';
@@ -44,7 +44,7 @@ async function start(config: Config): Promise<void> {
   const { slack } = config;
   const logger = createLogger(config.logLevel, undefined, {
     format: config.logFormat,
-    secrets: [slack.signingSecret, slack.botToken, slack.appToken],
+    secrets: secretsOf(config),
   });
   try {
     bot = await startBot(config, { web: false, workers: true, logger, signal: stopping.signal });

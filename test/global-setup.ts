@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { answers } from '../src/sandbox-mode/redis.js';
 import { assertPostgresAnswers } from './support/postgres.js';
+import { SUITE_OUTPUT_ENV } from './support/suite-output.js';
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -11,6 +15,8 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
  * how to get one, rather than skipping its tests.
  */
 export default async function setup(): Promise<void> {
+  // Where the workers (which inherit this environment) capture their output for the secrets check.
+  process.env[SUITE_OUTPUT_ENV] ??= mkdtempSync(join(tmpdir(), 'decide-suite-output-'));
   await assertPostgresAnswers();
   const url = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   process.env.REDIS_URL = url;

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../src/sandbox/index.js';
 import { deleteKeys } from './e2e/harness.js';
+import { recordOutput } from './support/suite-output.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'decide-main-'));
@@ -42,6 +43,7 @@ function runAsync(
     );
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
+      recordOutput(chunk.toString());
       err += chunk.toString();
     });
     const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -211,6 +213,7 @@ describe('the run command', () => {
     );
     const lines: Record<string, unknown>[] = [];
     child.stderr.on('data', (chunk: Buffer) => {
+      recordOutput(chunk.toString());
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         try {
           lines.push(JSON.parse(line) as Record<string, unknown>);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../src/sandbox/index.js';
 import { deleteKeys } from '../e2e/harness.js';
 import { startPrivateRedis } from '../e2e/support/private-redis.js';
+import { recordOutput } from '../support/suite-output.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,9 +40,11 @@ function start(cwd: string, args: string[], env: Record<string, string>): Starte
     exited: new Promise((r) => child.once('exit', (code) => r(code))),
   };
   child.stdout?.on('data', (chunk: Buffer) => {
+    recordOutput(chunk.toString());
     started.out += chunk.toString();
   });
   child.stderr?.on('data', (chunk: Buffer) => {
+    recordOutput(chunk.toString());
     started.err += chunk.toString();
   });
   return started;

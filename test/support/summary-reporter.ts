@@ -22,6 +22,8 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped++;
       }
     }
+    // A secret found in the run's output (secrets-reporter, which runs first) fails the run like a test.
+    counts.failed += Number(process.env.DECIDE_SECRET_LEAKS ?? 0);
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }

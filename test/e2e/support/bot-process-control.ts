@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BotOptions } from '../../../src/compose.js';
 import type { Config } from '../../../src/config.js';
+import { recordOutput } from '../../support/suite-output.js';
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'bot-process.ts');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,7 +31,10 @@ export async function startBotProcess(
     env: { ...process.env },
   });
   const stderr: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr.push(chunk.toString('utf8'));
+    recordOutput(chunk.toString('utf8'));
+  });
   const port = await new Promise<number | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bot process not ready:\n${stderr.join('')}`)), 15_000);
     child.stdout?.on('data', (chunk: Buffer) => {
