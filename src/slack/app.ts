@@ -3,6 +3,7 @@ import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/
 import type { Logger } from '../app/ports.js';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
+import { answerEveryRequest } from './answer-every-request.js';
 import type { ListenerDeps } from './context.js';
 import type { FollowUps } from './follow-ups.js';
 import { type HealthCheck, healthRoutes } from './health.js';
@@ -64,6 +65,7 @@ export function createSlackApp(
     // auth.test runs in start(), not in the constructor, so a failure surfaces as a clear start-up error.
     deferInitialization: true,
   });
+  answerEveryRequest(app, deps, options.logger);
   // Listener work goes on after ack(); Bolt's stop() does not wait for it. Track it so stop() can.
   const inFlight = new Set<Promise<void>>();
   app.use(async ({ next }) => {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { Project } from '../../../domain/project.js';
-import { notAProjectMessage } from '../../blocks/ephemeral.js';
+import { notAProjectMessage, requestUnreadableMessage } from '../../blocks/ephemeral.js';
 import type { SlackContext } from '../../context.js';
 import { CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
@@ -17,7 +17,7 @@ export function registerAskForDecision(app: App, ctx: SlackContext): void {
       const found = await shortcutProject(ctx, shortcut, client);
       if (found === undefined) return;
       const { project, channel, permalink } = found;
-      const text = shortcut.message.text ?? '';
+      const text = messageText(shortcut);
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: decideModal({
@@ -44,7 +44,12 @@ export async function shortcutProject(
   client: Args['client'],
 ): Promise<{ project: Project; channel: string; permalink: string | undefined } | undefined> {
   const { deps } = ctx;
-  const channel = shortcut.channel.id;
+  // Slack always sends the channel and the message; without them there is nothing to fill a form from.
+  const channel: unknown = shortcut.channel?.id;
+  if (typeof channel !== 'string' || typeof shortcut.message?.ts !== 'string') {
+    await tellUser(client, shortcut.user.id, requestUnreadableMessage());
+    return undefined;
+  }
   const project = deps.projects.byChannel(channel);
   if (!project) {
     const projectChannels = deps.projects.all().map((p) => p.channel);
@@ -56,4 +61,10 @@ export async function shortcutProject(
     .then((r) => r.permalink)
     .catch(() => undefined);
   return { project, channel, permalink };
+}
+
+/** The text of the message a shortcut was used on ('' when it has none, a file or an attachment only). */
+export function messageText(shortcut: MessageShortcut): string {
+  const text: unknown = shortcut.message.text;
+  return typeof text === 'string' ? text : '';
 }
