@@ -9,6 +9,8 @@ import type { FollowUps } from './follow-ups.js';
 import { type HealthCheck, healthRoutes } from './health.js';
 import { slackFetch } from './http-fetch.js';
 import { registerListeners } from './listeners/index.js';
+import { guardRequests, SLACK_ENDPOINT } from './request-guard.js';
+import { type SharedSignatures, SignatureMemory } from './signatures.js';
 
 export interface SlackApp {
   readonly app: App;
@@ -31,6 +33,11 @@ export function createSlackApp(
     routes?: readonly CustomRoute[];
     /** Where the follow-up of a submission or a click runs (default: here, after the ack). */
     followUps?: FollowUps;
+    /**
+     * The signatures every web process has accepted (Redis), so a replay to another process is refused too;
+     * without it, each process refuses the replays it saw.
+     */
+    signatures?: SharedSignatures;
   },
 ): SlackApp {
   const logger = boltLogger(options.logger, config.logLevel);
@@ -48,7 +55,13 @@ export function createSlackApp(
       installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
     });
   } else {
-    http = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger, customRoutes });
+    const signingSecret = config.slack.signingSecret ?? '';
+    http = new HTTPReceiver({ signingSecret, logger, customRoutes, endpoints: SLACK_ENDPOINT });
+    guardRequests(http, {
+      signingSecret,
+      signatures: new SignatureMemory(options.logger, options.signatures),
+      logger: options.logger,
+    });
   }
   const app = new App({
     token: config.slack.botToken,
