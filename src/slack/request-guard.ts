@@ -31,15 +31,14 @@ export function guardRequests(receiver: HTTPReceiver, options: RequestGuardOptio
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     if (req.method !== 'POST' || pathOf(req.url) !== SLACK_ENDPOINT) return bolt(req, res);
-    screen(req, res, options).then(
-      (pass) => {
+    screen(req, res, options)
+      .then((pass) => {
         if (pass) bolt(req, res);
-      },
-      (error: unknown) => {
-        options.logger.error('a Slack request could not be checked', { error: String(error) });
-        if (!res.headersSent) refuse(res, 500, 'the request could not be checked');
-      },
-    );
+      })
+      .catch((error: unknown) => {
+        options.logger.error('a Slack request could not be handled', { error: String(error) });
+        if (!res.headersSent) refuse(res, 500, 'the request could not be handled');
+      });
   };
 }
 
