@@ -20,6 +20,8 @@ export function envelopeProblem(body: unknown): string | undefined {
   if (body.type === 'url_verification') {
     return typeof body.challenge === 'string' ? undefined : '`challenge` must be a string';
   }
+  const ids = idsProblem(body);
+  if (ids !== undefined) return ids;
   // Bolt tells the kinds apart in this order (getTypeAndConversation): an event, a command, options, an action…
   if (body.event !== undefined) return eventProblem(body);
   if (body.command !== undefined) return commandProblem(body);
@@ -38,6 +40,35 @@ export function envelopeProblem(body: unknown): string | undefined {
     default:
       return `not a kind of request this app serves (type ${describe(body.type)})`;
   }
+}
+
+/**
+ * The team and enterprise ids Bolt keys its clients by (`clients[teamId]`): strings, and none that names a
+ * property every object has (`constructor`, `__proto__`…), which made Bolt call a method of Object itself.
+ */
+function idsProblem(body: Body): string | undefined {
+  const at = (value: unknown, key: string) => (isObject(value) ? value[key] : undefined);
+  const authorizations = Array.isArray(body.authorizations) ? body.authorizations : [];
+  const ids: [string, unknown][] = [
+    ['team_id', body.team_id],
+    ['enterprise_id', body.enterprise_id],
+    ['team.id', at(body.team, 'id')],
+    ['team.enterprise_id', at(body.team, 'enterprise_id')],
+    ['enterprise.id', at(body.enterprise, 'id')],
+    ['user.team_id', at(body.user, 'team_id')],
+    ['view.app_installed_team_id', at(body.view, 'app_installed_team_id')],
+    ...authorizations.flatMap((a): [string, unknown][] => [
+      ['authorizations[].team_id', at(a, 'team_id')],
+      ['authorizations[].enterprise_id', at(a, 'enterprise_id')],
+    ]),
+  ];
+  for (const [name, value] of ids) {
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value in Object.prototype) {
+      return `\`${name}\` must be a Slack id (got ${describe(value)})`;
+    }
+  }
+  return undefined;
 }
 
 function eventProblem(body: Body): string | undefined {

@@ -157,6 +157,18 @@ describe('envelopeProblem', () => {
     ],
     ['a team that is a string', { ...(GOOD.shortcut as object), team: 'T1' }, /team/],
     [
+      'a team id naming a property of every object (Bolt calls Object’s own method)',
+      { ...(GOOD.shortcut as object), team: { id: 'constructor' } },
+      /team\.id.*Slack id/,
+    ],
+    ['a team_id of __proto__', { ...(GOOD.command as object), team_id: '__proto__' }, /team_id/],
+    ['a numeric team id', { ...(GOOD.shortcut as object), user: { ...user, team_id: 7 } }, /user\.team_id/],
+    [
+      'an authorization for the team toString',
+      { event: { type: 'x' }, authorizations: [{ team_id: 'toString' }] },
+      /authorizations/,
+    ],
+    [
       'response_urls that is null',
       { ...(GOOD.view_submission as object), response_urls: null },
       /response_urls/,
