@@ -8,6 +8,9 @@ import { decideModal } from '../../views/decide-modal.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
+/** A message's timestamp as Slack writes it. */
+const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
+
 /** The message shortcut "Ask for a decision": the `/decide` form, filled from the message and linked to it. */
 export function registerAskForDecision(app: App, ctx: SlackContext): void {
   app.shortcut<MessageShortcut>(
@@ -44,9 +47,12 @@ export async function shortcutProject(
   client: Args['client'],
 ): Promise<{ project: Project; channel: string; permalink: string | undefined } | undefined> {
   const { deps } = ctx;
-  // Slack always sends the channel and the message; without them there is nothing to fill a form from.
+  // Slack always sends the channel and the message (its ts is "seconds.micro"); without them there is nothing
+  // to fill a form from, nor a message to link the request to (a ts of any length overflowed the form's
+  // private_metadata, and Slack refused to open it).
   const channel: unknown = shortcut.channel?.id;
-  if (typeof channel !== 'string' || typeof shortcut.message?.ts !== 'string') {
+  const ts: unknown = shortcut.message?.ts;
+  if (typeof channel !== 'string' || typeof ts !== 'string' || !SLACK_TS.test(ts)) {
     await tellUser(client, shortcut.user.id, requestUnreadableMessage());
     return undefined;
   }
