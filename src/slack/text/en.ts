@@ -447,7 +447,7 @@ export const en = {
     overAuthority: (users: readonly UserId[]): string =>
       `:arrow_up: The edited budget impact is above the SPoC’s authority, so this moved to ${holders(users, 'sponsor')}, whose time starts now.`,
     edited: (by: UserId, changes: readonly string[]): string =>
-      `:pencil2: ${mention(by)} edited the request: ${list(changes)}.`,
+      `:pencil2: ${mention(by)} edited the request: ${list(changes.map((c) => mrkdwnEscape(c)))}.`,
     editedFallback: (by: UserId): string => `${mention(by)} edited the request`,
     withdrawnReason: (text: string): string => `Reason:\n${quote(text)}`,
     /** The SPoC is back: the deputy hears which requests returned and which stay. */

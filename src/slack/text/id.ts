@@ -450,7 +450,7 @@ export const id: Texts = {
     overAuthority: (users: readonly UserId[]): string =>
       `:arrow_up: Setelah diubah, dampak anggarannya melebihi wewenang SPoC, sehingga keputusan ini beralih ke ${holders(users, 'sponsor')}; waktunya mulai dihitung sekarang.`,
     edited: (by: UserId, changes: readonly string[]): string =>
-      `:pencil2: ${mention(by)} mengubah permintaan: ${list(changes)}.`,
+      `:pencil2: ${mention(by)} mengubah permintaan: ${list(changes.map((c) => mrkdwnEscape(c)))}.`,
     editedFallback: (by: UserId): string => `${mention(by)} mengubah permintaan`,
     withdrawnReason: (text: string): string => `Alasan:\n${quote(text)}`,
     /** The SPoC is back: the deputy hears which requests returned and which stay. */
