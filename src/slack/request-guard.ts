@@ -60,6 +60,10 @@ async function screen(
     buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit);
   } catch (error) {
     if (HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413) {
+      // The rest of the body is dropped, and the connection closed after the answer: a client still
+      // sending it would otherwise hold the connection, and the next request on it, forever.
+      res.setHeader('connection', 'close');
+      req.resume();
       return refused(413, `the body is larger than ${defaultBodyLimit} bytes`);
     }
     return refused(400, 'the body could not be read');

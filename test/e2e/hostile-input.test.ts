@@ -51,6 +51,29 @@ describe('hostile input: malformed but correctly signed requests', () => {
     expect((await postSigned(h, '{not json', { contentType: 'application/json' })).status).toBe(400);
   });
 
+  it('a body over 4 MB is refused with 413, and Slack’s unsigned SSL check is still answered', async () => {
+    const huge = interactionBody({ type: 'shortcut', callback_id: 'x'.repeat(5 * 1024 * 1024) });
+    expect((await postSigned(h, huge)).status).toBe(413);
+    const ssl = await postSigned(h, 'ssl_check=1&token=x', { headers: {} });
+    expect(ssl.status).toBe(200);
+  });
+
+  it('a team id that names a property of every object is refused with 400 (Bolt called Object’s own)', async () => {
+    for (const id of ['constructor', '__proto__', 'toString']) {
+      const answer = await postSigned(
+        h,
+        interactionBody({
+          type: 'shortcut',
+          callback_id: 'x',
+          trigger_id: '1',
+          team: { id },
+          user: user('U1'),
+        }),
+      );
+      expect([id, answer.status]).toEqual([id, 400]);
+    }
+  });
+
   it('block_actions without `user` is refused with 400, not answered 500', async () => {
     const answer = await postSigned(
       h,
