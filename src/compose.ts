@@ -11,6 +11,7 @@ import { type Config, ConfigError } from './config.js';
 import { logFile } from './export/log-file.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
+import { RedisSignatures } from './jobs/signatures.js';
 import { BullTimerScheduler } from './jobs/timer-scheduler.js';
 import { createQueues, createWorkers, type JobQueues, type StartingWorkers } from './jobs/workers.js';
 import { boltLogger } from './logger.js';
@@ -197,6 +198,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         health,
         routes: [metricsRoute(metrics.registry), ...(options.routes ?? [])],
         ...(options.followUps ? { followUps: options.followUps } : {}),
+        signatures: new RedisSignatures(redis, config.queuePrefix),
       });
       port = await step(startSlack(slack, config, options.host));
       metricsPort = port;

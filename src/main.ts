@@ -81,6 +81,14 @@ async function runBot(cli: CliOptions, signal: AbortSignal): Promise<number> {
     format: config.logFormat,
     secrets: secretsOf(config),
   });
+  // The last resort. Every request path catches its own errors (src/slack/request-guard.ts and
+  // answer-every-request.ts); a rejection nothing caught is a bug to log, not a reason to drop every request
+  // in flight with the process. (An uncaught exception still stops it: its state is unknown.)
+  process.on('unhandledRejection', (reason) => {
+    logger.error('a promise was rejected and nothing caught it (a bug); the bot keeps running', {
+      error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+    });
+  });
   const stopping = () =>
     logger.info('stopping: finishing requests and jobs in flight', { signal: signal.reason });
   signal.addEventListener('abort', stopping, { once: true });

@@ -3,11 +3,14 @@ import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/
 import type { Logger } from '../app/ports.js';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
+import { answerEveryRequest } from './answer-every-request.js';
 import type { ListenerDeps } from './context.js';
 import type { FollowUps } from './follow-ups.js';
 import { type HealthCheck, healthRoutes } from './health.js';
 import { slackFetch } from './http-fetch.js';
 import { registerListeners } from './listeners/index.js';
+import { guardRequests, SLACK_ENDPOINT } from './request-guard.js';
+import { type SharedSignatures, SignatureMemory } from './signatures.js';
 
 export interface SlackApp {
   readonly app: App;
@@ -30,6 +33,11 @@ export function createSlackApp(
     routes?: readonly CustomRoute[];
     /** Where the follow-up of a submission or a click runs (default: here, after the ack). */
     followUps?: FollowUps;
+    /**
+     * The signatures every web process has accepted (Redis), so a replay to another process is refused too;
+     * without it, each process refuses the replays it saw.
+     */
+    signatures?: SharedSignatures;
   },
 ): SlackApp {
   const logger = boltLogger(options.logger, config.logLevel);
@@ -47,7 +55,13 @@ export function createSlackApp(
       installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
     });
   } else {
-    http = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger, customRoutes });
+    const signingSecret = config.slack.signingSecret ?? '';
+    http = new HTTPReceiver({ signingSecret, logger, customRoutes, endpoints: SLACK_ENDPOINT });
+    guardRequests(http, {
+      signingSecret,
+      signatures: new SignatureMemory(options.logger, options.signatures),
+      logger: options.logger,
+    });
   }
   const app = new App({
     token: config.slack.botToken,
@@ -64,6 +78,7 @@ export function createSlackApp(
     // auth.test runs in start(), not in the constructor, so a failure surfaces as a clear start-up error.
     deferInitialization: true,
   });
+  answerEveryRequest(app, deps, options.logger);
   // Listener work goes on after ack(); Bolt's stop() does not wait for it. Track it so stop() can.
   const inFlight = new Set<Promise<void>>();
   app.use(async ({ next }) => {

@@ -41,14 +41,14 @@ describe('HTTP: health, signatures, retries', () => {
     h.fake.assertNoViolations();
   });
 
-  it('a request with a bad, stale or missing signature is refused with 401 and does nothing', async () => {
+  it('a request with a bad, stale, far-future or missing signature is refused with 401 and does nothing', async () => {
     h = await startHarness();
     const r = await openRequest(h);
     const click = await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
     await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
     await settled(h);
     const messages = h.fake.calls().length;
-    for (const signature of ['invalid', 'stale', 'missing'] as const) {
+    for (const signature of ['invalid', 'stale', 'future', 'missing'] as const) {
       const [ack] = await h.driver.replay(click, { signature });
       expect(ack?.status, signature).toBe(401);
     }

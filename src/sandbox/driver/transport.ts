@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Json } from '../json.js';
-import { type SignatureMode, signatureHeaders } from './signing.js';
+import { type SignatureMode, STALE_AFTER_SEC, signatureHeaders } from './signing.js';
 
 export type { SignatureMode } from './signing.js';
 
@@ -40,11 +41,17 @@ export interface Transport {
 
 /**
  * Posts signed requests to the bot's request URL, exactly as Slack sends them. Given several URLs (web replicas
- * behind a load balancer, no sticky sessions), each request goes to the next one in turn.
+ * behind a load balancer, no sticky sessions), each request goes to the next one in turn. Each delivery is signed
+ * afresh, as Slack signs each of its deliveries (a retry carries a new timestamp): the same body sent again within
+ * the same second is signed with an earlier second not used for it yet, so no two sends carry the same signature
+ * (the bot refuses a signature it has seen: a replay).
  */
 export class HttpTransport implements Transport {
   private readonly urls: readonly string[];
   private turn = 0;
+  /** The seconds each body (by hash) was signed with, within the last five minutes. */
+  private readonly signedAt = new Map<string, number[]>();
+  private sweepAbove = 10_000;
 
   constructor(
     url: string | readonly string[],
@@ -56,10 +63,12 @@ export class HttpTransport implements Transport {
   }
 
   async send(request: SentRequest, options: SendOptions = {}): Promise<Ack> {
+    const nowMs = this.signingNow();
+    const timestamp = this.freshSecond(request.rawBody, nowMs);
     const headers: Record<string, string> = {
       'content-type': request.contentType,
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-      ...signatureHeaders(this.signingSecret, request.rawBody, this.signingNow(), options.signature),
+      ...signatureHeaders(this.signingSecret, request.rawBody, nowMs, options.signature, timestamp),
     };
     if (options.retryNum !== undefined) {
       headers['x-slack-retry-num'] = String(options.retryNum);
@@ -83,6 +92,24 @@ export class HttpTransport implements Transport {
       request,
       url,
     };
+  }
+
+  private freshSecond(rawBody: string, nowMs: number): number {
+    const now = Math.floor(nowMs / 1000);
+    const oldest = now - STALE_AFTER_SEC;
+    const key = createHash('sha256').update(rawBody).digest('base64');
+    const used = (this.signedAt.get(key) ?? []).filter((second) => second > oldest);
+    let second = now;
+    while (used.includes(second)) second -= 1;
+    used.push(second);
+    this.signedAt.set(key, used);
+    if (this.signedAt.size > this.sweepAbove) {
+      for (const [body, seconds] of this.signedAt) {
+        if (seconds.every((s) => s <= oldest)) this.signedAt.delete(body);
+      }
+      this.sweepAbove = Math.max(10_000, 2 * this.signedAt.size);
+    }
+    return second;
   }
 }
 

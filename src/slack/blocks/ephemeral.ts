@@ -193,6 +193,11 @@ export function decideFormExpiredMessage(): Message {
   return simple(t.command.decideFormExpired(commandName()));
 }
 
+/** A request missing what Slack always sends, or one a listener failed on before answering: nothing was done. */
+export function requestUnreadableMessage(): Message {
+  return simple(t.command.requestUnreadable(commandName()));
+}
+
 /** A button or modal about a decision the store no longer knows. */
 export function decisionNotFoundMessage(): Message {
   return simple(t.command.decisionNotFound(commandName()));

@@ -92,9 +92,13 @@ export function channelMention(channelId: string): string {
   return `<#${channelId}>`;
 }
 
-/** A mrkdwn link; the label is escaped, the URL's own `|` and `>` would break the link and are encoded. */
+/**
+ * A mrkdwn link; the label is escaped, the URL's own `|`, `<` and `>` are encoded: they would break the link,
+ * and a `<!channel>` typed into a link is still a special mention to Slack's parser.
+ */
 export function link(url: string, label: string): string {
-  return `<${url.replace(/\|/g, '%7C').replace(/>/g, '%3E')}|${mrkdwnEscape(label)}>`;
+  const encoded = url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
+  return `<${encoded}|${mrkdwnEscape(label)}>`;
 }
 
 /** Escaped user text as a mrkdwn block quote (every line prefixed). */

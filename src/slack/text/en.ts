@@ -451,7 +451,7 @@ export const en = {
     overAuthority: (users: readonly UserId[]): string =>
       `:arrow_up: The edited budget impact is above the SPoC’s authority, so this moved to ${holders(users, 'sponsor')}, whose time starts now.`,
     edited: (by: UserId, changes: readonly string[]): string =>
-      `:pencil2: ${mention(by)} edited the request: ${list(changes)}.`,
+      `:pencil2: ${mention(by)} edited the request: ${list(changes.map((c) => mrkdwnEscape(c)))}.`,
     editedFallback: (by: UserId): string => `${mention(by)} edited the request`,
     withdrawnReason: (text: string): string => `Reason:\n${quote(text)}`,
     /** The SPoC is back: the deputy hears which requests returned and which stay. */
@@ -929,6 +929,9 @@ export const en = {
       `I could not read "${mrkdwnEscape(given)}" as a date: use \`since YYYY-MM-DD\`, e.g. \`${command} export since 2026-11-01\`. Nothing was sent.`,
     exportFutureSince: (given: string): string =>
       `${mrkdwnEscape(given)} is in the future: give today or an earlier date. Nothing was sent.`,
+    /** A request the bot could not read or handle (fields Slack always sends were missing): nothing was done. */
+    requestUnreadable: (command: string): string =>
+      `I could not read that request, so nothing was done. Please try again (\`${command} help\` lists what I understand); if it keeps happening, tell whoever runs decide-bot.`,
     decisionNotFound: (command: string): string =>
       `I cannot find this decision any more. Run \`${command} list\` to see the open ones.`,
     /** A language by its name (in this set's language): `/decide language`, the sandbox's switch. */

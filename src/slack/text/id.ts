@@ -454,7 +454,7 @@ export const id: Texts = {
     overAuthority: (users: readonly UserId[]): string =>
       `:arrow_up: Setelah diubah, dampak anggarannya melebihi wewenang SPoC, sehingga keputusan ini beralih ke ${holders(users, 'sponsor')}; waktunya mulai dihitung sekarang.`,
     edited: (by: UserId, changes: readonly string[]): string =>
-      `:pencil2: ${mention(by)} mengubah permintaan: ${list(changes)}.`,
+      `:pencil2: ${mention(by)} mengubah permintaan: ${list(changes.map((c) => mrkdwnEscape(c)))}.`,
     editedFallback: (by: UserId): string => `${mention(by)} mengubah permintaan`,
     withdrawnReason: (text: string): string => `Alasan:\n${quote(text)}`,
     /** The SPoC is back: the deputy hears which requests returned and which stay. */
@@ -941,6 +941,8 @@ export const id: Texts = {
       `Saya tidak dapat membaca "${mrkdwnEscape(given)}" sebagai tanggal: gunakan \`since YYYY-MM-DD\`, mis. \`${command} export since 2026-11-01\`. Tidak ada yang dikirim.`,
     exportFutureSince: (given: string): string =>
       `${mrkdwnEscape(given)} masih di masa depan: berikan tanggal hari ini atau sebelumnya. Tidak ada yang dikirim.`,
+    requestUnreadable: (command: string): string =>
+      `Saya tidak dapat membaca permintaan itu, jadi tidak ada yang dilakukan. Silakan coba lagi (\`${command} help\` menampilkan perintah yang saya pahami); jika terus terjadi, beri tahu pengelola decide-bot.`,
     decisionNotFound: (command: string): string =>
       `Saya tidak dapat menemukan keputusan ini lagi. Jalankan \`${command} list\` untuk melihat keputusan yang masih terbuka.`,
   },

@@ -18,11 +18,26 @@ export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly errors: FieldErrors };
 
-/** The input of a block: its element with the same action id, or else the block's only element. */
+/**
+ * The input of a block: its element with the same action id, or else the block's only element. Undefined for
+ * anything that is not an object where Slack puts one (a body Slack did not send).
+ */
 export function stateOf(values: StateValues, blockId: string): StateValue | undefined {
-  const block = values[blockId];
-  if (block === undefined) return undefined;
-  return block[blockId] ?? Object.values(block)[0];
+  const block: unknown = isObject(values) && Object.hasOwn(values, blockId) ? values[blockId] : undefined;
+  if (!isObject(block)) return undefined;
+  const element: unknown = Object.hasOwn(block, blockId) ? block[blockId] : Object.values(block)[0];
+  return isObject(element) ? (element as unknown as StateValue) : undefined;
+}
+
+/** A view's `state.values`, or none when the view carries no such object. */
+export function stateValuesOf(view: { readonly state?: unknown }): StateValues {
+  const state: unknown = view.state;
+  const values = isObject(state) ? state.values : undefined;
+  return isObject(values) ? (values as StateValues) : {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A text input's value, trimmed; '' when absent. */
@@ -32,7 +47,8 @@ export function textValue(values: StateValues, blockId: string): string {
 }
 
 export function selectedValue(values: StateValues, blockId: string): string | undefined {
-  const value = stateOf(values, blockId)?.selected_option?.value;
+  const option: unknown = stateOf(values, blockId)?.selected_option;
+  const value = isObject(option) ? option.value : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 

@@ -32,6 +32,8 @@ describe('mrkdwn helpers', () => {
 
   it('escapes a link label and keeps the URL intact', () => {
     expect(link('https://x.test/a?b=1', 'a <b>')).toBe('<https://x.test/a?b=1|a &lt;b&gt;>');
+    // What a person typed into a link field cannot close the link nor mention anyone.
+    expect(link('https://x.test/a|<!channel>>x', 'y')).toBe('<https://x.test/a%7C%3C!channel%3E%3Ex|y>');
   });
 });
 

@@ -76,7 +76,8 @@ export function registerDecideCommand(app: App, ctx: SlackContext): void {
       });
     };
     const { deps } = ctx;
-    const text = command.text.trim();
+    // Slack always sends `text` ('' for none); a body without it is read as a command without words.
+    const text = typeof command.text === 'string' ? command.text.trim() : '';
     const [word = '', ...rest] = text.split(/\s+/);
     const sub = word.toLowerCase();
     if (sub === 'help' && rest.length === 0) return reply(helpMessage(command.command));

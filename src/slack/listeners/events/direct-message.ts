@@ -12,11 +12,13 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 export function registerDirectMessage(app: App, _ctx: SlackContext): void {
   app.event('message', async ({ event, client }: Args) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
+    // Nowhere to answer without the conversation (Slack always names it).
+    if (typeof event.channel !== 'string' || event.channel === '') return;
     if ('bot_id' in event && event.bot_id !== undefined) return;
     const help = helpMessage();
     await client.chat.postMessage({
       channel: event.channel,
-      ...(event.thread_ts === undefined ? {} : { thread_ts: event.thread_ts }),
+      ...(typeof event.thread_ts === 'string' ? { thread_ts: event.thread_ts } : {}),
       text: help.text,
       blocks: help.blocks,
     });

@@ -3,7 +3,7 @@ import type { SlackContext } from '../../context.js';
 import { SIGNOFF_CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { openSignOffForm } from '../commands/signoff.js';
-import { shortcutProject } from './ask-for-decision.js';
+import { messageText, shortcutProject } from './ask-for-decision.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -20,7 +20,7 @@ export function registerRequestSignOff(app: App, ctx: SlackContext): void {
       if (found === undefined) return;
       const { project, channel, permalink } = found;
       const user = shortcut.user.id;
-      const text = shortcut.message.text ?? '';
+      const text = messageText(shortcut);
       await openSignOffForm({
         client,
         triggerId: shortcut.trigger_id,

@@ -10,7 +10,7 @@ import { CALLBACK, SIGNOFF_CALLBACK } from '../../ids.js';
 import { tellUser } from '../../reply.js';
 import { parseDecideMetadata, parseDecideSubmission } from '../../views/decide-modal.js';
 import { parseSignOffSubmission } from '../../views/signoff-modal.js';
-import type { FieldErrors, StateValues } from '../../views/state.js';
+import { type FieldErrors, type StateValues, stateValuesOf } from '../../views/state.js';
 import type { ListenerRouter } from '../router.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -71,7 +71,7 @@ function registerRequestForm(
       await ack();
       return tellUser(client, user, decideFormExpiredMessage());
     }
-    const parsed = form.parse(view.state.values as StateValues, {
+    const parsed = form.parse(stateValuesOf(view), {
       project,
       requester: user,
       source: metadata.source ? { channel: metadata.source.channel, ts: metadata.source.ts } : undefined,

@@ -23,7 +23,12 @@ import {
   parseRejectSubmission,
   parseRoundMetadata,
 } from '../../views/signoff-round-modals.js';
-import { type FieldErrors, parseDecisionMetadata, type StateValues } from '../../views/state.js';
+import {
+  type FieldErrors,
+  parseDecisionMetadata,
+  type StateValues,
+  stateValuesOf,
+} from '../../views/state.js';
 import { parseWithdrawSubmission } from '../../views/withdraw-modal.js';
 import type { ListenerRouter } from '../router.js';
 
@@ -145,7 +150,7 @@ export function registerDecisionModalsSubmitted(app: ListenerRouter, ctx: SlackC
         return tellUser(client, user, decisionNotFoundMessage());
       }
       const today = format(new TZDate(ctx.deps.clock.now(), ctx.deps.projects.timezone), 'yyyy-MM-dd');
-      const parsed = modal.parse(view.state.values as StateValues, {
+      const parsed = modal.parse(stateValuesOf(view), {
         project,
         actor: user,
         decision,
