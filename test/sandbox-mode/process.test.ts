@@ -124,7 +124,8 @@ describe('npm start without Slack credentials: the sandbox', () => {
     );
     reset.child.kill('SIGINT');
     expect(await reset.exited).toBe(0);
-  });
+    // Three sandbox starts in a row: up to 16 s on a loaded 2-core machine.
+  }, 45_000);
 
   it('a taken port: says so and how to pick another, exit 1', async () => {
     const server: Server = createServer();
