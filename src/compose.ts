@@ -11,6 +11,7 @@ import { type Config, ConfigError } from './config.js';
 import { logFile } from './export/log-file.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
+import { RedisRateLimitHolds } from './jobs/rate-limit-holds.js';
 import { BullTimerScheduler } from './jobs/timer-scheduler.js';
 import { createQueues, createWorkers, type JobQueues, type StartingWorkers } from './jobs/workers.js';
 import { boltLogger } from './logger.js';
@@ -115,6 +116,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         at: request.at,
       },
     );
+  // Slack's rate limits are per method and workspace: a 429 holds the method for every process (Redis).
+  const holds = new RedisRateLimitHolds(redis, config.queuePrefix, async () => {
+    const { team_id: team } = await client.auth.test();
+    if (team === undefined) throw new Error('auth.test returned no team_id');
+    return team;
+  });
   // The words the bot writes name the command as this installation's manifest does (SLASH_COMMAND).
   useCommandName(config.slack.command);
   const deps: DeliverDeps = {
@@ -129,7 +136,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     newId: () => randomUUID(),
     languages,
     outbox,
-    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user), languages),
+    sender: new SlackMessageSender(
+      client,
+      projects,
+      makeFile,
+      (user) => homeViewFor(deps, user),
+      languages,
+      holds,
+    ),
   };
   const metrics = createMetrics({
     source: storage.metrics,

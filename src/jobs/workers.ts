@@ -1,9 +1,9 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverDeps, deliver } from '../app/deliver.js';
 import { fireTimer } from '../app/fire-timer.js';
 import type { ProjectDirectory } from '../app/ports.js';
-import { SendError } from '../app/ports.js';
+import { DeliveryDeferred, SendError } from '../app/ports.js';
 import { reconcile, reconcileChanged } from '../app/reconcile.js';
 import { sendDigest } from '../app/send-digest.js';
 import { StatusWatch } from '../app/status-away.js';
@@ -90,11 +90,11 @@ export interface StartingWorkers extends Workers {
 }
 
 /**
- * The workers: outbox deliveries, timers, and maintenance (the reconciler and the digests). Deliveries run one
- * at a time, so messages go out in the order they were recorded while nothing fails; a failed one is retried
- * later while the next go ahead, which is safe because a thread reply waits for its thread head and every
- * message about a decision is rendered from the decision as it is when sent. Each handler re-reads SQLite,
- * so running a job twice is harmless.
+ * The workers: outbox deliveries, timers, and maintenance (the reconciler and the digests). Messages to one
+ * conversation go out in the order they were recorded, however many workers run and whatever fails: a delivery
+ * waits while an earlier one there is pending (retried, or held after a 429), and is woken once that one is done
+ * (see `deliver`); messages to other conversations go ahead meanwhile. Each handler re-reads the database, so
+ * running a job twice is harmless.
  */
 export async function startWorkers(
   deps: DeliverDeps,
@@ -127,7 +127,17 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
   };
   const deliveries = new Worker<DeliverJob>(
     QUEUE.deliveries,
-    async (job: Job<DeliverJob>) => deliver(deps, job.data.deliveryId),
+    async (job: Job<DeliverJob>, token?: string) => {
+      try {
+        return await deliver(deps, job.data.deliveryId);
+      } catch (error) {
+        // Not due yet (an earlier message of its conversation is pending, or a method it needs is held after a
+        // 429): back to the delayed set for that long, with no attempt spent.
+        if (!(error instanceof DeliveryDeferred)) throw error;
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError(error.message);
+      }
+    },
     { ...base, concurrency: 1, settings: { backoffStrategy: slackBackoff } },
   );
   const timers = new Worker<TimerJob, TimerRun>(
