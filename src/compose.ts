@@ -41,7 +41,10 @@ export interface BotOptions {
   readonly homeDebounceMs?: number;
   /** How often SPoCs' Slack statuses are checked, for projects with `away_from_status` (default 2 min). */
   readonly statusCheckEveryMs?: number;
-  /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
+  /**
+   * How soon jobs of a worker process that hangs (still connected to Redis) are taken over (ms; default BullMQ's
+   * 30 s lock). Those of a process that is gone (killed, crashed) are taken over within about two seconds anyway.
+   */
   readonly jobLockMs?: number;
   /** HTTP listen host (default all interfaces; tests and the sandbox use 127.0.0.1). */
   readonly host?: string;

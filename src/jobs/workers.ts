@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverDeps, deliver } from '../app/deliver.js';
@@ -23,6 +25,7 @@ import {
   type TimerRun,
   timerJobId,
 } from './names.js';
+import { OrphanReclaimer } from './orphans.js';
 import { nextTimerAt, refusedWhileDue } from './timer-scheduler.js';
 
 export interface JobQueues {
@@ -63,11 +66,15 @@ export interface WorkerOptions {
   /** How often SPoCs' Slack statuses are checked (ms; default 2 min). */
   readonly statusCheckEveryMs?: number | undefined;
   /**
-   * How long a job stays claimed by a worker that stopped answering (a crashed process) before another worker
-   * takes it over: BullMQ's lock duration and stalled-job check interval. Default BullMQ's 30 s (so up to about a
-   * minute); shorter means faster recovery but a blocked event loop longer than this may run a job twice.
+   * How long a job stays claimed by a worker that stopped answering but is still connected to Redis (an event
+   * loop blocked, a hung process) before another worker takes it over: BullMQ's lock duration and stalled-job
+   * check interval. Default BullMQ's 30 s (so up to about a minute); shorter means faster recovery but a blocked
+   * event loop longer than this may run a job twice. The jobs of a process that is gone (its connections
+   * closed: killed, crashed) are taken over within about two seconds whatever this is (`OrphanReclaimer`).
    */
   readonly jobLockMs?: number | undefined;
+  /** This process's workers' name, kept on each job they take (default: host, pid and a random part). */
+  readonly workerName?: string | undefined;
   /** Folds the workers' own connection errors into one warning per Redis outage (else each is logged). */
   readonly outage?: RedisOutageReporter | undefined;
   /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
@@ -118,9 +125,11 @@ export async function startWorkers(
  * holds the workers and can close them.
  */
 export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: WorkerOptions): StartingWorkers {
+  const name = options.workerName ?? workerName();
   const base = {
     connection: options.connection,
     prefix: options.prefix,
+    name,
     ...(options.jobLockMs === undefined
       ? {}
       : { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs }),
@@ -245,6 +254,9 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     );
   };
   const all = [deliveries, timers, maintenance];
+  // Jobs a killed worker process left running are taken back at once, here at start-up and later too.
+  const orphans = new OrphanReclaimer(options.connection, options.prefix, all, name, deps.log);
+  orphans.start();
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
   let checking = false; // while Redis is away a check waits for it: no second one meanwhile
@@ -282,9 +294,17 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     },
     close: async (force = false) => {
       clearInterval(watchdog);
+      const reclaimerStopped = orphans.stop();
+      if (!force) await reclaimerStopped;
       await Promise.all(all.map((w) => w.close(force)));
     },
   };
+}
+
+/** A worker name unique to this process (BullMQ keeps it on the jobs it takes and on its connections). */
+export function workerName(): string {
+  const host = hostname().replace(/[^A-Za-z0-9.-]/g, '-') || 'host';
+  return `${host}-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
 
 /** The job scheduler of the status check (one for all projects). */
