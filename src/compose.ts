@@ -11,6 +11,7 @@ import { type Config, ConfigError } from './config.js';
 import { logFile } from './export/log-file.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
+import { RedisRateLimitHolds } from './jobs/rate-limit-holds.js';
 import { RedisSignatures } from './jobs/signatures.js';
 import { BullTimerScheduler } from './jobs/timer-scheduler.js';
 import { createQueues, createWorkers, type JobQueues, type StartingWorkers } from './jobs/workers.js';
@@ -41,7 +42,10 @@ export interface BotOptions {
   readonly homeDebounceMs?: number;
   /** How often SPoCs' Slack statuses are checked, for projects with `away_from_status` (default 2 min). */
   readonly statusCheckEveryMs?: number;
-  /** How soon jobs of a crashed worker process are taken over (ms; default BullMQ's 30 s lock). */
+  /**
+   * How soon jobs of a worker process that hangs (still connected to Redis) are taken over (ms; default BullMQ's
+   * 30 s lock). Those of a process that is gone (killed, crashed) are taken over within about two seconds anyway.
+   */
   readonly jobLockMs?: number;
   /** HTTP listen host (default all interfaces; tests and the sandbox use 127.0.0.1). */
   readonly host?: string;
@@ -116,6 +120,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         at: request.at,
       },
     );
+  // Slack's rate limits are per method and workspace: a 429 holds the method for every process (Redis).
+  const holds = new RedisRateLimitHolds(redis, config.queuePrefix, async () => {
+    const { team_id: team } = await client.auth.test();
+    if (team === undefined) throw new Error('auth.test returned no team_id');
+    return team;
+  });
   // The words the bot writes name the command as this installation's manifest does (SLASH_COMMAND).
   useCommandName(config.slack.command);
   const deps: DeliverDeps = {
@@ -130,7 +140,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     newId: () => randomUUID(),
     languages,
     outbox,
-    sender: new SlackMessageSender(client, projects, makeFile, (user) => homeViewFor(deps, user), languages),
+    sender: new SlackMessageSender(
+      client,
+      projects,
+      makeFile,
+      (user) => homeViewFor(deps, user),
+      languages,
+      holds,
+    ),
   };
   const metrics = createMetrics({
     source: storage.metrics,

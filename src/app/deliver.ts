@@ -1,10 +1,14 @@
 import type { AppDeps } from './deps.js';
 import {
+  type Conversation,
+  DeliveryDeferred,
   type MessageSender,
   type NewDelivery,
   type OutboxStore,
+  RateLimitHeld,
   type SendContext,
   SendError,
+  type StoredDelivery,
 } from './ports.js';
 
 export interface DeliverDeps extends AppDeps {
@@ -22,15 +26,45 @@ export class ThreadHeadMissing extends SendError {
 }
 
 /**
- * Sends one outbox message. Already sent or failed: nothing to do (a job may run twice). Each call to Slack is
+ * Where a delivery lands, for keeping the outbox's order there; undefined for what is no message in a
+ * conversation (an App Home, coalesced; a refresh, which edits the copies already posted from the decision as it
+ * is then).
+ */
+export function conversationOf(delivery: Pick<StoredDelivery, 'kind' | 'recipient' | 'decisionId'>) {
+  if (delivery.kind === 'home' || delivery.kind === 'refresh') return undefined;
+  if (delivery.kind === 'thread_reply')
+    return delivery.decisionId === null
+      ? undefined
+      : ({ thread: delivery.decisionId } satisfies Conversation);
+  return { recipient: delivery.recipient } satisfies Conversation;
+}
+
+/**
+ * An earlier row of the same conversation stops blocking once it has had this many attempts (as many as its
+ * job's): a message Slack keeps refusing with a retryable error must not hold back its conversation for good.
+ * A row that failed for good is no longer pending and blocks nothing.
+ */
+export const ORDER_BLOCKING_ATTEMPTS = 12;
+
+/**
+ * How long a delivery waits for each earlier message of its conversation before it looks again (up to
+ * ORDER_WAIT_MAX_MS); the one sent before it wakes it at once, so this is only the fallback.
+ */
+export const ORDER_WAIT_MS = 250;
+export const ORDER_WAIT_MAX_MS = 5000;
+
+/** The longest an App Home waits for the changes after it to settle. */
+export const HOME_MAX_WAIT_MS = 10_000;
+
+/**
+ * Sends one outbox message. Already sent or failed: nothing to do (a job may run twice). Messages to the same
+ * conversation reach Slack in outbox order: while an earlier one there is pending, this one is put off
+ * (`DeliveryDeferred`, no attempt counted), and the one sent before it wakes it. Each call to Slack is
  * counted before it is made; a row with an earlier attempt may already be in Slack (the process died before
  * recording it, or Slack stored it and answered 5xx), so the sender looks for it before posting again. A
  * temporary Slack failure is recorded and rethrown for the job to retry later; a permanent one is recorded,
  * logged and told in the decision's thread, and never retried.
  */
-/** The longest an App Home waits for the changes after it to settle. */
-export const HOME_MAX_WAIT_MS = 10_000;
-
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverResult> {
   const delivery = await deps.outbox.get(deliveryId);
   if (delivery?.status !== 'pending') return 'skipped';
@@ -44,6 +78,38 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     await deps.outbox.markSent(delivery.id, deps.clock.now());
     return 'skipped';
   }
+  const conversation = conversationOf(delivery);
+  if (conversation !== undefined) {
+    const earlier = await deps.outbox.pendingBefore(
+      conversation,
+      delivery.id,
+      ORDER_BLOCKING_ATTEMPTS,
+      ORDER_WAIT_MAX_MS / ORDER_WAIT_MS,
+    );
+    if (earlier > 0)
+      throw new DeliveryDeferred(
+        'an earlier message to the conversation is pending',
+        earlier * ORDER_WAIT_MS,
+      );
+  }
+  const result = await attempt(deps, delivery);
+  // The next message of the conversation may be waiting for this one: it goes now.
+  if (conversation !== undefined && result !== 'skipped') await wakeNext(deps, conversation, delivery.id);
+  return result;
+}
+
+async function wakeNext(deps: DeliverDeps, conversation: Conversation, id: number): Promise<void> {
+  if (deps.deliveries.wake === undefined) return;
+  try {
+    const next = await deps.outbox.nextPendingAfter(conversation, id);
+    if (next !== undefined) await deps.deliveries.wake(next);
+  } catch (error) {
+    // It looks again on its own shortly.
+    deps.log.debug('the next message of a conversation was not woken', { error: String(error) });
+  }
+}
+
+async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<DeliverResult> {
   const decision = delivery.decisionId ? await deps.decisions.get(delivery.decisionId) : undefined;
   const context: SendContext = {
     delivery,
@@ -62,6 +128,9 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     await deps.outbox.markFailed(delivery.id, 'thread_head_failed');
     return 'failed';
   }
+  // A method it needs is held after a 429 (by any process): no call, no attempt; it goes when the hold ends.
+  const held = await deps.sender.heldFor?.(context);
+  if (held !== undefined) throw heldOff(held);
   // Counted and committed before the call: if the process dies while Slack processes it, the next run knows
   // the message may be there already and looks before posting again.
   await deps.outbox.beginAttempt(delivery.id);
@@ -72,6 +141,9 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     await deps.outbox.markSent(delivery.id, now);
     return 'sent';
   } catch (error) {
+    // Held between the check above and one of its calls: put off like a hold seen before it started.
+    if (error instanceof RateLimitHeld)
+      throw heldOff({ method: error.method, ms: error.retryAfterMs ?? 1000 });
     if (!(error instanceof SendError) || !error.permanent) {
       await deps.outbox.recordError(delivery.id, error instanceof Error ? error.message : String(error));
       throw error;
@@ -97,4 +169,8 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     }
     return 'failed';
   }
+}
+
+function heldOff(held: { readonly method: string; readonly ms: number }): DeliveryDeferred {
+  return new DeliveryDeferred(`${held.method} is rate-limited`, Math.max(1, held.ms));
 }

@@ -262,6 +262,11 @@ export interface DeliveryQueue {
   enqueue(): Promise<void>;
   /** Queues every pending outbox row (the reconciler: after a restart or a lost Redis). */
   enqueueAll(): Promise<void>;
+  /**
+   * Runs the row's job now if it is waiting for later (it waits for an earlier message of its conversation, which
+   * has just gone out); nothing when it is not waiting. Absent: the waiting job finds out on its own, later.
+   */
+  wake?(deliveryId: number): Promise<void>;
 }
 
 /** Keeps the reminder and escalation timers of a decision in line with its state. */
@@ -329,6 +334,35 @@ export interface OutboxStore {
   hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): Promise<boolean>;
   /** Records extra messages outside a decision transition (e.g. a failure notice). */
   enqueue(outbox: readonly NewDelivery[], now: Instant): Promise<void>;
+  /**
+   * How many rows of the conversation, recorded before row `beforeId`, are still pending with fewer than
+   * `maxAttempts` attempts (the ones that must reach Slack first). Counted up to `limit`.
+   */
+  pendingBefore(
+    conversation: Conversation,
+    beforeId: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<number>;
+  /** The first pending row of the conversation recorded after row `afterId`, if any. */
+  nextPendingAfter(conversation: Conversation, afterId: number): Promise<number | undefined>;
+}
+
+/**
+ * Where a message lands in Slack, for keeping the outbox's order: the thread of a decision (its thread replies),
+ * or a conversation named by its recipient (a DM by the user's ID, a channel's top level by the channel's ID).
+ */
+export type Conversation = { readonly thread: string } | { readonly recipient: string };
+
+/**
+ * Slack refuses a Web API method for a while (HTTP 429 with Retry-After, per method and workspace): every
+ * process sending for the workspace holds its calls of that method until the time has passed.
+ */
+export interface RateLimitHolds {
+  /** The longest hold left among these methods, if any is held (`ms`: how long it still lasts). */
+  heldFor(methods: readonly string[]): Promise<{ readonly method: string; readonly ms: number } | undefined>;
+  /** Slack answered 429 on `method`: hold its calls for `ms`. */
+  hold(method: string, ms: number): Promise<void>;
 }
 
 /** What a delivery needs to be rendered and sent. */
@@ -351,6 +385,11 @@ export interface SendContext {
 export interface MessageSender {
   /** Resolves with the message it posted (to remember for later updates), if any. Throws SendError. */
   send(context: SendContext): Promise<SlackMessageRef | undefined>;
+  /**
+   * Whether a method this delivery needs is held after a 429 (see RateLimitHolds), asked before the attempt is
+   * counted; absent: never held.
+   */
+  heldFor?(context: SendContext): Promise<{ readonly method: string; readonly ms: number } | undefined>;
 }
 
 /**
@@ -365,6 +404,34 @@ export class SendError extends Error {
   ) {
     super(`Slack send failed: ${code}`);
     this.name = 'SendError';
+  }
+}
+
+/**
+ * The sender did not call `method`: it is held after a 429 for `retryAfterMs` more. Not a failure of the
+ * message: the delivery is put off until the hold ends, without counting an attempt.
+ */
+export class RateLimitHeld extends SendError {
+  constructor(
+    readonly method: string,
+    ms: number,
+  ) {
+    super(`rate_limit_hold: ${method}`, false, ms);
+    this.name = 'RateLimitHeld';
+  }
+}
+
+/**
+ * A delivery that is not due yet, and is no failure: an earlier message of its conversation has not reached
+ * Slack, or a method it needs is held after a 429. Its job runs again after `delayMs`, no attempt counted.
+ */
+export class DeliveryDeferred extends Error {
+  constructor(
+    readonly reason: string,
+    readonly delayMs: number,
+  ) {
+    super(`delivery put off: ${reason}`);
+    this.name = 'DeliveryDeferred';
   }
 }
 

@@ -58,6 +58,13 @@ export class BullDeliveryQueue implements DeliveryQueue {
     return this.queueAfter(0);
   }
 
+  /** A job put off (waiting for an earlier message, or a backoff) runs now; any other state: nothing to do. */
+  async wake(deliveryId: number): Promise<void> {
+    const job = await this.queue.getJob(deliveryJobId(deliveryId));
+    // Not delayed (waiting, running, gone): promote refuses, and the job needs no waking.
+    await job?.promote().catch(() => undefined);
+  }
+
   private async queueAfter(start: number): Promise<void> {
     for (let after = start; ; ) {
       const rows = await this.outbox.pendingIds(after, PAGE);

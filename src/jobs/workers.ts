@@ -1,9 +1,11 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverDeps, deliver } from '../app/deliver.js';
 import { fireTimer } from '../app/fire-timer.js';
 import type { ProjectDirectory } from '../app/ports.js';
-import { SendError } from '../app/ports.js';
+import { DeliveryDeferred, SendError } from '../app/ports.js';
 import { reconcile, reconcileChanged } from '../app/reconcile.js';
 import { sendDigest } from '../app/send-digest.js';
 import { StatusWatch } from '../app/status-away.js';
@@ -23,6 +25,7 @@ import {
   type TimerRun,
   timerJobId,
 } from './names.js';
+import { OrphanReclaimer } from './orphans.js';
 import { nextTimerAt, refusedWhileDue } from './timer-scheduler.js';
 
 export interface JobQueues {
@@ -63,11 +66,15 @@ export interface WorkerOptions {
   /** How often SPoCs' Slack statuses are checked (ms; default 2 min). */
   readonly statusCheckEveryMs?: number | undefined;
   /**
-   * How long a job stays claimed by a worker that stopped answering (a crashed process) before another worker
-   * takes it over: BullMQ's lock duration and stalled-job check interval. Default BullMQ's 30 s (so up to about a
-   * minute); shorter means faster recovery but a blocked event loop longer than this may run a job twice.
+   * How long a job stays claimed by a worker that stopped answering but is still connected to Redis (an event
+   * loop blocked, a hung process) before another worker takes it over: BullMQ's lock duration and stalled-job
+   * check interval. Default BullMQ's 30 s (so up to about a minute); shorter means faster recovery but a blocked
+   * event loop longer than this may run a job twice. The jobs of a process that is gone (its connections
+   * closed: killed, crashed) are taken over within about two seconds whatever this is (`OrphanReclaimer`).
    */
   readonly jobLockMs?: number | undefined;
+  /** This process's workers' name, kept on each job they take (default: host, pid and a random part). */
+  readonly workerName?: string | undefined;
   /** Folds the workers' own connection errors into one warning per Redis outage (else each is logged). */
   readonly outage?: RedisOutageReporter | undefined;
   /** Records how late each timer fired (the `/metrics` histogram), in seconds past the instant it was due. */
@@ -90,11 +97,11 @@ export interface StartingWorkers extends Workers {
 }
 
 /**
- * The workers: outbox deliveries, timers, and maintenance (the reconciler and the digests). Deliveries run one
- * at a time, so messages go out in the order they were recorded while nothing fails; a failed one is retried
- * later while the next go ahead, which is safe because a thread reply waits for its thread head and every
- * message about a decision is rendered from the decision as it is when sent. Each handler re-reads SQLite,
- * so running a job twice is harmless.
+ * The workers: outbox deliveries, timers, and maintenance (the reconciler and the digests). Messages to one
+ * conversation go out in the order they were recorded, however many workers run and whatever fails: a delivery
+ * waits while an earlier one there is pending (retried, or held after a 429), and is woken once that one is done
+ * (see `deliver`); messages to other conversations go ahead meanwhile. Each handler re-reads the database, so
+ * running a job twice is harmless.
  */
 export async function startWorkers(
   deps: DeliverDeps,
@@ -118,16 +125,28 @@ export async function startWorkers(
  * holds the workers and can close them.
  */
 export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: WorkerOptions): StartingWorkers {
+  const name = options.workerName ?? workerName();
   const base = {
     connection: options.connection,
     prefix: options.prefix,
+    name,
     ...(options.jobLockMs === undefined
       ? {}
       : { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs }),
   };
   const deliveries = new Worker<DeliverJob>(
     QUEUE.deliveries,
-    async (job: Job<DeliverJob>) => deliver(deps, job.data.deliveryId),
+    async (job: Job<DeliverJob>, token?: string) => {
+      try {
+        return await deliver(deps, job.data.deliveryId);
+      } catch (error) {
+        // Not due yet (an earlier message of its conversation is pending, or a method it needs is held after a
+        // 429): back to the delayed set for that long, with no attempt spent.
+        if (!(error instanceof DeliveryDeferred)) throw error;
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError(error.message);
+      }
+    },
     { ...base, concurrency: 1, settings: { backoffStrategy: slackBackoff } },
   );
   const timers = new Worker<TimerJob, TimerRun>(
@@ -235,6 +254,9 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     );
   };
   const all = [deliveries, timers, maintenance];
+  // Jobs a killed worker process left running are taken back at once, here at start-up and later too.
+  const orphans = new OrphanReclaimer(options.connection, options.prefix, all, name, deps.log);
+  orphans.start();
   // The schedules live in Redis too: a flushed (or replaced) Redis loses them with everything else, and nothing
   // would reconcile again. A watchdog in the process notices, restores them and rebuilds from SQLite at once.
   let checking = false; // while Redis is away a check waits for it: no second one meanwhile
@@ -272,9 +294,17 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
     },
     close: async (force = false) => {
       clearInterval(watchdog);
+      const reclaimerStopped = orphans.stop();
+      if (!force) await reclaimerStopped;
       await Promise.all(all.map((w) => w.close(force)));
     },
   };
+}
+
+/** A worker name unique to this process (BullMQ keeps it on the jobs it takes and on its connections). */
+export function workerName(): string {
+  const host = hostname().replace(/[^A-Za-z0-9.-]/g, '-') || 'host';
+  return `${host}-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
 
 /** The job scheduler of the status check (one for all projects). */

@@ -1,10 +1,12 @@
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { projectLocale, readerLocale, recipientLocale } from '../app/languages.js';
 import {
   type FileRequest,
   type Languages,
   type MessageSender,
   type ProjectDirectory,
+  RateLimitHeld,
+  type RateLimitHolds,
   type SendContext,
   SendError,
   type SlackMessageRef,
@@ -73,7 +75,35 @@ export class SlackMessageSender implements MessageSender {
     },
     /** People's chosen languages; absent: everyone reads their project's. */
     private readonly languages?: Languages | undefined,
+    /** The workspace's methods held after a 429, shared by every process; absent: nothing is held. */
+    private readonly holds?: RateLimitHolds | undefined,
   ) {}
+
+  /**
+   * The methods the delivery calls (the look-ups too when an earlier attempt may have posted it), asked before
+   * it starts: one that Slack refused with a 429 a moment ago puts the whole delivery off, no call made.
+   */
+  async heldFor(ctx: SendContext): Promise<{ method: string; ms: number } | undefined> {
+    if (this.holds === undefined) return undefined;
+    return this.holds.heldFor(methodsOf(ctx));
+  }
+
+  /**
+   * Every Web API call a delivery makes goes through here: a method held after a 429 is not called (RateLimitHeld:
+   * the delivery is put off until the hold ends), and a 429 holds the method for every process for Retry-After.
+   */
+  private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    const held = await this.holds?.heldFor([method]);
+    if (held !== undefined) throw new RateLimitHeld(held.method, held.ms);
+    try {
+      return await run();
+    } catch (error) {
+      if (this.holds !== undefined && error instanceof webApi.WebAPIRateLimitedError)
+        // Unrecorded (Redis away): the refused message still waits Retry-After on its own.
+        await this.holds.hold(method, Math.max(1, error.retryAfter) * 1000).catch(() => undefined);
+      throw error;
+    }
+  }
 
   async send(ctx: SendContext): Promise<SlackMessageRef | undefined> {
     try {
@@ -108,10 +138,10 @@ export class SlackMessageSender implements MessageSender {
     if (delivery.kind === 'notice') return this.sendNotice(ctx);
     if (delivery.kind === 'home') {
       // views.publish replaces the whole tab: sending it twice is harmless.
-      await this.client.views.publish({
-        user_id: delivery.recipient,
-        view: await this.homeView(delivery.recipient),
-      });
+      const view = await this.homeView(delivery.recipient);
+      await this.call('views.publish', () =>
+        this.client.views.publish({ user_id: delivery.recipient, view }),
+      );
       return undefined;
     }
     if (!decision || !project) {
@@ -253,10 +283,9 @@ export class SlackMessageSender implements MessageSender {
     const marker = `${deliveryMarker(ctx.delivery.id)}${markerSuffix}`;
     const dm = /^[UW]/.test(channel) ? await this.dmChannel(channel) : channel;
     if (ctx.maybeSentBefore && (await this.findMarked(ctx, { channel: dm }, marker)) !== undefined) return;
-    const ticket = await this.client.files.getUploadURLExternal({
-      filename: file.filename,
-      length: file.content.length,
-    });
+    const ticket = await this.call('files.getUploadURLExternal', () =>
+      this.client.files.getUploadURLExternal({ filename: file.filename, length: file.content.length }),
+    );
     if (ticket.upload_url === undefined || ticket.file_id === undefined)
       throw toSendError(new Error('getUploadURLExternal returned no upload URL'));
     const uploaded = await fetch(ticket.upload_url, {
@@ -269,11 +298,14 @@ export class SlackMessageSender implements MessageSender {
         `upload_failed: HTTP ${uploaded.status}`,
         uploaded.status < 500 && uploaded.status !== 429,
       );
-    await this.client.files.completeUploadExternal({
-      files: [{ id: ticket.file_id, title: file.filename }],
-      channel_id: dm,
-      blocks: withMarker(message.blocks, marker),
-    });
+    const fileId = ticket.file_id;
+    await this.call('files.completeUploadExternal', () =>
+      this.client.files.completeUploadExternal({
+        files: [{ id: fileId, title: file.filename }],
+        channel_id: dm,
+        blocks: withMarker(message.blocks, marker),
+      }),
+    );
   }
 
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */
@@ -286,12 +318,14 @@ export class SlackMessageSender implements MessageSender {
       const message = inLocale(locale, () => this.copyOf(ctx, decision, base, ref));
       if (message === undefined) continue;
       try {
-        await this.client.chat.update({
-          channel: ref.channel,
-          ts: ref.ts,
-          text: message.text,
-          blocks: message.blocks,
-        });
+        await this.call('chat.update', () =>
+          this.client.chat.update({
+            channel: ref.channel,
+            ts: ref.ts,
+            text: message.text,
+            blocks: message.blocks,
+          }),
+        );
       } catch (error) {
         // A deleted message cannot be refreshed; the others still must be.
         if (!isPermanent(error)) throw error;
@@ -352,16 +386,21 @@ export class SlackMessageSender implements MessageSender {
       if (found?.channel !== undefined && found.ts !== undefined) {
         // Posted by an earlier attempt, possibly from an older state of the decision (it may have moved on
         // meanwhile, and no refresh could reach a message not yet recorded): bring it up to date.
-        await this.client.chat.update({ channel: found.channel, ts: found.ts, text: message.text, blocks });
+        const { channel, ts } = found;
+        await this.call('chat.update', () =>
+          this.client.chat.update({ channel, ts, text: message.text, blocks }),
+        );
         return found;
       }
     }
-    return this.client.chat.postMessage({
-      channel: target.channel,
-      ...(target.threadTs === undefined ? {} : { thread_ts: target.threadTs }),
-      text: message.text,
-      blocks,
-    });
+    return this.call('chat.postMessage', () =>
+      this.client.chat.postMessage({
+        channel: target.channel,
+        ...(target.threadTs === undefined ? {} : { thread_ts: target.threadTs }),
+        text: message.text,
+        blocks,
+      }),
+    );
   }
 
   /**
@@ -386,10 +425,13 @@ export class SlackMessageSender implements MessageSender {
         };
         // History lists a conversation newest first (earlier pages: an older `latest`); a thread's replies come
         // oldest first (later pages: a newer `oldest`).
+        const thread = target.threadTs;
         const res =
-          target.threadTs === undefined
-            ? await this.client.conversations.history(range)
-            : await this.client.conversations.replies({ ...range, ts: target.threadTs });
+          thread === undefined
+            ? await this.call('conversations.history', () => this.client.conversations.history(range))
+            : await this.call('conversations.replies', () =>
+                this.client.conversations.replies({ ...range, ts: thread }),
+              );
         const messages = res.messages ?? [];
         const hit = messages.find((m) => m.blocks?.[0]?.block_id === marker);
         if (hit?.ts !== undefined) return { channel, ts: hit.ts };
@@ -400,6 +442,7 @@ export class SlackMessageSender implements MessageSender {
       }
       return undefined;
     } catch (error) {
+      if (error instanceof RateLimitHeld) throw error;
       const cause = toSendError(error);
       throw new SendError(`lookup_failed: ${cause.code}`, false, cause.retryAfterMs);
     }
@@ -407,7 +450,7 @@ export class SlackMessageSender implements MessageSender {
 
   /** The bot's DM conversation (`D…`) with a user: history needs its id, not the user's. */
   private async dmChannel(user: string): Promise<string> {
-    const res = await this.client.conversations.open({ users: user });
+    const res = await this.call('conversations.open', () => this.client.conversations.open({ users: user }));
     if (res.channel?.id === undefined) throw new Error('conversations.open returned no channel');
     return res.channel.id;
   }
@@ -440,13 +483,29 @@ export class SlackMessageSender implements MessageSender {
     const key = `${channel}/${ts}`;
     const known = this.permalinks.get(key);
     if (known !== undefined) return known;
-    const permalink = await this.client.chat
-      .getPermalink({ channel, message_ts: ts })
+    // A link is a nicety: held after a 429, or refused, the message goes without it.
+    const permalink = await this.call('chat.getPermalink', () =>
+      this.client.chat.getPermalink({ channel, message_ts: ts }),
+    )
       .then((r) => r.permalink)
       .catch(() => undefined);
     if (permalink !== undefined) this.permalinks.set(key, permalink);
     return permalink;
   }
+}
+
+/** The methods a delivery calls, for the check before it starts (see `heldFor`). */
+function methodsOf(ctx: SendContext): string[] {
+  const { kind } = ctx.delivery;
+  if (kind === 'home') return ['views.publish'];
+  if (kind === 'refresh') return ['chat.update'];
+  const upload = ['files.getUploadURLExternal', 'files.completeUploadExternal'];
+  const sends =
+    kind === 'file' ? upload : kind === 'digest' ? ['chat.postMessage', ...upload] : ['chat.postMessage'];
+  if (!ctx.maybeSentBefore) return sends;
+  const lookups =
+    kind === 'thread_reply' ? ['conversations.replies'] : ['conversations.open', 'conversations.history'];
+  return [...sends, ...lookups, 'chat.update'];
 }
 
 interface PostTarget {

@@ -20,6 +20,7 @@ import {
   pendingDeliveries,
   secondsLadder,
   sleep,
+  threadHeads,
   threadReplies,
   wordsOf,
 } from './support/inspect.js';
@@ -187,4 +188,74 @@ describe('worker process killed during an escalation', () => {
     expect(request).toMatchObject({ status: 'sent', attempts: 2 });
     h.fake.assertNoViolations();
   });
+});
+
+/**
+ * A worker process SIGKILLed with a delivery in flight and more waiting behind it, on BullMQ's default 30 s job
+ * lock: the restarted process sees that the owner of the running job has no connection to Redis any more and
+ * takes the job back at once, instead of waiting for the lock to expire and two stalled-job checks (about a
+ * minute before).
+ */
+describe('worker process killed with deliveries in flight, default job lock', () => {
+  let h: Harness | undefined;
+  let gate: SlackGate | undefined;
+  let bot: BotProcess | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await bot?.kill('SIGKILL');
+    await gate?.close();
+    await h?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    [h, gate, bot, dir] = [undefined, undefined, undefined, undefined];
+  });
+
+  it('the deliveries resume within 5 s of the restart', async () => {
+    h = await startHarness({
+      workers: false,
+      project: () => ({ sla: secondsLadder(600, 600, 600), reminders: [] }),
+    });
+    const harness = h;
+    dir = mkdtempSync(join(tmpdir(), 'decide-proc-'));
+    gate = await SlackGate.start(harness.fake.apiUrl);
+    const config: Config = { ...harness.config, slack: { ...harness.config.slack, apiUrl: gate.apiUrl } };
+    const settings = join(dir, 'settings.json');
+    // No jobLockMs: BullMQ's default 30 s lock and stalled-job interval.
+    const run = () =>
+      startBotProcess(config, { web: false, workers: true, reconcileEveryMs: 60_000 }, settings);
+    bot = await run();
+    // The first thread head never gets an answer: its delivery is in flight when the process dies (one delivery
+    // at a time per process: everything else of both requests is still waiting then).
+    const top = (c: { method: string; args: Record<string, string> }) =>
+      c.method === 'chat.postMessage' && c.args.channel === harness.channel && c.args.thread_ts === undefined;
+    gate.hold(top);
+    await ask(harness, { question: 'First: FIFO costing for the main warehouse?' });
+    await until(harness, () => gate?.held.length === 1, 8000);
+    await ask(harness, { question: 'Second: weekly stock count?' });
+    await until(harness, () => decisionIds(harness).length === 2);
+    await bot.kill('SIGKILL');
+    gate.dropHeld();
+    gate.open();
+    expect(threadHeads(harness)).toEqual([]);
+    expect(pendingDeliveries(harness)).toBeGreaterThanOrEqual(6);
+
+    const restarted = Date.now();
+    bot = await run();
+    const ready = Date.now() - restarted;
+    await until(harness, () => threadHeads(harness).length === 2, 60_000);
+    const resumed = Date.now() - restarted;
+    await until(harness, () => pendingDeliveries(harness) === 0, 10_000);
+    const drained = Date.now() - restarted;
+    process.stdout.write(
+      `restart: process ready after ${ready} ms, both thread heads posted after ${resumed} ms, outbox empty after ${drained} ms\n`,
+    );
+    // The process is up in a second or two; the orphaned job is taken back on its first two passes.
+    expect(resumed).toBeLessThan(5000 + Math.max(0, ready - 2500));
+    expect(threadHeads(harness).map((m) => (wordsOf(m).includes('First') ? 'first' : 'second'))).toEqual([
+      'first',
+      'second',
+    ]);
+    await sleep(300);
+    expect(threadHeads(harness)).toHaveLength(2);
+    harness.fake.assertNoViolations();
+  }, 90_000);
 });

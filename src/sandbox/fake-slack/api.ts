@@ -47,7 +47,7 @@ export async function handleApiCall(
   const record = (status: number, response: unknown, fault?: string) =>
     deps.recorder.record({ method, args, at, status, response, ...(fault === undefined ? {} : { fault }) });
 
-  const fault = deps.faults.take(method);
+  const fault = deps.faults.take(method, args as Record<string, unknown>);
   if (fault?.kind === 'latency') await sleep(fault.ms);
   if (fault?.kind === 'rate_limited') {
     const body = { ok: false, error: 'ratelimited' };

@@ -17,18 +17,25 @@ export type Fault =
   /** Waits `ms` of real time, then answers normally. */
   | { kind: 'latency'; ms: number; times?: number };
 
+/** Which calls of the method a fault applies to, by their arguments (e.g. only posts to one channel). */
+export type FaultMatch = (args: Readonly<Record<string, unknown>>) => boolean;
+
 interface ActiveFault {
   fault: Fault;
   remaining: number;
+  match: FaultMatch | undefined;
 }
 
-/** `times` omitted: active until cleared. Method `'*'` matches every method. */
+/**
+ * `times` omitted: active until cleared. Method `'*'` matches every method. With `match`, only the calls whose
+ * arguments it accepts get the fault (and count against `times`); the others are answered normally.
+ */
 export class Faults {
   private readonly byMethod = new Map<string, ActiveFault[]>();
 
-  inject(method: string, fault: Fault): void {
+  inject(method: string, fault: Fault, match?: FaultMatch): void {
     const list = this.byMethod.get(method) ?? [];
-    list.push({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+    list.push({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY, match });
     this.byMethod.set(method, list);
   }
 
@@ -38,13 +45,16 @@ export class Faults {
   }
 
   /** The fault to apply to this call, if any, counting it as used. */
-  take(method: string): Fault | undefined {
+  take(method: string, args: Readonly<Record<string, unknown>> = {}): Fault | undefined {
     for (const key of [method, '*']) {
       const list = this.byMethod.get(key);
-      const active = list?.[0];
-      if (list === undefined || active === undefined) continue;
+      if (list === undefined) continue;
+      // The first fault injected for the method that applies to this call (a fault without `match`: any call).
+      const i = list.findIndex((f) => f.match === undefined || f.match(args));
+      const active = list[i];
+      if (active === undefined) continue;
       active.remaining -= 1;
-      if (active.remaining <= 0) list.shift();
+      if (active.remaining <= 0) list.splice(i, 1);
       return active.fault;
     }
     return undefined;

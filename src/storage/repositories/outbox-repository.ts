@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type {
+  Conversation,
   DeliveryKind,
   DeliveryPayload,
   NewDelivery,
@@ -85,6 +86,30 @@ export class OutboxRepository implements OutboxStore {
     insertDeliveries(this.db, outbox, now);
   }
 
+  async pendingBefore(
+    conversation: Conversation,
+    beforeId: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<number> {
+    const [where, key] = inConversation(conversation);
+    return this.sql<[string, number, number, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE status = 'pending' AND ${where} AND id < ?
+       AND attempts < ? LIMIT ?)`,
+    )
+      .pluck()
+      .get(key, beforeId, maxAttempts, limit) as number;
+  }
+
+  async nextPendingAfter(conversation: Conversation, afterId: number): Promise<number | undefined> {
+    const [where, key] = inConversation(conversation);
+    return this.sql<[string, number], number>(
+      `SELECT id FROM deliveries WHERE status = 'pending' AND ${where} AND id > ? ORDER BY id LIMIT 1`,
+    )
+      .pluck()
+      .get(key, afterId);
+  }
+
   async rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): Promise<void> {
     this.sql(
       `INSERT INTO slack_messages (decision_id, role, recipient, channel, ts, posted_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -107,6 +132,16 @@ export class OutboxRepository implements OutboxStore {
   async firstTime(key: string, at: Instant): Promise<boolean> {
     return firstTime(this.db, key, at);
   }
+}
+
+/**
+ * The rows of a conversation (see `conversationOf`): a decision's thread replies, or the other messages posted
+ * to a recipient (App Homes and refreshes are no messages in a conversation).
+ */
+function inConversation(conversation: Conversation): [string, string] {
+  return 'thread' in conversation
+    ? ["kind = 'thread_reply' AND decision_id = ?", conversation.thread]
+    : ["kind NOT IN ('thread_reply', 'home', 'refresh') AND recipient = ?", conversation.recipient];
 }
 
 function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, not, type SQL, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import type {
+  Conversation,
   DeliveryKind,
   DeliveryPayload,
   NewDelivery,
@@ -125,6 +126,41 @@ export class PgOutboxRepository implements OutboxStore {
     await transaction(this.pool, (tx) => insertDeliveries(tx, outbox, now), { idempotent: true });
   }
 
+  async pendingBefore(
+    conversation: Conversation,
+    beforeId: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<number> {
+    const rows = await retrying(() =>
+      this.db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(
+          and(
+            pending,
+            inConversation(conversation),
+            lt(deliveries.id, beforeId),
+            lt(deliveries.attempts, maxAttempts),
+          ),
+        )
+        .limit(limit),
+    );
+    return rows.length;
+  }
+
+  async nextPendingAfter(conversation: Conversation, afterId: number): Promise<number | undefined> {
+    const [row] = await retrying(() =>
+      this.db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(and(pending, inConversation(conversation), gt(deliveries.id, afterId)))
+        .orderBy(asc(deliveries.id))
+        .limit(1),
+    );
+    return row?.id;
+  }
+
   async rememberMessage(decisionId: string, message: SlackMessageRef, at: Instant): Promise<void> {
     const { channel, ts } = message;
     await retrying(() =>
@@ -157,6 +193,16 @@ export class PgOutboxRepository implements OutboxStore {
   async firstTime(key: string, at: Instant): Promise<boolean> {
     return transaction(this.pool, (tx) => firstTime(tx, key, at));
   }
+}
+
+/** The rows of a conversation, as the SQLite repository selects them. */
+function inConversation(conversation: Conversation): SQL | undefined {
+  return 'thread' in conversation
+    ? and(eq(deliveries.kind, 'thread_reply'), eq(deliveries.decisionId, conversation.thread))
+    : and(
+        not(inArray(deliveries.kind, ['thread_reply', 'home', 'refresh'])),
+        eq(deliveries.recipient, conversation.recipient),
+      );
 }
 
 function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
