@@ -21,6 +21,37 @@ contract('OutboxStore', (stores) => {
     await stores().decisions.create(t.decision, t.events, [], T0);
   });
 
+  it('a conversation keeps its order: what is still pending before a row, and the next one after it', async () => {
+    const { outbox } = stores();
+    const reply = (key: string): NewDelivery => ({
+      dedupeKey: key,
+      kind: 'thread_reply',
+      recipient: project.channel,
+      decisionId: 'd1',
+      payload: { template: key },
+    });
+    await outbox.enqueue([dm('u1-a'), reply('t-a'), dm('u2-a', 'U2'), dm('u1-home', 'U1', 'home')], T0);
+    await outbox.enqueue([dm('u1-b'), reply('t-b')], T0 + 1);
+    const id = async (key: string) => (await outbox.pending(100)).find((d) => d.dedupeKey === key)?.id ?? -1;
+    const [u1a, u1b, ta, tb] = [await id('u1-a'), await id('u1-b'), await id('t-a'), await id('t-b')];
+    const toU1 = { recipient: 'U1' };
+    const thread = { thread: 'd1' };
+    // A DM conversation: U1's own messages only (U2's and U1's App Home are not in it).
+    expect(await outbox.pendingBefore(toU1, u1b, 12, 10)).toBe(1);
+    expect(await outbox.pendingBefore(toU1, u1a, 12, 10)).toBe(0);
+    expect(await outbox.nextPendingAfter(toU1, u1a)).toBe(u1b);
+    expect(await outbox.nextPendingAfter(toU1, u1b)).toBeUndefined();
+    // The decision's thread.
+    expect(await outbox.pendingBefore(thread, tb, 12, 10)).toBe(1);
+    expect(await outbox.nextPendingAfter(thread, ta)).toBe(tb);
+    // A row that has used its attempts, or is no longer pending, holds nothing up.
+    for (let i = 0; i < 3; i++) await outbox.beginAttempt(u1a);
+    expect(await outbox.pendingBefore(toU1, u1b, 3, 10)).toBe(0);
+    await outbox.markFailed(ta, 'channel_not_found');
+    expect(await outbox.pendingBefore(thread, tb, 12, 10)).toBe(0);
+    expect(await outbox.nextPendingAfter(thread, 0)).toBe(tb);
+  });
+
   it('records messages once per dedupe key, in order, and lists the pending ones above an id', async () => {
     const { outbox } = stores();
     await outbox.enqueue([dm('a'), dm('b'), dm('a')], T0);
