@@ -1,4 +1,3 @@
-import { type DecisionStatus, isClosed } from './decision.js';
 import type { Instant } from './time.js';
 
 /** `retention:` in the project file: closed decisions older than `days` are deleted, once a day. */
@@ -12,20 +11,10 @@ export interface RetentionPolicy {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Decisions closed before this instant are past retention. Wall-clock days, not business days: retention is
- * about how long records are kept, not about anyone's working time.
+ * Decisions closed (decided, withdrawn, expired: CLOSED_STATUSES) before this instant are past retention; open,
+ * waiting and returned requests never are, however old. Wall-clock days, not business days: retention is about
+ * how long records are kept, not about anyone's working time. The stores select by this rule in SQL.
  */
 export function retentionCutoff(now: Instant, policy: Pick<RetentionPolicy, 'days'>): Instant {
   return now - policy.days * DAY_MS;
-}
-
-/**
- * Whether a decision is past retention: closed (nothing can change it any more) before the cutoff. Open,
- * waiting for information and returned requests are never deleted, however old.
- */
-export function isPastRetention(
-  decision: { readonly status: DecisionStatus; readonly closedAt: Instant | null },
-  cutoff: Instant,
-): boolean {
-  return isClosed(decision.status) && decision.closedAt !== null && decision.closedAt < cutoff;
 }

@@ -43,7 +43,7 @@ async function decision(
         ? vote(d, { actor: 'U0PMDIR001', optionId: 'approve' }, ctx(closeAt))
         : decide(d, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(closeAt));
   if (!closing.ok) throw new Error(closing.refusal.code);
-  const outcome = { dedupeKey: `outcome-${id}`, kind: 'channel_post', recipient: on.channel } as const;
+  const outcome = { dedupeKey: `outcome-${id}`, kind: 'thread_reply', recipient: on.channel } as const;
   await s.decisions.save(d.version, closing, [{ ...outcome, decisionId: id, payload: {} }], closeAt);
   return closing.decision;
 }
