@@ -7,7 +7,9 @@ import type { Clock, FileRequest, Logger } from './app/ports.js';
 import { ActiveProjects, ConfiguredProjects } from './app/project-directory.js';
 import { reconcile } from './app/reconcile.js';
 import { checkPeople, type PeopleDeps, resolvePeople } from './app/resolve-people.js';
+import { applyRetention } from './app/retention.js';
 import { type Config, ConfigError } from './config.js';
+import { archiveDecisions } from './export/archive.js';
 import { logFile } from './export/log-file.js';
 import { RedisOutageReporter, redisConnection } from './jobs/connection.js';
 import { BullDeliveryQueue } from './jobs/delivery-queue.js';
@@ -262,6 +264,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           logger.info("checked the projects' people with Slack", { ...report });
           return report;
         },
+        retention: retentionJob(config, storage, deps),
       });
       await step(workers.schedule());
       const report = await step(reconcile(deps));
@@ -273,6 +276,31 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     throw signal?.aborted ? new StartupAborted() : error;
   }
   return { port, metricsPort, deps, queues, stop: stopGracefully };
+}
+
+/** The daily retention pass the project file asks for (`retention:`), exporting first with `export_to`. */
+function retentionJob(
+  config: Config,
+  storage: Storage,
+  deps: DeliverDeps,
+): (() => Promise<unknown>) | undefined {
+  const policy = config.retention;
+  if (policy === undefined) return undefined;
+  const dir = policy.exportTo;
+  return () =>
+    applyRetention(
+      {
+        retention: storage.retention,
+        projects: deps.projects,
+        clock: deps.clock,
+        log: deps.log,
+        archive:
+          dir === undefined
+            ? undefined
+            : (projectId, ids, at) => archiveDecisions(deps, dir, projectId, ids, at),
+      },
+      policy,
+    );
 }
 
 /**

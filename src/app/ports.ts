@@ -365,6 +365,34 @@ export interface RateLimitHolds {
   hold(method: string, ms: number): Promise<void>;
 }
 
+/** What one purge removed: the decisions and the rows that referenced them. */
+export interface PurgeCounts {
+  readonly decisions: number;
+  readonly events: number;
+  readonly deliveries: number;
+  readonly votes: number;
+  readonly messages: number;
+}
+
+/**
+ * Deletes closed decisions past retention with everything that references them (the retention job). The only
+ * way the audit log ever loses rows: the database refuses any other DELETE of an event.
+ */
+export interface RetentionStore {
+  /** Ids of the project's decisions closed (decided, withdrawn, expired) before `before`, oldest first. */
+  closedBefore(projectId: string, before: Instant): Promise<string[]>;
+  /**
+   * Deletes those of `decisionIds` that are decisions of the project closed before `before` (others are left
+   * alone), with their events, votes, Slack message references and deliveries, in one transaction.
+   */
+  purge(
+    projectId: string,
+    decisionIds: readonly string[],
+    before: Instant,
+    now: Instant,
+  ): Promise<PurgeCounts>;
+}
+
 /** What a delivery needs to be rendered and sent. */
 export interface SendContext {
   readonly delivery: StoredDelivery;

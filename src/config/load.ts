@@ -1,6 +1,7 @@
 /** The whole configuration: the environment and the project file it names, every problem reported at once. */
 import { existsSync } from 'node:fs';
 import type { CalendarSpec, Project } from '../domain/project.js';
+import type { RetentionPolicy } from '../domain/retention.js';
 import { ENV_DEFAULTS } from './defaults.js';
 import { type EnvSettings, readEnv } from './env.js';
 import { ConfigError } from './errors.js';
@@ -16,6 +17,8 @@ export interface Config extends EnvSettings {
   readonly projects: Project[];
   /** The people the file names by email address, with where (absent: none). */
   readonly emails?: readonly EmailRef[] | undefined;
+  /** `retention:` in the file: closed decisions older than `days` are deleted daily; absent: kept for ever. */
+  readonly retention?: RetentionPolicy | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
  * once as `path (line N): what is wrong (how to fix it)`.
  */
 import type { CalendarSpec, Project } from '../domain/project.js';
+import type { RetentionPolicy } from '../domain/retention.js';
 import { readCalendar } from './calendar.js';
 import { EXAMPLE_CONFIG_FILE } from './defaults.js';
 import { ConfigError } from './errors.js';
@@ -11,6 +12,7 @@ import type { EmailRef } from './problems.js';
 import { readDefaults } from './project-defaults.js';
 import { readProjects } from './projects.js';
 import { describe, isAbsent, isObj } from './readers.js';
+import { readRetention } from './retention.js';
 import { parseYaml } from './yaml-source.js';
 
 export interface ProjectFile {
@@ -19,9 +21,11 @@ export interface ProjectFile {
   projects: Project[];
   /** The people named by email address, with where; absent when every person is a Slack user ID. */
   emails?: EmailRef[];
+  /** `retention:`; absent: closed decisions are kept for ever. */
+  retention?: RetentionPolicy;
 }
 
-const TOP_KEYS = ['timezone', 'business_hours', 'holidays', 'defaults', 'projects'] as const;
+const TOP_KEYS = ['timezone', 'business_hours', 'holidays', 'defaults', 'projects', 'retention'] as const;
 
 /**
  * Parses and validates the project file (YAML). `sourceName` names the file in the error title.
@@ -53,8 +57,14 @@ export function checkProjectsFile(text: string): ProjectFile | { problems: strin
   const calendar = readCalendar(problems, top);
   const defaults = readDefaults(problems, data.defaults);
   const projects = readProjects(problems, top, defaults);
+  const retention = readRetention(problems, data.retention);
 
-  if (problems.list.length > 0 || calendar === undefined || projects === undefined)
+  if (problems.list.length > 0 || calendar === undefined || projects === undefined || retention === null)
     return { problems: problems.list };
-  return { calendar, projects, ...(problems.emails.length > 0 ? { emails: problems.emails } : {}) };
+  return {
+    calendar,
+    projects,
+    ...(problems.emails.length > 0 ? { emails: problems.emails } : {}),
+    ...(retention === undefined ? {} : { retention }),
+  };
 }

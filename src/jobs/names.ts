@@ -17,6 +17,8 @@ export const JOB = {
   statusCheck: 'status-check',
   /** Asks Slack again about the people of every project: addresses re-resolved, deactivations noticed. */
   peopleCheck: 'people-check',
+  /** Deletes closed decisions past `retention.days` (exported first to `retention.export_to`). */
+  retention: 'retention',
 } as const;
 
 export interface DeliverJob {

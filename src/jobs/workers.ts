@@ -84,6 +84,12 @@ export interface WorkerOptions {
    * `PEOPLE_CHECK_CRON` in the calendar's time zone; absent: none.
    */
   readonly peopleCheck?: (() => Promise<unknown>) | undefined;
+  /**
+   * The daily retention pass (`applyRetention`, bound by the composition root), at `RETENTION_CRON` in the
+   * calendar's time zone; absent (no `retention` in the project file): none, and a schedule left from an earlier
+   * configuration is removed.
+   */
+  readonly retention?: (() => Promise<unknown>) | undefined;
 }
 
 export interface Workers {
@@ -215,6 +221,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       if (job.name === JOB.digest) return sendDigest(deps, (job.data as DigestJob).projectId);
       if (job.name === JOB.statusCheck) return statusWatch.check();
       if (job.name === JOB.peopleCheck) return options.peopleCheck?.();
+      if (job.name === JOB.retention) return options.retention?.();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { ...base, concurrency: 1 },
@@ -253,6 +260,17 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       { name: JOB.peopleCheck, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   };
+  const scheduleRetention = async () => {
+    if (options.retention === undefined) {
+      await queues.maintenance.removeJobScheduler(RETENTION_SCHEDULER);
+      return;
+    }
+    await queues.maintenance.upsertJobScheduler(
+      RETENTION_SCHEDULER,
+      { pattern: RETENTION_CRON, tz: deps.projects.timezone },
+      { name: JOB.retention, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  };
   const all = [deliveries, timers, maintenance];
   // Jobs a killed worker process left running are taken back at once, here at start-up and later too.
   const orphans = new OrphanReclaimer(options.connection, options.prefix, all, name, deps.log);
@@ -275,6 +293,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
           await scheduleDigests(queues.maintenance, deps.projects);
           await scheduleStatusCheck();
           await schedulePeopleCheck();
+          await scheduleRetention();
           await reconcileNow(true);
         })()
           .catch((err: unknown) => deps.log.warn('reconciler watchdog failed', { error: String(err) }))
@@ -290,6 +309,7 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       await scheduleDigests(queues.maintenance, deps.projects);
       await scheduleStatusCheck();
       await schedulePeopleCheck();
+      await scheduleRetention();
       watchdog ??= watch();
     },
     close: async (force = false) => {
@@ -313,6 +333,11 @@ export const STATUS_CHECK_SCHEDULER = 'status-check';
 export const PEOPLE_CHECK_SCHEDULER = 'people-check';
 /** When it runs: every day at 06:00, before business hours (start-up resolves addresses too). */
 export const PEOPLE_CHECK_CRON = '0 6 * * *';
+
+/** The job scheduler of the daily retention pass (one for all projects). */
+export const RETENTION_SCHEDULER = 'retention';
+/** When it runs: every day at 03:30, out of hours (a first run over years of history may take a while). */
+export const RETENTION_CRON = '30 3 * * *';
 
 /**
  * Runs a decision's timer job: fires, earliest first, every pending timer due by now, each through fireTimer,

@@ -7,5 +7,6 @@ export { MetricsRepository } from './repositories/metrics-repository.js';
 export { OutboxRepository } from './repositories/outbox-repository.js';
 export { PeopleRepository } from './repositories/people-repository.js';
 export { ProjectRepository } from './repositories/project-repository.js';
+export { RetentionRepository } from './repositories/retention-repository.js';
 export { StaleDecisionError } from './stale-decision.js';
 export type { ProjectStore, Storage, StorageOptions } from './storage.js';

@@ -186,3 +186,14 @@ export const people = sqliteTable(
   },
   (t) => [uniqueIndex('people_email').on(t.email)],
 );
+
+/**
+ * The retention job's pass, for the length of its transaction only: while the job's own row is here, the
+ * append-only trigger lets it delete the events of closed decisions (migrations/sqlite/0006). The job inserts
+ * and removes its row in the one transaction that deletes, so no other connection ever sees a row and nothing
+ * else may delete events; the table is empty at every commit.
+ */
+export const retentionPurge = sqliteTable('retention_purge', {
+  token: text('token').primaryKey(),
+  startedAt: integer('started_at').notNull(),
+});

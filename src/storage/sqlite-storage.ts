@@ -5,6 +5,7 @@ import { MetricsRepository } from './repositories/metrics-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PeopleRepository } from './repositories/people-repository.js';
 import { ProjectRepository } from './repositories/project-repository.js';
+import { RetentionRepository } from './repositories/retention-repository.js';
 import { languagesUnreadable, type Storage, type StorageOptions } from './storage.js';
 
 /** The stores over the SQLite file at `path` (created with its folder and migrated). */
@@ -19,6 +20,7 @@ export function sqliteStorage(path: string, options: StorageOptions): Storage {
     languages: new LocaleRepository(database.db, options.clock, undefined, languagesUnreadable(options.log)),
     projects: new ProjectRepository(database.db),
     metrics: new MetricsRepository(database),
+    retention: new RetentionRepository(database),
     ping: async () => void database.sqlite.prepare('SELECT 1').get(),
     close: async () => {
       if (open) database.close();

@@ -6,6 +6,7 @@ import type {
   Logger,
   OutboxStore,
   PeopleStore,
+  RetentionStore,
 } from '../app/ports.js';
 import type { Project } from '../domain/project.js';
 import type { Instant } from '../domain/time.js';
@@ -26,6 +27,8 @@ export interface Storage {
   readonly languages: Languages;
   readonly projects: ProjectStore;
   readonly metrics: MetricsSource;
+  /** The retention job's deletions (`retention.days`). */
+  readonly retention: RetentionStore;
   /** Resolves when the database answers a query (the `database` health check); rejects otherwise. */
   ping(): Promise<void>;
   /** Closes the database (its file or its pool); calling it again is harmless. */

@@ -6,6 +6,7 @@ import type { Logger } from '../../src/app/ports.js';
 import { type RunningBot, startBot } from '../../src/compose.js';
 import type { Config, EmailRef } from '../../src/config.js';
 import type { CalendarSpec, Project } from '../../src/domain/project.js';
+import type { RetentionPolicy } from '../../src/domain/retention.js';
 import { type RunningLayout, startSplitBot } from '../../src/layout.js';
 import { type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
 import { recordOutput } from '../support/suite-output.js';
@@ -65,6 +66,8 @@ export interface HarnessOptions {
   readonly emails?: readonly EmailRef[];
   /** PostgreSQL instead of the SQLite file (DATABASE_URL): the caller creates and drops the database. */
   readonly databaseUrl?: string;
+  /** `retention:` of the project file (the daily job is scheduled only with it). */
+  readonly retention?: RetentionPolicy;
 }
 
 /** The email address of a harness person in the stand-in's workspace. */
@@ -147,6 +150,7 @@ export async function startWorld(options: HarnessOptions = {}): Promise<World> {
     calendar: options.calendar ?? { timezone: 'UTC', businessHours: 'always', holidays: [] },
     projects: [project],
     ...(options.emails ? { emails: options.emails } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
   };
   return { fake, people, channel, otherChannel, project, config, dir, queuePrefix };
 }

@@ -47,6 +47,7 @@ const TABLES: readonly TablePair[] = [
   { name: 'away_periods', sqlite: sqliteSchema.awayPeriods, pg: pgSchema.awayPeriods },
   { name: 'processed_requests', sqlite: sqliteSchema.processedRequests, pg: pgSchema.processedRequests },
   { name: 'people', sqlite: sqliteSchema.people, pg: pgSchema.people },
+  { name: 'retention_purge', sqlite: sqliteSchema.retentionPurge, pg: pgSchema.retentionPurge },
 ];
 
 /** Rows read through drizzle, each as its values in column order, sorted (the same JS sort for both sides). */
@@ -119,7 +120,10 @@ describe('copying a SQLite deployment to PostgreSQL (npm run db:copy)', () => {
   });
 
   it('fills every table of the source, so the copy below has something in each', () => {
-    for (const { name } of TABLES) expect(sourceCount(name), name).toBeGreaterThan(0);
+    // Save the retention job's pass, which is empty at every commit (it copies as an empty table).
+    for (const { name } of TABLES)
+      if (name === 'retention_purge') expect(sourceCount(name), name).toBe(0);
+      else expect(sourceCount(name), name).toBeGreaterThan(0);
     expect(sourceCount('decision_events')).toBeGreaterThan(2 * DECISIONS);
   });
 

@@ -48,6 +48,7 @@ describe('the SQLite and PostgreSQL schemas', () => {
       'people',
       'processed_requests',
       'projects',
+      'retention_purge',
       'slack_messages',
       'votes',
     ];
@@ -93,6 +94,7 @@ describe('the SQLite and PostgreSQL schemas', () => {
     expectTypeOf<Rows<typeof pg.awayPeriods>>().toEqualTypeOf<Rows<typeof sqlite.awayPeriods>>();
     expectTypeOf<Rows<typeof pg.processedRequests>>().toEqualTypeOf<Rows<typeof sqlite.processedRequests>>();
     expectTypeOf<Rows<typeof pg.people>>().toEqualTypeOf<Rows<typeof sqlite.people>>();
+    expectTypeOf<Rows<typeof pg.retentionPurge>>().toEqualTypeOf<Rows<typeof sqlite.retentionPurge>>();
   });
 });
 

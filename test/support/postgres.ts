@@ -90,6 +90,7 @@ const TABLES = [
   'processed_requests',
   'people',
   'projects',
+  'retention_purge',
 ];
 
 /**

@@ -189,3 +189,13 @@ export const people = pgTable(
   },
   (t) => [uniqueIndex('people_email').on(t.email)],
 );
+
+/**
+ * The retention job's pass, for the length of its transaction only (migrations/postgres/0002): the same
+ * mechanism as SQLite's, so the schemas stay one. Rows inserted in a transaction are seen by no other one until
+ * it commits, and the job removes its row before committing: the table is empty at every commit.
+ */
+export const retentionPurge = pgTable('retention_purge', {
+  token: text('token').primaryKey(),
+  startedAt: millis('started_at').notNull(),
+});

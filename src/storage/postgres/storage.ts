@@ -7,6 +7,7 @@ import {
   PgOutboxRepository,
   PgPeopleRepository,
   PgProjectRepository,
+  PgRetentionRepository,
 } from './repositories/index.js';
 
 /**
@@ -33,6 +34,7 @@ export async function postgresStorage(
     languages: new PgLocaleRepository(database, options.clock, undefined, languagesUnreadable(options.log)),
     projects: new PgProjectRepository(database),
     metrics: new PgMetricsRepository(database),
+    retention: new PgRetentionRepository(database),
     ping: async () => void (await database.pool.query('SELECT 1')),
     close: () => database.close(),
   };

@@ -9,6 +9,7 @@ import {
   openDatabase,
   PeopleRepository,
   ProjectRepository,
+  RetentionRepository,
 } from '../../../src/storage/index.js';
 import { openPostgres, type PostgresDatabase } from '../../../src/storage/postgres/index.js';
 import {
@@ -18,6 +19,7 @@ import {
   PgOutboxRepository,
   PgPeopleRepository,
   PgProjectRepository,
+  PgRetentionRepository,
 } from '../../../src/storage/postgres/repositories/index.js';
 import * as pgSchema from '../../../src/storage/postgres/schema.js';
 import * as sqliteSchema from '../../../src/storage/schema.js';
@@ -38,6 +40,7 @@ export interface Stores {
   readonly people: PeopleStore;
   readonly projects: ProjectRepository | PgProjectRepository;
   readonly metrics: MetricsSource;
+  readonly retention: RetentionRepository | PgRetentionRepository;
   /** A languages store of its own (as each process has), reading with `clock`. */
   languages(clock: Clock, maxAgeMs?: number): Languages;
   /** The same database through another connection (SQLite) or pool (PostgreSQL): another process. */
@@ -66,6 +69,7 @@ function sqliteFixture(): Fixture {
     people: new PeopleRepository(database.db),
     projects: new ProjectRepository(database.db),
     metrics: new MetricsRepository(database),
+    retention: new RetentionRepository(database),
     languages: (clock: Clock, maxAgeMs?: number) => new LocaleRepository(database.db, clock, maxAgeMs),
     query: async <R>(sql: string) => database.sqlite.prepare(sql).all() as R[],
     execute: async (sql: string) => void database.sqlite.exec(sql),
@@ -106,6 +110,7 @@ function postgresFixture(): Fixture {
     people: new PgPeopleRepository(database),
     projects: new PgProjectRepository(database),
     metrics: new PgMetricsRepository(database),
+    retention: new PgRetentionRepository(database),
     languages: (clock: Clock, maxAgeMs?: number) => new PgLocaleRepository(database, clock, maxAgeMs),
     query: async <R>(sql: string) => (await database.pool.query(sql)).rows as R[],
     execute: async (sql: string) => void (await database.pool.query(sql)),

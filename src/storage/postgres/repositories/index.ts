@@ -5,4 +5,5 @@ export { ID_ORDER_LOCK_KEY } from './ordered-ids.js';
 export { PgOutboxRepository } from './outbox-repository.js';
 export { PgPeopleRepository } from './people-repository.js';
 export { PgProjectRepository } from './project-repository.js';
+export { PgRetentionRepository } from './retention-repository.js';
 export { CommitOutcomeUnknown } from './retry.js';
