@@ -943,6 +943,10 @@ export const id: Texts = {
       `${mrkdwnEscape(given)} masih di masa depan: berikan tanggal hari ini atau sebelumnya. Tidak ada yang dikirim.`,
     decisionNotFound: (command: string): string =>
       `Saya tidak dapat menemukan keputusan ini lagi. Jalankan \`${command} list\` untuk melihat keputusan yang masih terbuka.`,
+    otherWorkspace: (command: string): string =>
+      `Anda berada di channel ini dari workspace organisasi lain (Slack Connect). Saya hanya bertindak untuk orang-orang di workspace tempat saya dipasang, tempat peran-peran proyek ini dipegang, sehingga tidak ada yang berubah. \`${command} who\` menampilkan siapa yang memegang setiap peran.`,
+    deactivatedActor: (command: string): string =>
+      `Akun Slack Anda sudah dinonaktifkan, sehingga Anda tidak lagi bertindak atas keputusan proyek ini dan tidak ada yang berubah. \`${command} who\` menampilkan siapa yang kini memegang setiap peran.`,
   },
 
   /** `/decide who`: the project's roster and policy. */
