@@ -190,8 +190,9 @@ export const MATRIX: readonly Row[] = [
   row('consult', 'at_spoc', ['spoc'], 'not_your_decision'),
   row('consult', 'at_sponsor', ['sponsor'], 'not_your_decision'),
 
-  // ── give opinion: the consulted key users answer ─────────────────────────────────────────────────────
-  row('give_opinion', 'consulted', ['keyUser'], 'not_a_key_user'),
+  // ── give opinion: the project's key users (the domain's rule: any key user may add an opinion to the log,
+  //    consulted or not; test/domain/transitions.test.ts says so) ────────────────────────────────────────
+  row('give_opinion', 'consulted', ['keyUser', 'otherKeyUser'], 'not_a_key_user'),
 
   // ── escalate now: the current decider sends the request up at once ───────────────────────────────────
   row('escalate_now', 'at_spoc', ['spoc'], 'not_your_decision'),
