@@ -26,5 +26,11 @@ export type {
 } from './fake-slack/socket-mode.js';
 export type { StoredView } from './fake-slack/view-store.js';
 export type { Violation } from './fake-slack/violations.js';
-export type { ChannelInit, EphemeralMessage, StoredMessage, UserInit } from './fake-slack/workspace.js';
+export type {
+  ChannelInit,
+  EphemeralMessage,
+  ExternalTeam,
+  StoredMessage,
+  UserInit,
+} from './fake-slack/workspace.js';
 export { createSandboxPage, type SandboxPage, type SandboxPageOptions } from './page/server.js';

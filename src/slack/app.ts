@@ -4,7 +4,7 @@ import type { Logger } from '../app/ports.js';
 import type { Config } from '../config.js';
 import { boltLogger } from '../logger.js';
 import { answerEveryRequest } from './answer-every-request.js';
-import type { ListenerDeps } from './context.js';
+import type { HomeWorkspace, ListenerDeps } from './context.js';
 import type { FollowUps } from './follow-ups.js';
 import { type HealthCheck, healthRoutes } from './health.js';
 import { slackFetch } from './http-fetch.js';
@@ -93,12 +93,20 @@ export function createSlackApp(
   app.error(async (error) => {
     options.logger.error('a Slack request failed', { error: error.message, code: error.code });
   });
-  registerListeners(app, { deps, ...(options.followUps ? { followUps: options.followUps } : {}) });
+  // The workspace the roles belong to, from auth.test at start-up: a request from another team acts in none.
+  let home: HomeWorkspace | undefined;
+  registerListeners(app, {
+    deps,
+    home: () => home,
+    ...(options.followUps ? { followUps: options.followUps } : {}),
+  });
 
   return {
     app,
     start: async (port, host) => {
       await app.init();
+      const auth = await app.client.auth.test();
+      if (auth.team_id) home = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
       if (http) {
         server = await http.start({ port, ...(host ? { host } : {}) });
         const address = server.address();

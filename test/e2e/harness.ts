@@ -8,7 +8,7 @@ import type { Config, EmailRef } from '../../src/config.js';
 import type { CalendarSpec, Project } from '../../src/domain/project.js';
 import type { RetentionPolicy } from '../../src/domain/retention.js';
 import { type RunningLayout, startSplitBot } from '../../src/layout.js';
-import { type FakeSlack, SlackDriver, startFakeSlack } from '../../src/sandbox/index.js';
+import { type FakeSlack, SlackDriver, startFakeSlack, type UserInit } from '../../src/sandbox/index.js';
 import { recordOutput } from '../support/suite-output.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
@@ -68,6 +68,11 @@ export interface HarnessOptions {
   readonly databaseUrl?: string;
   /** `retention:` of the project file (the daily job is scheduled only with it). */
   readonly retention?: RetentionPolicy;
+  /**
+   * More people in the workspace (fixed IDs, so `project` can name them), members of the project channel unless
+   * `inChannel` is false; a `team` makes one a Slack Connect guest of another workspace.
+   */
+  readonly extraUsers?: readonly (UserInit & { readonly id: string; readonly inChannel?: boolean })[];
 }
 
 /** The email address of a harness person in the stand-in's workspace. */
@@ -108,7 +113,9 @@ export async function startWorld(options: HarnessOptions = {}): Promise<World> {
     outsider: person('oscar.outsider'),
   };
   const everyone = Object.values(people);
-  const channel = ws.addChannel({ name: 'odoo-rollout', members: everyone });
+  for (const extra of options.extraUsers ?? []) ws.addUser(extra);
+  const joining = (options.extraUsers ?? []).filter((u) => u.inChannel !== false).map((u) => u.id);
+  const channel = ws.addChannel({ name: 'odoo-rollout', members: [...everyone, ...joining] });
   const otherChannel = ws.addChannel({ name: 'random', members: everyone });
   const ladder = { spoc: d(1, 'h'), sponsor: d(1, 'h'), committee: d(2, 'h') };
   const project: Project = {

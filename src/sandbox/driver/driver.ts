@@ -1,6 +1,6 @@
 import type { FakeSlack } from '../fake-slack/fake-slack.js';
 import type { StoredView } from '../fake-slack/view-store.js';
-import type { Conversation, SlackUser, StoredMessage } from '../fake-slack/workspace.js';
+import type { Conversation, ExternalTeam, SlackUser, StoredMessage } from '../fake-slack/workspace.js';
 import type { Json } from '../json.js';
 import { applyCommandAck, applySubmissionAck, type SubmitEffect } from './ack-effects.js';
 import {
@@ -91,6 +91,7 @@ export class SlackDriver {
   private readonly apiAppId: string;
   private readonly token: string;
   private readonly slowAckMs: number;
+  private actingTeam: ExternalTeam | undefined;
 
   constructor(options: SlackDriverOptions) {
     this.fake = options.fake;
@@ -100,6 +101,17 @@ export class SlackDriver {
     this.apiAppId = options.apiAppId ?? options.fake.workspace.bot.appId;
     this.token = options.verificationToken ?? 'sandbox-verification-token';
     this.slowAckMs = options.slowAckMs ?? 3000;
+  }
+
+  /**
+   * The same driver (transport, acks), but every payload says its user acts from `team`: a Slack Connect guest
+   * of another workspace whose user ID is also one of this workspace's (IDs are unique per team only).
+   */
+  fromTeam(team: ExternalTeam): SlackDriver {
+    const driver = Object.create(SlackDriver.prototype) as SlackDriver;
+    Object.assign(driver, this);
+    driver.actingTeam = { ...team };
+    return driver;
   }
 
   /** `/command text` typed by `user` in `channel` (a channel ID, or a user ID for the app's DM). */
@@ -401,7 +413,13 @@ export class SlackDriver {
   }
 
   private context(): PayloadContext {
-    return { ws: this.fake.workspace, apiAppId: this.apiAppId, token: this.token, now: this.fake.now() };
+    return {
+      ws: this.fake.workspace,
+      apiAppId: this.apiAppId,
+      token: this.token,
+      now: this.fake.now(),
+      ...(this.actingTeam === undefined ? {} : { actingTeam: this.actingTeam }),
+    };
   }
 
   private lookups(): Lookups {

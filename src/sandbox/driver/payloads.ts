@@ -5,6 +5,7 @@ import type { StoredView } from '../fake-slack/view-store.js';
 import type {
   Conversation,
   EphemeralMessage,
+  ExternalTeam,
   SlackUser,
   StoredMessage,
   Workspace,
@@ -22,6 +23,11 @@ export interface PayloadContext {
   token: string;
   /** Fake clock, ms. */
   now: number;
+  /**
+   * Set: every payload says its user acts from this team (a Slack Connect guest whose user ID is also one of
+   * this workspace's), whatever team the workspace gives the user.
+   */
+  actingTeam?: ExternalTeam;
 }
 
 export function slashCommandFields(
@@ -37,8 +43,8 @@ export function slashCommandFields(
 ): Record<string, string> {
   return {
     token: ctx.token,
-    team_id: ctx.ws.team.id,
-    team_domain: ctx.ws.team.domain,
+    team_id: teamOf(ctx, input.user).id,
+    team_domain: teamOf(ctx, input.user).domain,
     channel_id: input.channel.id,
     channel_name: channelName(input.channel),
     user_id: input.user.id,
@@ -77,7 +83,7 @@ export function blockActionsPayload(
             is_ephemeral: source.kind === 'ephemeral',
           },
     trigger_id: input.triggerId,
-    team: teamRef(ctx),
+    team: teamRef(ctx, input.user),
     enterprise: null,
     is_enterprise_install: false,
   };
@@ -117,7 +123,7 @@ export function viewSubmissionPayload(
 ): Json {
   return {
     type: 'view_submission',
-    team: teamRef(ctx),
+    team: teamRef(ctx, input.user),
     user: userRef(ctx, input.user),
     api_app_id: ctx.apiAppId,
     token: ctx.token,
@@ -135,7 +141,7 @@ export function viewClosedPayload(
 ): Json {
   return {
     type: 'view_closed',
-    team: teamRef(ctx),
+    team: teamRef(ctx, input.user),
     user: userRef(ctx, input.user),
     api_app_id: ctx.apiAppId,
     token: ctx.token,
@@ -154,7 +160,7 @@ export function shortcutPayload(
     type: 'shortcut',
     token: ctx.token,
     action_ts: actionTs(ctx),
-    team: teamRef(ctx),
+    team: teamRef(ctx, input.user),
     user: userRef(ctx, input.user),
     is_enterprise_install: false,
     enterprise: null,
@@ -178,7 +184,7 @@ export function messageActionPayload(
     type: 'message_action',
     token: ctx.token,
     action_ts: actionTs(ctx),
-    team: teamRef(ctx),
+    team: teamRef(ctx, input.user),
     user: userRef(ctx, input.user),
     channel: { id: input.channel.id, name: channelName(input.channel) },
     is_enterprise_install: false,
@@ -266,11 +272,20 @@ function actionTs(ctx: PayloadContext): string {
 }
 
 function userRef(ctx: PayloadContext, user: SlackUser): Json {
-  return { id: user.id, username: user.name, name: user.name, team_id: ctx.ws.team.id };
+  return { id: user.id, username: user.name, name: user.name, team_id: teamOf(ctx, user).id };
 }
 
-function teamRef(ctx: PayloadContext): Json {
-  return { id: ctx.ws.team.id, domain: ctx.ws.team.domain };
+/**
+ * The team an interaction comes from: the acting user's. In a Slack Connect channel a guest's clicks and
+ * commands carry their own workspace (`team.id`, `user.team_id`, a command's `team_id`), not the host's.
+ */
+function teamRef(ctx: PayloadContext, user: SlackUser): Json {
+  const team = teamOf(ctx, user);
+  return { id: team.id, domain: team.domain };
+}
+
+function teamOf(ctx: PayloadContext, user: SlackUser): ExternalTeam {
+  return ctx.actingTeam ?? ctx.ws.teamOf(user);
 }
 
 /** Slack names DMs 'directmessage' and group DMs 'privategroup' in payloads. */

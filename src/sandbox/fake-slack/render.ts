@@ -19,7 +19,7 @@ export function permalink(baseUrl: string, message: StoredMessage): string {
 export function userJson(ws: Workspace, user: SlackUser, atMs: number, includeLocale: boolean): Json {
   const json: Json = {
     id: user.id,
-    team_id: ws.team.id,
+    team_id: ws.teamOf(user).id,
     name: user.name,
     deleted: user.deleted,
     color: '9f69e7',

@@ -15,6 +15,17 @@ export interface UserInit {
   /** e.g. 'en-US' (returned by users.info with include_locale). */
   locale?: string;
   isAdmin?: boolean;
+  /**
+   * Set: a member of another workspace, in this one's shared channels through Slack Connect. Their payloads
+   * carry this team (`user.team_id`, `team.id`, a command's `team_id`) instead of the workspace's.
+   */
+  team?: ExternalTeam;
+}
+
+/** Another organisation's workspace, as Slack Connect shows it. */
+export interface ExternalTeam {
+  id: string;
+  domain: string;
 }
 
 export interface SlackUser {
@@ -32,6 +43,8 @@ export interface SlackUser {
   updated: number;
   /** The custom status the person set (absent: none). */
   status?: UserStatus;
+  /** Another workspace's member, here through Slack Connect (absent: a member of this workspace). */
+  team?: ExternalTeam;
 }
 
 /** A custom status as Slack keeps it: `expiration` in epoch seconds, 0 for one that does not expire. */
@@ -206,6 +219,11 @@ export class Workspace {
 
   user(id: string): SlackUser | undefined {
     return this.users.get(id);
+  }
+
+  /** The team a user belongs to: their own for a Slack Connect guest, else this workspace's. */
+  teamOf(user: SlackUser): ExternalTeam {
+    return user.team ?? { id: this.team.id, domain: this.team.domain };
   }
 
   userByEmail(email: string): SlackUser | undefined {
@@ -473,6 +491,7 @@ export class Workspace {
       updated: unixSeconds(this.now()),
     };
     if (init.email !== undefined) user.email = init.email;
+    if (init.team !== undefined) user.team = { ...init.team };
     return user;
   }
 

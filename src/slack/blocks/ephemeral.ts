@@ -203,6 +203,16 @@ export function decisionNotFoundMessage(): Message {
   return simple(t.command.decisionNotFound(commandName()));
 }
 
+/** Refused: the person acts from another organisation's workspace (Slack Connect). */
+export function otherWorkspaceMessage(): Message {
+  return simple(t.command.otherWorkspace(commandName()));
+}
+
+/** Refused: Slack reports the person deactivated. */
+export function deactivatedActorMessage(): Message {
+  return simple(t.command.deactivatedActor(commandName()));
+}
+
 /** One sentence for a domain refusal; the decision (when known) gives option labels and who withdrew it. */
 export function refusalMessage(
   refusal: Refusal,

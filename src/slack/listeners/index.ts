@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
+import { actingIdentityGuard } from './acting-identity.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
@@ -12,6 +13,8 @@ import { registerViews } from './views/index.js';
 export function registerListeners(app: App, ctx: SlackContext): void {
   // First: every listener below answers in the acting person's language.
   app.use(localeMiddleware(ctx.deps));
+  // Then: a request from another team, or from someone deactivated, acts in no role (told why, in their words).
+  app.use(actingIdentityGuard(ctx.deps, ctx.home ?? (() => undefined)));
   registerCommands(app, ctx);
   const router = new ListenerRouter();
   registerActions(router, ctx);

@@ -934,6 +934,12 @@ export const en = {
       `I could not read that request, so nothing was done. Please try again (\`${command} help\` lists what I understand); if it keeps happening, tell whoever runs decide-bot.`,
     decisionNotFound: (command: string): string =>
       `I cannot find this decision any more. Run \`${command} list\` to see the open ones.`,
+    /** Someone of another organisation's workspace (a Slack Connect channel) tried to act on the project. */
+    otherWorkspace: (command: string): string =>
+      `You are in this channel from another organisation’s workspace (Slack Connect). I act only for people of the workspace I am installed in, where this project’s roles are held, so nothing was changed. \`${command} who\` shows who holds each role.`,
+    /** A person Slack reports deactivated tried to act (a click or form sent before, say). */
+    deactivatedActor: (command: string): string =>
+      `Your Slack account is deactivated, so you no longer act on this project’s decisions and nothing was changed. \`${command} who\` shows who holds each role now.`,
     /** A language by its name (in this set's language): `/decide language`, the sandbox's switch. */
     languageName: { en: 'English', id: 'Indonesian (Bahasa Indonesia)' } as Record<Locale, string>,
     /** `/decide language en|id` done: said in the new language. */

@@ -945,6 +945,10 @@ export const id: Texts = {
       `Saya tidak dapat membaca permintaan itu, jadi tidak ada yang dilakukan. Silakan coba lagi (\`${command} help\` menampilkan perintah yang saya pahami); jika terus terjadi, beri tahu pengelola decide-bot.`,
     decisionNotFound: (command: string): string =>
       `Saya tidak dapat menemukan keputusan ini lagi. Jalankan \`${command} list\` untuk melihat keputusan yang masih terbuka.`,
+    otherWorkspace: (command: string): string =>
+      `Anda berada di channel ini dari workspace organisasi lain (Slack Connect). Saya hanya bertindak untuk orang-orang di workspace tempat saya dipasang, tempat peran-peran proyek ini dipegang, sehingga tidak ada yang berubah. \`${command} who\` menampilkan siapa yang memegang setiap peran.`,
+    deactivatedActor: (command: string): string =>
+      `Akun Slack Anda sudah dinonaktifkan, sehingga Anda tidak lagi bertindak atas keputusan proyek ini dan tidak ada yang berubah. \`${command} who\` menampilkan siapa yang kini memegang setiap peran.`,
   },
 
   /** `/decide who`: the project's roster and policy. */

@@ -16,6 +16,7 @@ import {
   awayInvalidMessage,
   awayMessage,
   backMessage,
+  deactivatedActorMessage,
   decideFormExpiredMessage,
   decisionNotFoundMessage,
   digestCommandMessage,
@@ -26,6 +27,7 @@ import {
   listMessage,
   notAProjectMessage,
   notSpocMessage,
+  otherWorkspaceMessage,
   refusalMessage,
 } from '../../../src/slack/blocks/ephemeral.js';
 import type { DeactivationEvent } from '../../../src/slack/blocks/facts.js';
@@ -358,6 +360,8 @@ export function renderings(): Rendering[] {
     m('not the SPoC', () => notSpocMessage({ spoc: U.spoc })),
     m('form expired', () => decideFormExpiredMessage()),
     m('not found', () => decisionNotFoundMessage()),
+    m('another workspace', () => otherWorkspaceMessage()),
+    m('deactivated actor', () => deactivatedActorMessage()),
     m('file', () => fileMessage('Odoo rollout, PT Maju', 'decisions-P1-2026-11-30.csv')),
     m('export not allowed', () =>
       exportMessage({ kind: 'not_allowed', spoc: U.spoc, sponsors: [U.sponsor], committee: [U.c1, U.c2] }),
