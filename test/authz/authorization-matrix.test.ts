@@ -259,6 +259,17 @@ function triedToTell(user: string, seq: number): string[] {
     .map((c) => JSON.stringify(c.args));
 }
 
+/** Waits until no Web API call has come in for 50 ms (at most 3 s). */
+async function quiet(): Promise<void> {
+  const deadline = Date.now() + 3000;
+  for (let seen = lastSeq(); Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = lastSeq();
+    if (now === seen) return;
+    seen = now;
+  }
+}
+
 function lastSeq(): number {
   return h.fake.calls().at(-1)?.seq ?? 0;
 }
@@ -464,6 +475,8 @@ async function observe(
   words: string[];
 }> {
   await settled(h);
+  // Under load a message of the fixture's may still be on its way to the stand-in: start from a quiet moment.
+  await quiet();
   const before = { version: await version(decisionId), db: fingerprint(), traffic: traffic() };
   const seq = lastSeq();
   await run(row, role, decisionId, expected);
