@@ -103,7 +103,7 @@ describe('fault injection', () => {
     expect(failed).toBeGreaterThan(30);
     expect(failed).toBeLessThan(90);
     const applied = Object.fromEntries(fake.faults.applied);
-    expect(applied.server_error + applied.server_error_after_processing).toBe(failed);
+    expect((applied.server_error ?? 0) + (applied.server_error_after_processing ?? 0)).toBe(failed);
     // Stored, then 500: the message is there although the call failed.
     expect(fake.messagesIn(channel)).toHaveLength(200 - (applied.server_error ?? 0));
     expect(fake.calls('auth.test').every((c) => c.fault === undefined)).toBe(true);
