@@ -1,3 +1,4 @@
+import type { Decision } from '../domain/decision.js';
 import type { AppDeps } from './deps.js';
 import {
   type MessageSender,
@@ -68,7 +69,10 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
   try {
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
-    if (posted && decision) await deps.outbox.rememberMessage(decision.id, posted, now);
+    if (posted && decision) {
+      await deps.outbox.rememberMessage(decision.id, posted, now);
+      await refreshIfMovedOn(deps, decision, delivery.id, now);
+    }
     await deps.outbox.markSent(delivery.id, now);
     return 'sent';
   } catch (error) {
@@ -97,4 +101,33 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     }
     return 'failed';
   }
+}
+
+/**
+ * A copy is rendered from the decision as it was read before the post; a change committed since then (it
+ * closed, it moved up) refreshes the copies recorded at the time, which did not include this one yet. Once the
+ * copy is recorded, a decision found at another version gets one more refresh, which does include it: without
+ * it, a DM could keep the buttons of a closed decision for good. A change after this read sees the copy itself.
+ */
+async function refreshIfMovedOn(
+  deps: DeliverDeps,
+  rendered: Decision,
+  deliveryId: number,
+  now: number,
+): Promise<void> {
+  const current = await deps.decisions.get(rendered.id);
+  if (current === undefined || current.version === rendered.version) return;
+  await deps.outbox.enqueue(
+    [
+      {
+        dedupeKey: `refresh-after-${deliveryId}-${current.version}`,
+        kind: 'refresh',
+        recipient: rendered.id,
+        decisionId: rendered.id,
+        payload: {},
+      },
+    ],
+    now,
+  );
+  await deps.deliveries.enqueue();
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { actOnDecision } from '../../src/app/act-on-decision.js';
 import { deliver, HOME_MAX_WAIT_MS, ThreadHeadMissing } from '../../src/app/deliver.js';
 import { type SendContext, SendError } from '../../src/app/ports.js';
 import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
@@ -171,5 +172,40 @@ describe('deliver', () => {
     expect(await rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'failed' });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
     expect(await byKind(d.id, 'thread_reply')).toHaveLength(1);
+  });
+
+  it('a copy posted while the decision moved on (its refresh ran before the copy was recorded) is refreshed after', async () => {
+    // Found by the soak: a request DM rendered with buttons reaches Slack; before it is recorded, the decision
+    // closes and that change's refresh runs, finding no such copy; the DM kept its buttons for good.
+    let racing = true;
+    const send = scripted({});
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: async (ctx) => {
+        if (racing && ctx.delivery.kind === 'decision_request' && ctx.decision) {
+          racing = false;
+          const d = ctx.decision;
+          await actOnDecision(rig.deps, d.id, d.requester, { kind: 'withdraw', reason: 'moot' });
+          const [refresh] = await byKind(d.id, 'refresh');
+          expect(await deliver(rig.deps, refresh?.id ?? 0)).toBe('sent');
+        }
+        return send(ctx);
+      },
+    });
+    const d = await rig.open();
+    const [request] = await byKind(d.id, 'decision_request');
+    expect(await deliver(rig.deps, request?.id ?? 0)).toBe('sent');
+    // The first refresh saw no request copy; a second one, recorded after the copy, re-renders it.
+    const refreshes = await byKind(d.id, 'refresh');
+    expect(refreshes.map((r) => r.status)).toEqual(['sent', 'pending']);
+    expect(await deliver(rig.deps, refreshes[1]?.id ?? 0)).toBe('sent');
+    const last = rig.sent.filter((c) => c.delivery.kind === 'refresh').at(-1);
+    expect(last?.decision?.status).toBe('withdrawn');
+    expect(last?.posted.map((m) => m.role)).toContain(`request-${d.level}`);
+    // A copy posted from the current version needs nothing more.
+    const other = await rig.open({ question: 'Another one?' });
+    const [second] = await byKind(other.id, 'decision_request');
+    expect(await deliver(rig.deps, second?.id ?? 0)).toBe('sent');
+    expect(await byKind(other.id, 'refresh')).toEqual([]);
   });
 });
