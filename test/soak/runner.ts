@@ -26,6 +26,8 @@ export interface SoakOptions {
   readonly database: DatabaseKind;
   readonly slack: SlackMode;
   readonly seed: number;
+  /** Web and worker processes each (default: two on PostgreSQL, one on SQLite). */
+  readonly processes?: number;
   /** People acting at once. */
   readonly lanes?: number;
   readonly log?: (line: string) => void;
@@ -68,10 +70,11 @@ type ChaosKind = 'redis_restart' | 'redis_flush' | 'web_kill' | 'worker_kill' | 
  * then the invariants.
  */
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
-  const log = options.log ?? (() => {});
+  const t00 = Date.now();
+  const log = (line: string) => options.log?.(`+${((Date.now() - t00) / 1000).toFixed(1)}s ${line}`);
   const started = Date.now();
   const dice = new Dice(mulberry32(options.seed));
-  const soak = await startSoakWorld(options.database, options.slack);
+  const soak = await startSoakWorld(options.database, options.slack, options.processes);
   const tag = `[${options.database}/${options.slack}]`;
   log(`${tag} started: ${soak.webs.length} web and ${soak.workers.length} worker processes`);
   const chaos = new Map<string, number>();
@@ -85,8 +88,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       // The Socket Mode handshake: a failure only delays the link (the SDK retries), and start-ups must pass.
       except: ['apps.connections.open', 'auth.test'],
     });
-    // About 4 requests a second opened, people acting in between.
-    const activeMs = Math.max(8000, options.decisions * 250);
+    // About 5 requests a second opened, people acting in between.
+    const activeMs = Math.max(8000, options.decisions * 200);
     const activeEnd = Date.now() + activeMs;
     const schedule: { at: number; kind: ChaosKind }[] = (
       ['redis_restart', 'redis_flush', 'web_kill', 'worker_kill', 'database_restart'] as const
@@ -151,10 +154,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
       await sleep(500);
     }
+    log(`${tag} drained`);
     // One more reconciler pass on every worker, then the settled state.
     await sleep(RECONCILE_EVERY_MS + 500);
 
     const s = await snapshot(soak);
+    log(`${tag} snapshot taken`);
     const boundMs = longestOutageMs + 2 * RECONCILE_EVERY_MS + JOB_LOCK_MS + 10_000;
     const messages = await messagesOnce(soak, s);
     const escalations = escalationsOnTime(s, clock, boundMs, Date.now());

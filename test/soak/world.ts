@@ -170,7 +170,12 @@ export interface SoakWorld {
 /** Short SLAs (seconds) so requests escalate during the run; reminders at half time. */
 export const SOAK_SLA = { spoc: 2, sponsor: 2, committee: 3 } as const;
 
-export async function startSoakWorld(database: DatabaseKind, slack: SlackMode): Promise<SoakWorld> {
+export async function startSoakWorld(
+  database: DatabaseKind,
+  slack: SlackMode,
+  /** Web and worker processes each (default: two on PostgreSQL, one on SQLite). */
+  processes?: number,
+): Promise<SoakWorld> {
   const pg: EmptyPostgres | undefined = database === 'postgres' ? await emptyPostgres() : undefined;
   const world = await startWorld({
     socketMode: slack === 'socket',
@@ -189,7 +194,7 @@ export async function startSoakWorld(database: DatabaseKind, slack: SlackMode): 
   };
   // SQLite is one host's database: one web and one worker process (the default split layout). PostgreSQL:
   // two of each, as the scale-out layout runs.
-  const count = database === 'postgres' ? 2 : 1;
+  const count = processes ?? (database === 'postgres' ? 2 : 1);
   const webOptions: Omit<BotOptions, 'logger' | 'clock'> = { web: true, workers: false, homeDebounceMs: 0 };
   const workerOptions: Omit<BotOptions, 'logger' | 'clock'> = {
     web: false,
