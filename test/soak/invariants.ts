@@ -200,13 +200,20 @@ export async function noButtonsOnClosed(soak: SoakWorld, s: Snapshot): Promise<I
     for (const message of fake.workspace.messagesIn(conversation.id)) {
       if (message.bot_id !== fake.workspace.bot.botId) continue;
       checked += 1;
+      const stale = new Set<string>();
       for (const button of fake.findButtons(message)) {
         if (button.value === undefined) continue;
         const d = byId.get(decodeButtonValue(button.value).decisionId);
-        if (d !== undefined && isClosed(d.status))
-          violations.push(
-            `${label(d)} is ${d.status} but a message in ${conversation.id} shows “${button.text}”`,
-          );
+        if (d !== undefined && isClosed(d.status)) stale.add(d.id);
+      }
+      for (const id of stale) {
+        const d = byId.get(id) as Decision;
+        const role = recorded.get(`${message.channel}|${message.ts}`);
+        const marker = (message.blocks as { block_id?: string }[] | undefined)?.[0]?.block_id;
+        violations.push(
+          `${label(d)} is ${d.status} but message ${message.ts} in ${conversation.id} (marker ${marker}, ` +
+            `${role === undefined ? 'not recorded' : `recorded as ${role}`}) still shows its buttons`,
+        );
       }
     }
   }

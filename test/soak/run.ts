@@ -26,7 +26,8 @@ function parse(argv: readonly string[]) {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
-      const v = argv[(i += 1)];
+      i += 1;
+      const v = argv[i];
       if (v === undefined) throw new Error(`${arg} needs a value`);
       return v;
     };
