@@ -69,10 +69,9 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
   try {
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
-    if (posted && decision) {
-      await deps.outbox.rememberMessage(decision.id, posted, now);
+    if (posted && decision) await deps.outbox.rememberMessage(decision.id, posted, now);
+    if (decision && (posted || delivery.kind === 'refresh'))
       await refreshIfMovedOn(deps, decision, delivery.id, now);
-    }
     await deps.outbox.markSent(delivery.id, now);
     return 'sent';
   } catch (error) {
@@ -104,10 +103,12 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
 }
 
 /**
- * A copy is rendered from the decision as it was read before the post; a change committed since then (it
- * closed, it moved up) refreshes the copies recorded at the time, which did not include this one yet. Once the
- * copy is recorded, a decision found at another version gets one more refresh, which does include it: without
- * it, a DM could keep the buttons of a closed decision for good. A change after this read sees the copy itself.
+ * A copy is rendered from the decision as it was read before the call. A change committed since then (it
+ * closed, it moved up) may have been refreshed already: before this post was recorded (that refresh did not
+ * include it), or by a refresh that finished before this older one's updates landed (they overwrote it). So a
+ * decision found at another version after the post is recorded, or after a refresh, gets one more refresh:
+ * without it, a DM could keep the buttons of a closed decision for good. A change after this read sees the
+ * copy itself, and renders the newest version.
  */
 async function refreshIfMovedOn(
   deps: DeliverDeps,

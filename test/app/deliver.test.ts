@@ -208,4 +208,36 @@ describe('deliver', () => {
     expect(await deliver(rig.deps, second?.id ?? 0)).toBe('sent');
     expect(await byKind(other.id, 'refresh')).toEqual([]);
   });
+
+  it('a refresh rendered from a version the decision has left (a newer refresh finished first) is followed by another', async () => {
+    let racing = false;
+    const send = scripted({});
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: async (ctx) => {
+        if (racing && ctx.delivery.kind === 'refresh' && ctx.decision) {
+          racing = false;
+          const d = ctx.decision;
+          // While this refresh's updates are on their way, the decision closes and its own refresh finishes.
+          await actOnDecision(rig.deps, d.id, d.requester, { kind: 'withdraw', reason: 'moot' });
+          const newer = (await byKind(d.id, 'refresh')).at(-1);
+          expect(await deliver(rig.deps, newer?.id ?? 0)).toBe('sent');
+        }
+        return send(ctx);
+      },
+    });
+    const d = await rig.open();
+    for (const row of await rig.deliveries(d.id)) await deliver(rig.deps, row.id);
+    await actOnDecision(rig.deps, d.id, d.deciders[0] ?? '', {
+      kind: 'request_info',
+      question: 'Which warehouse?',
+    });
+    const [older] = (await byKind(d.id, 'refresh')).filter((r) => r.status === 'pending');
+    racing = true;
+    expect(await deliver(rig.deps, older?.id ?? 0)).toBe('sent');
+    const pending = (await byKind(d.id, 'refresh')).filter((r) => r.status === 'pending');
+    expect(pending).toHaveLength(1);
+    expect(await deliver(rig.deps, pending[0]?.id ?? 0)).toBe('sent');
+    expect(rig.sent.filter((c) => c.delivery.kind === 'refresh').at(-1)?.decision?.status).toBe('withdrawn');
+  });
 });
