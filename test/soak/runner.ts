@@ -137,7 +137,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Drain: Slack healthy, nobody acting; wait until the outbox is empty and no ladder timer is still to come.
     soak.world.fake.faults.randomly(undefined);
     const clock = new BusinessCalendar(soak.config.calendar);
-    const drainEnd = Date.now() + 90_000;
+    const drainEnd = Date.now() + Math.max(90_000, options.decisions * 600);
     for (;;) {
       const pending = await soak.db.rows<{ n: number | string }>(
         "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'",

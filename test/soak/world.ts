@@ -195,13 +195,14 @@ export async function startSoakWorld(
   // SQLite is one host's database: one web and one worker process (the default split layout). PostgreSQL:
   // two of each, as the scale-out layout runs.
   const count = processes ?? (database === 'postgres' ? 2 : 1);
-  const webOptions: Omit<BotOptions, 'logger' | 'clock'> = { web: true, workers: false, homeDebounceMs: 0 };
+  // App Homes with the production debounce: at the soak's pace, one publish per change would be most of the
+  // outbox's work (thousands left after the drain on two cores).
+  const webOptions: Omit<BotOptions, 'logger' | 'clock'> = { web: true, workers: false };
   const workerOptions: Omit<BotOptions, 'logger' | 'clock'> = {
     web: false,
     workers: true,
     reconcileEveryMs: RECONCILE_EVERY_MS,
     jobLockMs: JOB_LOCK_MS,
-    homeDebounceMs: 0,
   };
   const settings = (kind: string, i: number) => join(world.dir, `${kind}-${i}.json`);
   const webs: BotProcess[] = [];
