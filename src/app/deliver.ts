@@ -1,3 +1,4 @@
+import type { Decision } from '../domain/decision.js';
 import type { AppDeps } from './deps.js';
 import {
   type Conversation,
@@ -138,6 +139,8 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
     if (posted && decision) await deps.outbox.rememberMessage(decision.id, posted, now);
+    if (decision && (posted || delivery.kind === 'refresh'))
+      await refreshIfMovedOn(deps, decision, delivery.id, now);
     await deps.outbox.markSent(delivery.id, now);
     return 'sent';
   } catch (error) {
@@ -173,4 +176,35 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
 
 function heldOff(held: { readonly method: string; readonly ms: number }): DeliveryDeferred {
   return new DeliveryDeferred(`${held.method} is rate-limited`, Math.max(1, held.ms));
+}
+
+/**
+ * A copy is rendered from the decision as it was read before the call. A change committed since then (it
+ * closed, it moved up) may have been refreshed already: before this post was recorded (that refresh did not
+ * include it), or by a refresh that finished before this older one's updates landed (they overwrote it). So a
+ * decision found at another version after the post is recorded, or after a refresh, gets one more refresh:
+ * without it, a DM could keep the buttons of a closed decision for good. A change after this read sees the
+ * copy itself, and renders the newest version.
+ */
+async function refreshIfMovedOn(
+  deps: DeliverDeps,
+  rendered: Decision,
+  deliveryId: number,
+  now: number,
+): Promise<void> {
+  const current = await deps.decisions.get(rendered.id);
+  if (current === undefined || current.version === rendered.version) return;
+  await deps.outbox.enqueue(
+    [
+      {
+        dedupeKey: `refresh-after-${deliveryId}-${current.version}`,
+        kind: 'refresh',
+        recipient: rendered.id,
+        decisionId: rendered.id,
+        payload: {},
+      },
+    ],
+    now,
+  );
+  await deps.deliveries.enqueue();
 }

@@ -14,7 +14,7 @@ export type { Target } from './driver/targets.js';
 export type { Ack, SentRequest, SignatureMode } from './driver/transport.js';
 export type { ButtonInfo } from './fake-slack/blocks.js';
 export { FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack/fake-slack.js';
-export type { Fault } from './fake-slack/faults.js';
+export { type Fault, mulberry32, type RandomFaults } from './fake-slack/faults.js';
 export type { RecordedCall } from './fake-slack/recorder.js';
 export type {
   DisconnectReason,

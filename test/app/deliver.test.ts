@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { actOnDecision } from '../../src/app/act-on-decision.js';
 import { deliver, HOME_MAX_WAIT_MS, ThreadHeadMissing } from '../../src/app/deliver.js';
 import { type SendContext, SendError } from '../../src/app/ports.js';
 import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
@@ -171,5 +172,72 @@ describe('deliver', () => {
     expect(await rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'failed' });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
     expect(await byKind(d.id, 'thread_reply')).toHaveLength(1);
+  });
+
+  it('a copy posted while the decision moved on (its refresh ran before the copy was recorded) is refreshed after', async () => {
+    // Found by the soak: a request DM rendered with buttons reaches Slack; before it is recorded, the decision
+    // closes and that change's refresh runs, finding no such copy; the DM kept its buttons for good.
+    let racing = true;
+    const send = scripted({});
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: async (ctx) => {
+        if (racing && ctx.delivery.kind === 'decision_request' && ctx.decision) {
+          racing = false;
+          const d = ctx.decision;
+          await actOnDecision(rig.deps, d.id, d.requester, { kind: 'withdraw', reason: 'moot' });
+          const [refresh] = await byKind(d.id, 'refresh');
+          expect(await deliver(rig.deps, refresh?.id ?? 0)).toBe('sent');
+        }
+        return send(ctx);
+      },
+    });
+    const d = await rig.open();
+    const [request] = await byKind(d.id, 'decision_request');
+    expect(await deliver(rig.deps, request?.id ?? 0)).toBe('sent');
+    // The first refresh saw no request copy; a second one, recorded after the copy, re-renders it.
+    const refreshes = await byKind(d.id, 'refresh');
+    expect(refreshes.map((r) => r.status)).toEqual(['sent', 'pending']);
+    expect(await deliver(rig.deps, refreshes[1]?.id ?? 0)).toBe('sent');
+    const last = rig.sent.filter((c) => c.delivery.kind === 'refresh').at(-1);
+    expect(last?.decision?.status).toBe('withdrawn');
+    expect(last?.posted.map((m) => m.role)).toContain(`request-${d.level}`);
+    // A copy posted from the current version needs nothing more.
+    const other = await rig.open({ question: 'Another one?' });
+    const [second] = await byKind(other.id, 'decision_request');
+    expect(await deliver(rig.deps, second?.id ?? 0)).toBe('sent');
+    expect(await byKind(other.id, 'refresh')).toEqual([]);
+  });
+
+  it('a refresh rendered from a version the decision has left (a newer refresh finished first) is followed by another', async () => {
+    let racing = false;
+    const send = scripted({});
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: async (ctx) => {
+        if (racing && ctx.delivery.kind === 'refresh' && ctx.decision) {
+          racing = false;
+          const d = ctx.decision;
+          // While this refresh's updates are on their way, the decision closes and its own refresh finishes.
+          await actOnDecision(rig.deps, d.id, d.requester, { kind: 'withdraw', reason: 'moot' });
+          const newer = (await byKind(d.id, 'refresh')).at(-1);
+          expect(await deliver(rig.deps, newer?.id ?? 0)).toBe('sent');
+        }
+        return send(ctx);
+      },
+    });
+    const d = await rig.open();
+    for (const row of await rig.deliveries(d.id)) await deliver(rig.deps, row.id);
+    await actOnDecision(rig.deps, d.id, d.deciders[0] ?? '', {
+      kind: 'request_info',
+      question: 'Which warehouse?',
+    });
+    const [older] = (await byKind(d.id, 'refresh')).filter((r) => r.status === 'pending');
+    racing = true;
+    expect(await deliver(rig.deps, older?.id ?? 0)).toBe('sent');
+    const pending = (await byKind(d.id, 'refresh')).filter((r) => r.status === 'pending');
+    expect(pending).toHaveLength(1);
+    expect(await deliver(rig.deps, pending[0]?.id ?? 0)).toBe('sent');
+    expect(rig.sent.filter((c) => c.delivery.kind === 'refresh').at(-1)?.decision?.status).toBe('withdrawn');
   });
 });

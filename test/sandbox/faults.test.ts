@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeSlack, startFakeSlack } from '../../src/sandbox/index.js';
+import { type FakeSlack, mulberry32, startFakeSlack } from '../../src/sandbox/index.js';
 import { callApi, webClient } from './helpers/web-api.js';
 
 describe('fault injection', () => {
@@ -77,5 +77,42 @@ describe('fault injection', () => {
     };
     expect(await timed()).toBeGreaterThanOrEqual(115);
     expect(await timed()).toBeLessThan(100);
+  });
+
+  it('random faults: seeded, at about their rates, never on excepted methods, counted by kind', async () => {
+    const client = webClient(fake, { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const config = {
+      seed: 7,
+      rates: [
+        { fault: { kind: 'server_error' as const }, rate: 0.2 },
+        { fault: { kind: 'server_error_after_processing' as const }, rate: 0.1 },
+      ],
+      except: ['auth.test'],
+    };
+    fake.faults.randomly(config);
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const r = await client.chat.postMessage({ channel, text: `m${i}` }).then(
+        () => 200,
+        () => 500,
+      );
+      statuses.push(r);
+    }
+    for (let i = 0; i < 20; i += 1) await client.auth.test();
+    const failed = statuses.filter((s) => s === 500).length;
+    expect(failed).toBeGreaterThan(30);
+    expect(failed).toBeLessThan(90);
+    const applied = Object.fromEntries(fake.faults.applied);
+    expect((applied.server_error ?? 0) + (applied.server_error_after_processing ?? 0)).toBe(failed);
+    // Stored, then 500: the message is there although the call failed.
+    expect(fake.messagesIn(channel)).toHaveLength(200 - (applied.server_error ?? 0));
+    expect(fake.calls('auth.test').every((c) => c.fault === undefined)).toBe(true);
+    // The same seed draws the same faults.
+    const again = mulberry32(7);
+    const first = mulberry32(7);
+    expect([again(), again()]).toEqual([first(), first()]);
+    fake.faults.randomly(undefined);
+    await client.chat.postMessage({ channel, text: 'after' });
+    expect(fake.calls('chat.postMessage').at(-1)?.status).toBe(200);
   });
 });

@@ -27,11 +27,29 @@ interface ActiveFault {
 }
 
 /**
+ * Faults drawn at random, call by call, from a seeded generator (a soak's chaos): each rate is the share of
+ * calls that get that fault; `except` lists methods never touched (e.g. `apps.connections.open`).
+ */
+export interface RandomFaults {
+  readonly seed: number;
+  readonly rates: readonly { readonly fault: Fault; readonly rate: number }[];
+  readonly except?: readonly string[];
+}
+
+/**
  * `times` omitted: active until cleared. Method `'*'` matches every method. With `match`, only the calls whose
  * arguments it accepts get the fault (and count against `times`); the others are answered normally.
  */
 export class Faults {
   private readonly byMethod = new Map<string, ActiveFault[]>();
+  private random: { config: RandomFaults; next: () => number } | undefined;
+  /** Faults applied so far, by kind (injected and random alike). */
+  readonly applied = new Map<Fault['kind'], number>();
+
+  /** From now on, every call not given an injected fault may get one at random (undefined: stop). */
+  randomly(config: RandomFaults | undefined): void {
+    this.random = config === undefined ? undefined : { config, next: mulberry32(config.seed) };
+  }
 
   inject(method: string, fault: Fault, match?: FaultMatch): void {
     const list = this.byMethod.get(method) ?? [];
@@ -46,6 +64,12 @@ export class Faults {
 
   /** The fault to apply to this call, if any, counting it as used. */
   take(method: string, args: Readonly<Record<string, unknown>> = {}): Fault | undefined {
+    const fault = this.injected(method, args) ?? this.drawn(method);
+    if (fault !== undefined) this.applied.set(fault.kind, (this.applied.get(fault.kind) ?? 0) + 1);
+    return fault;
+  }
+
+  private injected(method: string, args: Readonly<Record<string, unknown>>): Fault | undefined {
     for (const key of [method, '*']) {
       const list = this.byMethod.get(key);
       if (list === undefined) continue;
@@ -59,4 +83,27 @@ export class Faults {
     }
     return undefined;
   }
+
+  private drawn(method: string): Fault | undefined {
+    const random = this.random;
+    if (random === undefined || random.config.except?.includes(method)) return undefined;
+    let roll = random.next();
+    for (const { fault, rate } of random.config.rates) {
+      if (roll < rate) return fault;
+      roll -= rate;
+    }
+    return undefined;
+  }
+}
+
+/** A small seeded generator of numbers in [0, 1): the same seed gives the same faults for the same calls. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

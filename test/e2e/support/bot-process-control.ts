@@ -23,6 +23,8 @@ export async function startBotProcess(
   config: Config,
   options: Omit<BotOptions, 'logger' | 'clock'>,
   settingsPath: string,
+  /** How long it may take to start (a loaded machine, a Slack that fails calls at start-up). */
+  readyTimeoutMs = 15_000,
 ): Promise<BotProcess> {
   writeFileSync(settingsPath, JSON.stringify({ config, options }));
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, settingsPath], {
@@ -36,7 +38,10 @@ export async function startBotProcess(
     recordOutput(chunk.toString('utf8'));
   });
   const port = await new Promise<number | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot process not ready:\n${stderr.join('')}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`bot process not ready:\n${stderr.join('')}`)),
+      readyTimeoutMs,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       const ready = /ready ?(\d*)/.exec(chunk.toString('utf8'));
       if (ready) {
