@@ -25,6 +25,7 @@ describe('soak with chaos (quick)', () => {
       expect(r.escalations).toBeGreaterThan(0);
       expect(Object.values(r.faults).reduce((n, k) => n + k, 0)).toBeGreaterThan(0);
     }
-  }, 180_000);
-  // 180 s: about 90 s on two cores shared with other runs; the margin keeps a slow moment from failing it.
+  }, 300_000);
+  // 300 s: 90–135 s on two cores shared with other runs (the rest of the suite included); the margin keeps a slow
+  // moment from failing it.
 });
