@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { emptyPostgres, TEST_DATABASE_URL } from '../support/postgres.js';
 import type { GoalRow } from './goals.js';
+import { processCpuMs } from './proc.js';
 import { cleanup } from './support.js';
 
 export type BenchDatabase = 'sqlite' | 'postgres';
@@ -79,4 +80,23 @@ export async function runDatabase(
 /** The figure with the database it was measured on: "ack p99, option button, 50 in flight, PostgreSQL". */
 export function onDatabase(rows: readonly GoalRow[], label: string): GoalRow[] {
   return rows.map((row) => ({ ...row, figure: `${row.figure}, ${label}` }));
+}
+
+/**
+ * CPU (ms) of each of these processes so far, by pid: the PostgreSQL server runs on this machine, and the CPU of
+ * its processes serving a run's connections (backends, found in pg_stat_activity) is read from /proc. A backend
+ * that ends between two readings takes its CPU with it.
+ */
+export function cpuOf(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
+}
+
+/**
+ * CPU the backends used between two readings (ms): for those in both readings, the difference; a backend that
+ * started meanwhile counts whole (it started within the window).
+ */
+export function cpuSince(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return Math.max(0, sum);
 }

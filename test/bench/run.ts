@@ -151,15 +151,18 @@ const BENCHMARKS: readonly Benchmark[] = [
   },
   {
     name: 'lifecycle',
-    title: 'Decision lifecycles, sustained',
+    title: 'Full decision lifecycles',
     help: 'Full lifecycles (open, DM, click, closed) sustained under load: bot CPU vs the sum of its parts',
-    run: (c) =>
+    perDatabase: true,
+    run: (c, database) =>
       runLifecycle(
         {
           durationMs: c.number('lifecycle-ms', 60_000, 3000, 1000),
           concurrency: c.number('lifecycle-concurrency', 50, 10, 1),
           ...(c.quick ? { warmupMs: 1000, soloRuns: 1 } : {}),
           redisUrl: c.redisUrl,
+          database,
+          postgresServer: c.postgresServer,
           ...(c.values['cpu-prof'] ? { cpuProfileDir: c.values['cpu-prof'] } : {}),
         },
         c.progress,
