@@ -275,10 +275,13 @@ const state = {
   ready: false,
   /** The benchmark under way. */
   running: undefined as string | undefined,
+  /** Set by Ctrl-C: every later report (the one after the benchmark under way fails, as its cleanup stops it) says so. */
+  interrupted: undefined as string | undefined,
 };
 
-function writeReport(interrupted?: string): void {
+function writeReport(): void {
   if (!state.ready) return;
+  const { interrupted } = state;
   const markdown = markdownReport({
     startedAt: state.startedAt,
     machine: [
@@ -377,8 +380,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`\n${signal}: cleaning up (servers, Redis keys, temp dirs)...\n`);
+    state.interrupted = `${signal}${state.running === undefined ? '' : ` during ${state.running}`}`;
     try {
-      writeReport(`${signal}${state.running === undefined ? '' : ` during ${state.running}`}`);
+      writeReport();
     } catch (e) {
       process.stderr.write(`could not write the report: ${String(e)}\n`);
     }
