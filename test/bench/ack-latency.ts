@@ -1,7 +1,8 @@
 /**
  * Issue #4: how fast the bot acknowledges Slack under load. Three paths, each under `concurrency` requests
- * in flight, for the real bot (`startBot`: web + workers, SQLite file, Redis) and, in the same run, for a
- * bare Bolt app that only `ack()`s the same signed requests. The server runs in a child process
+ * in flight, for the real bot (`startBot`: web + workers, Redis, and a SQLite file or a PostgreSQL database of
+ * its own: issue #13 runs it once on each) and, in the same run, for a bare Bolt app that only `ack()`s the
+ * same signed requests. The server runs in a child process
  * (`ack-server.ts`); this process is Slack: the stand-in's Web API and the driver that sends the requests.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +15,7 @@ import {
 } from '../../src/sandbox/index.js';
 import { ACTION, CALLBACK } from '../../src/slack/ids.js';
 import type { ServerCounts } from './ack-server.js';
+import { type BenchDatabase, onDatabase, type RunDatabase, runDatabase } from './databases.js';
 import {
   benchConfig,
   benchProject,
@@ -46,6 +48,10 @@ export interface AckOptions {
   /** Requests per path of the unrecorded warm-up round (each app gets one). */
   readonly warmup: number;
   readonly redisUrl: string;
+  /** Where the bot keeps its data: a SQLite file, or a throwaway PostgreSQL database on `postgresServer`. */
+  readonly database: BenchDatabase;
+  /** The PostgreSQL server the throwaway database is created on (a URL its user may create databases from). */
+  readonly postgresServer: string;
   /** Write V8 CPU profiles of the server processes here. */
   readonly cpuProfileDir?: string | undefined;
 }
@@ -323,7 +329,13 @@ export async function runAckLatency(options: AckOptions): Promise<BenchSection> 
   const prefix = benchPrefix('ack');
   const dropKeys = cleanup.defer(async () => void (await deleteKeys(redisUrl, prefix)));
   const servers: ServerProcess[] = [];
+  let database: RunDatabase | undefined;
   try {
+    database = await runDatabase(options.database, {
+      dir: dir.path,
+      file: 'decide.db',
+      server: options.postgresServer,
+    });
     const roster = seedRoster(fake);
     const users = Array.from({ length: warmup + requests * loads.length }, (_, i) =>
       fake.workspace.addUser({ name: `requester.${i}` }),
@@ -344,7 +356,14 @@ export async function runAckLatency(options: AckOptions): Promise<BenchSection> 
       }),
       reminders: [0.5, 0.8],
     });
-    const config = benchConfig({ fake, dir: dir.path, redisUrl, queuePrefix: prefix, projects: [project] });
+    const config = benchConfig({
+      fake,
+      dir: dir.path,
+      redisUrl,
+      queuePrefix: prefix,
+      projects: [project],
+      databaseUrl: database.databaseUrl,
+    });
 
     // The real bot, in its default production layout.
     const bot = ServerProcess.spawn(options.cpuProfileDir);
@@ -400,10 +419,11 @@ export async function runAckLatency(options: AckOptions): Promise<BenchSection> 
     }
     await bare.stop();
 
-    return report({ options, real, bare: bareRounds, botCounts });
+    return report({ options, database: database.label, real, bare: bareRounds, botCounts });
   } finally {
     // Servers first: a bot still running would write Redis keys after they are deleted.
     for (const server of servers) await server.end();
+    await database?.drop();
     await closeFake();
     await dropKeys();
     await dir.remove();
@@ -512,11 +532,21 @@ function goalRows(
 
 function report(input: {
   options: AckOptions;
+  /** The database's name, as the figures say it. */
+  database: string;
   real: readonly BotRound[];
   bare: readonly Record<PathName, PhaseResult>[];
   botCounts: ServerCounts;
 }): BenchSection {
   const { options, real, bare, botCounts } = input;
+  const postgres = options.database === 'postgres';
+  const store = postgres
+    ? 'a PostgreSQL database of its own (created for this run on the local server, dropped after it; a pool of up to 10 connections per process)'
+    : 'a SQLite file';
+  const openTx = postgres
+    ? 'one PostgreSQL transaction (READ COMMITTED, the id-order lock taken before its inserts)'
+    : 'one IMMEDIATE SQLite transaction';
+  const clickTx = postgres ? 'PostgreSQL transaction with the decision row locked' : 'SQLite transaction';
   const tables: string[] = [];
   for (const [k, load] of options.concurrency.entries()) {
     const rows: string[][] = [];
@@ -558,19 +588,20 @@ function report(input: {
     ...tables,
     notes([
       '/decide: Bolt checks the signature and parses the form, the listener finds the project by channel and acks; views.open (an HTTP call to the stand-in, with the trigger_id that expires 3 s after Slack sent it) runs after the ack.',
-      'view_submission: Bolt parses the payload, the listener parses and validates the form (an invalid one is answered with errors in the ack), then acks; openDecision runs after the ack in the web process (routing, one IMMEDIATE SQLite transaction with the decision, its event, 3 outbox rows and the request key, then Redis: delivery jobs for the new outbox rows and the timer sync); the worker process posts the 3 messages.',
-      'option button: the listener acks first; actOnDecision (SQLite transaction, timer removed in Redis, outbox) follows in the web process, the message updates in the worker process.',
-      'decide-bot: the default production layout (startSplitBot, what `npm start` runs with Slack credentials): the web part in a child process of the benchmark, its worker child at nice 10, a SQLite file and its own BullMQ prefix on the local Redis; bare Bolt: a fresh child process whose listeners only ack(). Both get an unrecorded warm-up round first; the bare app receives exactly the requests the bot received, freshly signed.',
+      `view_submission: Bolt parses the payload, the listener parses and validates the form (an invalid one is answered with errors in the ack), then acks; openDecision runs after the ack in the worker process, which the web process hands it to (routing, ${openTx} with the decision, its event, 3 outbox rows and the request key, then Redis: delivery jobs for the new outbox rows and the timer sync); the worker process posts the 3 messages too.`,
+      `option button: the web process reads the decision (the clicker's language: ${postgres ? 'a query to PostgreSQL on its pool' : 'a synchronous read of the SQLite file'}), the listener acks; actOnDecision (${clickTx}, timer removed in Redis, outbox) follows in the worker process, and so do the message updates.`,
+      `decide-bot: the default production layout (startSplitBot, what \`npm start\` runs with Slack credentials): the web part in a child process of the benchmark, its worker child at nice 10, ${store} and its own BullMQ prefix on the local Redis; bare Bolt: a fresh child process whose listeners only ack(). Both get an unrecorded warm-up round first; the bare app receives exactly the requests the bot received, freshly signed.`,
       'srv loop p99 / cli loop p99: event-loop delay (p99, beyond the 5 ms sampling) in the web process and in this process (the driver plus the stand-in validating every Web API call); srv CPU/req: the web process’s CPU time during the phase divided by its requests; srv CPU / wrk CPU: the web and worker processes’ CPU time over the phase wall time (100% = one core).',
       `>3 s: acks slower than Slack's 3 s limit (Slack would show the user an error). Bot log during the run (warm-up included): ${botCounts.warnings} warnings, ${botCounts.errors} errors${botCounts.logSummary.length > 0 ? `: ${botCounts.logSummary.join('; ')}` : ''}.`,
     ]),
   ].join('\n');
   return {
-    title: 'Acks under bursts',
-    goals: goalRows(options.concurrency, real, bare),
+    title: `Acks under bursts on ${input.database}`,
+    goals: onDatabase(goalRows(options.concurrency, real, bare), input.database),
     method: [
       `${options.requests} requests per path (/decide, the form submission, an option button) at ${options.concurrency.join(' and ')} in flight, after an unrecorded warm-up of ${options.warmup} per path at ${Math.min(10, ...options.concurrency)} in flight; one repetition.`,
-      'The bot runs in its default production layout (web process + worker child process); the reference is a bare Bolt app that only acks, sent exactly the same requests (freshly signed) in the same run.',
+      `The bot runs in its default production layout (web process + worker child process) on ${store}; the reference is a bare Bolt app that only acks, sent exactly the same requests (freshly signed) in the same run, right after the bot.`,
+      "The same goals on SQLite and PostgreSQL: Slack's 3 s and the bare app do not depend on the database. Before its ack only the option button reads it (its decision, for the clicker's language); the writes come after the ack and show in the follow-up times and the server CPU.",
       'The load generator and the Slack stand-in share the machine: their own event-loop delay and the server CPU are in the detail table.',
     ],
     detail,

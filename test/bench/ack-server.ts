@@ -3,7 +3,8 @@
  * production, while the parent plays Slack (load generator and the stand-in's Web API).
  *
  * - `bot`: the real bot in its default production layout (`startSplitBot` from `src/layout.ts`: this process
- *   serves Slack, a child process runs the workers), with a SQLite file and Redis.
+ *   serves Slack, a child process runs the workers), with Redis and a SQLite file, or the PostgreSQL database
+ *   the config's `databaseUrl` names.
  * - `bare`: a bare Bolt app whose listeners only `ack()`, matching the same commands, views and actions.
  *
  * It answers the parent's messages (`ServerRequest`) over the IPC channel and exits when the parent goes.
@@ -13,6 +14,7 @@ import { App, LogLevel } from '@slack/bolt';
 import BetterSqlite3 from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { Pool } from 'pg';
 import { openDecision } from '../../src/app/open-decision.js';
 import type { RunningBot } from '../../src/compose.js';
 import type { Config } from '../../src/config.js';
@@ -66,13 +68,51 @@ export type ServerReply =
   | { readonly type: 'stopped' }
   | { readonly type: 'error'; readonly message: string };
 
+/** The bot's database looked at from outside: the same SQLite file, or a connection of its own to PostgreSQL. */
+interface BotTables {
+  /** Ids of the outbox rows not sent yet. */
+  pendingIds(): Promise<number[]>;
+  /** Decisions by status. */
+  statusCounts(): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+const PENDING = "SELECT id FROM deliveries WHERE status = 'pending'";
+const BY_STATUS = 'SELECT status, count(*) AS n FROM decisions GROUP BY status';
+
+function sqliteTables(path: string): BotTables {
+  const sqlite = new BetterSqlite3(path, { readonly: true });
+  return {
+    pendingIds: async () => sqlite.prepare(PENDING).pluck().all() as number[],
+    statusCounts: async () =>
+      new Map(
+        (sqlite.prepare(BY_STATUS).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+      ),
+    close: async () => void sqlite.close(),
+  };
+}
+
+function postgresTables(url: string): BotTables {
+  const pool = new Pool({ connectionString: url, max: 1, application_name: 'decide-bench-ack' });
+  pool.on('error', () => {});
+  return {
+    // bigint and count(*) come as text from pg.
+    pendingIds: async () => (await pool.query<{ id: string }>(PENDING)).rows.map((r) => Number(r.id)),
+    statusCounts: async () =>
+      new Map(
+        (await pool.query<{ status: string; n: string }>(BY_STATUS)).rows.map((r) => [r.status, Number(r.n)]),
+      ),
+    close: () => pool.end(),
+  };
+}
+
 interface Served {
   readonly port: number;
   readonly bot?: RunningBot;
   readonly layout?: RunningLayout;
-  /** The bot's delivery queue and database, looked at from outside (same prefix, same file). */
+  /** The bot's delivery queue and database, looked at from outside (same prefix, same database). */
   readonly deliveries?: Queue<DeliverJob>;
-  readonly sqlite?: BetterSqlite3.Database;
+  readonly tables?: BotTables;
   stop(): Promise<void>;
 }
 
@@ -105,15 +145,16 @@ async function startReal(cfg: Config): Promise<Served> {
   if (bot.port === undefined) throw new Error('the bot did not start its HTTP server');
   const redis = new Redis(cfg.redisUrl, { maxRetriesPerRequest: null });
   const deliveries = new Queue<DeliverJob>(QUEUE.deliveries, { connection: redis, prefix: cfg.queuePrefix });
-  const sqlite = new BetterSqlite3(cfg.databasePath, { readonly: true });
+  const tables =
+    cfg.databaseUrl === undefined ? sqliteTables(cfg.databasePath) : postgresTables(cfg.databaseUrl);
   return {
     port: bot.port,
     bot,
     layout,
     deliveries,
-    sqlite,
+    tables,
     stop: async () => {
-      sqlite.close();
+      await tables.close();
       await layout.stop();
       await deliveries.close();
       redis.disconnect();
@@ -122,9 +163,9 @@ async function startReal(cfg: Config): Promise<Served> {
 }
 
 async function outboxState(detail: boolean): Promise<OutboxState> {
-  const { deliveries, sqlite } = served ?? {};
-  if (!deliveries || !sqlite) return { pending: 0, withoutJob: 0 };
-  const ids = sqlite.prepare("SELECT id FROM deliveries WHERE status = 'pending'").pluck().all() as number[];
+  const { deliveries, tables } = served ?? {};
+  if (!deliveries || !tables) return { pending: 0, withoutJob: 0 };
+  const ids = await tables.pendingIds();
   if (!detail) return { pending: ids.length, withoutJob: 0 };
   const jobs = await Promise.all(ids.map((id) => deliveries.getJob(deliveryJobId(id))));
   return { pending: ids.length, withoutJob: jobs.filter((j) => j === undefined).length };
@@ -159,12 +200,7 @@ async function handle(request: ServerRequest): Promise<ServerReply> {
       return { type: 'opened', ids, refused };
     }
     case 'counts': {
-      const byStatus = new Map(
-        (
-          (served?.sqlite?.prepare('SELECT status, count(*) AS n FROM decisions GROUP BY status').all() ??
-            []) as { status: string; n: number }[]
-        ).map((r) => [r.status, r.n]),
-      );
+      const byStatus = (await served?.tables?.statusCounts()) ?? new Map<string, number>();
       const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (byStatus.get(s) ?? 0), 0);
       return {
         type: 'counts',

@@ -59,13 +59,17 @@ export function benchProject(input: {
   };
 }
 
-/** The bot's configuration for a benchmark: the stand-in, its own BullMQ prefix and SQLite file. */
+/**
+ * The bot's configuration for a benchmark: the stand-in, its own BullMQ prefix and SQLite file, or its own
+ * PostgreSQL database when `databaseUrl` is given.
+ */
 export function benchConfig(input: {
   fake: FakeSlack;
   dir: string;
   redisUrl: string;
   queuePrefix: string;
   projects: Project[];
+  databaseUrl?: string | undefined;
 }): Config {
   return {
     slack: {
@@ -78,6 +82,7 @@ export function benchConfig(input: {
     redisUrl: input.redisUrl,
     queuePrefix: input.queuePrefix,
     databasePath: join(input.dir, 'decide.db'),
+    ...(input.databaseUrl === undefined ? {} : { databaseUrl: input.databaseUrl }),
     configPath: join(input.dir, 'decide.config.yml'),
     logLevel: 'warn',
     calendar: { timezone: 'UTC', businessHours: 'always', holidays: [] },

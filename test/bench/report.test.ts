@@ -97,6 +97,52 @@ describe('benchmark report (smoke)', () => {
     expect(md).toContain('not run: `plain`, `broken`');
   });
 
+  it('keeps a per-database benchmark under one name, a section per database, and says which databases ran', () => {
+    const on = (label: string): BenchSection => ({
+      ...section,
+      title: `Sample on ${label}`,
+      goals: section.goals.map((g) => ({ ...g, figure: `${g.figure}, ${label}` })),
+    });
+    const written = markdownReport(
+      run({
+        selected: ['sample', 'plain'],
+        databases: ['SQLite', 'PostgreSQL'],
+        perDatabase: ['sample'],
+        outcomes: [
+          { name: 'sample', section: on('SQLite'), ms: 1500 },
+          { name: 'sample', section: on('PostgreSQL'), ms: 2500 },
+          { name: 'plain', section: asSection('Plain', 'plain text report'), ms: 2000 },
+        ],
+      }),
+    );
+    const md = written.replace(/ {2,}/g, ' ');
+    expect(md).toContain(
+      '- Databases: `sample` ran on SQLite, then PostgreSQL (`--database`; a section each)',
+    );
+    expect(md).toContain('ran: `sample`, `plain`');
+    expect(md).toContain('| **Sample on SQLite** (`sample`, 2 s) |');
+    expect(md).toContain('| **Sample on PostgreSQL** (`sample`, 3 s) |');
+    expect(md).toContain('| slow thing, PostgreSQL | bare: 8 ms | 30 ms | 3.75× | ≤ 1.5× | ❌ |');
+    expect(md).toContain('## Sample on PostgreSQL (`sample`)');
+    expect(md).toContain('2 goals met, 2 missed, 2 figures reported.');
+  });
+
+  it('--help names --database, and an unknown database is refused before anything runs', () => {
+    const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+    const help = spawnSync(tsx, ['test/bench/run.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--database sqlite|postgres|both');
+    expect(help.stdout).toContain('--postgres URL');
+    const out = join(dir, 'refused.md');
+    const refused = spawnSync(tsx, ['test/bench/run.ts', '--database', 'mysql', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--database: expected sqlite, postgres or both, got "mysql"');
+  });
+
   it('npm run bench --only digest writes the report to --out', () => {
     const out = join(dir, 'report.md');
     const result = spawnSync(
@@ -110,6 +156,9 @@ describe('benchmark report (smoke)', () => {
     expect(md).toMatch(/weekly digest over 500 stored decisions/);
     expect(md).toContain('only `digest`');
     expect(md).toMatch(/- SQLite \d+\.\d+/);
+    expect(md).toMatch(/- PostgreSQL \d+\.\d+.* \(pg \d+\.\d+\.\d+\)/);
+    // digest does not run per database: no Databases line.
+    expect(md).not.toContain('- Databases:');
   }, 60_000);
 });
 

@@ -21,7 +21,7 @@ export interface SectionOutcome {
 
 export interface RunReport {
   readonly startedAt: Date;
-  /** One line per fact: CPUs, memory, load, Node, Redis, SQLite, BullMQ, Bolt. */
+  /** One line per fact: CPUs, memory, load, Node, Redis, SQLite, PostgreSQL, BullMQ, Bolt. */
   readonly machine: readonly string[];
   /** `--quick`: smaller counts. */
   readonly quick: boolean;
@@ -30,6 +30,10 @@ export interface RunReport {
   /** Every benchmark name there is, and those that were asked for (all of them without `--only`). */
   readonly available: readonly string[];
   readonly selected: readonly string[];
+  /** The databases (`--database`, e.g. SQLite, PostgreSQL) that the per-database benchmarks ran on, in order. */
+  readonly databases?: readonly string[];
+  /** The benchmarks that run once per database (each run its own section, under the same name). */
+  readonly perDatabase?: readonly string[];
   readonly outcomes: readonly SectionOutcome[];
   /** Total wall time so far, ms. */
   readonly totalMs: number;
@@ -172,7 +176,10 @@ export function goalsTable(outcomes: readonly SectionOutcome[]): string {
 export function markdownReport(run: RunReport): string {
   const { outcomes } = run;
   const t = tally(outcomes);
-  const ran = outcomes.map((o) => `\`${o.name}\``).join(', ') || 'none';
+  // A per-database benchmark has a section per database, under one name.
+  const ran = [...new Set(outcomes.map((o) => o.name))].map((n) => `\`${n}\``).join(', ') || 'none';
+  const perDatabase = (run.perDatabase ?? []).filter((n) => run.selected.includes(n));
+  const databases = run.databases ?? [];
   const all = run.selected.length === run.available.length;
   const command = ['npm run bench', ...(run.argv.length > 0 ? ['--', ...run.argv] : [])].join(' ');
   const out: string[] = [
@@ -189,6 +196,11 @@ export function markdownReport(run: RunReport): string {
             .map((n) => `\`${n}\``)
             .join(', ')}); ran: ${ran}`
     }`,
+    ...(perDatabase.length === 0 || databases.length === 0
+      ? []
+      : [
+          `- Databases: ${perDatabase.map((n) => `\`${n}\``).join(' and ')} ran on ${databases.join(', then ')} (\`--database\`${databases.length === 1 ? '' : '; a section each'}); the others on SQLite`,
+        ]),
     ...(run.interrupted === undefined
       ? []
       : [`- **Interrupted** (${run.interrupted}): the report is partial`]),

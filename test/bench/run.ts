@@ -5,6 +5,8 @@
  * Each benchmark uses its own BullMQ prefix and temp dir and removes them, also on error or Ctrl-C.
  *
  * A benchmark is one entry of BENCHMARKS: its `--only` name, a line of help and how it runs from the options.
+ * One that depends on the database (`perDatabase`) runs once per database of `--database`, SQLite then
+ * PostgreSQL (a throwaway database it creates and drops), each run a section of its own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -12,6 +14,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runAckLatency } from './ack-latency.js';
+import {
+  type BenchDatabase,
+  DATABASE_LABEL,
+  DATABASES,
+  DEFAULT_POSTGRES_URL,
+  parseDatabases,
+} from './databases.js';
 import { runDigestScale } from './digest-scale.js';
 import { runEscalationLateness } from './escalation-lateness.js';
 import type { BenchSection } from './goals.js';
@@ -26,6 +35,8 @@ const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.md', import.meta.url
 const OPTIONS = {
   only: { type: 'string' },
   quick: { type: 'boolean' },
+  database: { type: 'string' },
+  postgres: { type: 'string' },
   out: { type: 'string' },
   requests: { type: 'string' },
   concurrency: { type: 'string' },
@@ -55,6 +66,8 @@ interface Context {
   readonly values: Values;
   readonly quick: boolean;
   readonly redisUrl: string;
+  /** The PostgreSQL server the PostgreSQL runs create their throwaway databases on. */
+  readonly postgresServer: string;
   readonly progress: (line: string) => void;
   /** An option's whole number, else its default for this run (full or `--quick`). */
   number(name: keyof Values, full: number, quick: number, min?: number): number;
@@ -68,8 +81,10 @@ interface Benchmark {
   /** The report's heading should it fail before returning its section. */
   readonly title: string;
   readonly help: string;
+  /** Runs once per database of `--database` (SQLite, then PostgreSQL); `run` is told which. */
+  readonly perDatabase?: true;
   /** A plain-text result (a benchmark not yet converted to sections) is kept as a section without goals. */
-  run(context: Context): Promise<string | BenchSection>;
+  run(context: Context, database: BenchDatabase): Promise<string | BenchSection>;
 }
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -77,13 +92,16 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'ack',
     title: 'Acks under bursts',
     help: 'Ack latency of /decide, the form submission and an option button, real bot vs bare Bolt',
-    run: (c) => {
-      c.progress('ack: real bot, then bare Bolt');
+    perDatabase: true,
+    run: (c, database) => {
+      c.progress(`ack on ${DATABASE_LABEL[database]}: real bot, then bare Bolt`);
       return runAckLatency({
         requests: c.number('requests', 500, 100),
         concurrency: c.list('concurrency', [50, 200], [50]).map((n) => Math.max(1, n)),
         warmup: c.number('warmup', 50, 10),
         redisUrl: c.redisUrl,
+        database,
+        postgresServer: c.postgresServer,
         cpuProfileDir: c.values['cpu-prof'],
       });
     },
@@ -133,15 +151,18 @@ const BENCHMARKS: readonly Benchmark[] = [
   },
   {
     name: 'lifecycle',
-    title: 'Decision lifecycles, sustained',
+    title: 'Full decision lifecycles',
     help: 'Full lifecycles (open, DM, click, closed) sustained under load: bot CPU vs the sum of its parts',
-    run: (c) =>
+    perDatabase: true,
+    run: (c, database) =>
       runLifecycle(
         {
           durationMs: c.number('lifecycle-ms', 60_000, 3000, 1000),
           concurrency: c.number('lifecycle-concurrency', 50, 10, 1),
           ...(c.quick ? { warmupMs: 1000, soloRuns: 1 } : {}),
           redisUrl: c.redisUrl,
+          database,
+          postgresServer: c.postgresServer,
           ...(c.values['cpu-prof'] ? { cpuProfileDir: c.values['cpu-prof'] } : {}),
         },
         c.progress,
@@ -168,17 +189,24 @@ const BENCHMARKS: readonly Benchmark[] = [
 ];
 
 const NAMES = BENCHMARKS.map((b) => b.name);
+const PER_DATABASE = BENCHMARKS.filter((b) => b.perDatabase).map((b) => b.name);
 
 const HELP = `Usage: npm run bench -- [options]
 
 Benchmarks of decide-bot. Prints each section and writes the whole report, one table of goals then each
 benchmark's method and detail, to test/bench/results/latest.md (also with --only, and when one fails).
+${PER_DATABASE.join(' and ')} run once per database: SQLite, then PostgreSQL on a throwaway database they create
+and drop (also on error or Ctrl-C); the other benchmarks use SQLite.
 
 ${BENCHMARKS.map((b) => `  ${b.name.padEnd(8)} ${b.help}`).join('\n')}
 
 Options (defaults: full run / --quick):
   --only NAME[,NAME]        run these benchmarks only (${NAMES.join(', ')}; default: all)
-  --quick                   smaller counts, the whole suite in about a minute; the report says so
+  --quick                   smaller counts, the whole suite in about two minutes; the report says so
+  --database sqlite|postgres|both
+                            ${PER_DATABASE.join(', ')}: the databases to run on, one run each (default both)
+  --postgres URL            the PostgreSQL server the throwaway databases are created on, as a URL its user
+                            may create databases from (default $TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --out FILE                write the Markdown report to FILE (default test/bench/results/latest.md)
   --requests N              ack: requests per path and load (500 / 100)
   --concurrency N,N         ack: requests in flight, one round per load (50,200 / 50)
@@ -218,6 +246,7 @@ function context(values: Values, progress: (line: string) => void): Context {
     values,
     quick,
     redisUrl: values.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+    postgresServer: values.postgres ?? DEFAULT_POSTGRES_URL,
     progress,
     number(name, full, quickValue, min = 0) {
       const given = text(name);
@@ -239,15 +268,20 @@ const state = {
   machine: [] as string[],
   quick: false,
   selected: [] as string[],
+  /** The databases the per-database benchmarks run on, by name. */
+  databases: [] as string[],
   outcomes: [] as SectionOutcome[],
   out: DEFAULT_OUT,
   ready: false,
   /** The benchmark under way. */
   running: undefined as string | undefined,
+  /** Set by Ctrl-C: every later report (the one after the benchmark under way fails, as its cleanup stops it) says so. */
+  interrupted: undefined as string | undefined,
 };
 
-function writeReport(interrupted?: string): void {
+function writeReport(): void {
   if (!state.ready) return;
+  const { interrupted } = state;
   const markdown = markdownReport({
     startedAt: state.startedAt,
     machine: [
@@ -258,6 +292,8 @@ function writeReport(interrupted?: string): void {
     ],
     quick: state.quick,
     argv: state.argv,
+    databases: state.databases,
+    perDatabase: PER_DATABASE,
     available: NAMES,
     selected: state.selected,
     outcomes: state.outcomes,
@@ -283,11 +319,16 @@ async function main(): Promise<number> {
     process.stderr.write(
       `[${((performance.now() - state.started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
     );
+  const databases = parseDatabases(values.database);
   const ctx = context(values, progress);
   state.quick = ctx.quick;
   state.selected = NAMES.filter((n) => selected.includes(n));
+  state.databases = databases.map((d) => DATABASE_LABEL[d]);
   state.out = values.out === undefined ? DEFAULT_OUT : resolve(values.out);
-  state.machine = await machineInfo(ctx.redisUrl);
+  state.machine = await machineInfo(
+    ctx.redisUrl,
+    databases.includes('postgres') ? ctx.postgresServer : undefined,
+  );
   state.ready = true;
 
   const print = (text: string) => process.stdout.write(`${text}\n\n`);
@@ -298,18 +339,27 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
   writeReport();
-  for (const bench of BENCHMARKS.filter((b) => state.selected.includes(b.name))) {
+  // A per-database benchmark once per database, SQLite first; the others once (on SQLite).
+  const runs = BENCHMARKS.filter((b) => state.selected.includes(b.name)).flatMap((bench) =>
+    (bench.perDatabase ? databases : [DATABASES[0] as BenchDatabase]).map((database) => ({
+      bench,
+      database,
+      title: bench.perDatabase ? `${bench.title} on ${DATABASE_LABEL[database]}` : bench.title,
+      running: bench.perDatabase ? `${bench.name} on ${DATABASE_LABEL[database]}` : bench.name,
+    })),
+  );
+  for (const { bench, database, title, running } of runs) {
     const started = performance.now();
-    state.running = bench.name;
+    state.running = running;
     let outcome: SectionOutcome;
     try {
-      const section = asSection(bench.title, await bench.run(ctx));
-      outcome = { name: bench.name, title: bench.title, section, ms: performance.now() - started };
+      const section = asSection(title, await bench.run(ctx, database));
+      outcome = { name: bench.name, title, section, ms: performance.now() - started };
     } catch (e) {
       const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      progress(`${bench.name} failed: ${error}`);
+      progress(`${running} failed: ${error}`);
       // Its own finally blocks have undone what it set up; the next benchmark runs all the same.
-      outcome = { name: bench.name, title: bench.title, error, ms: performance.now() - started };
+      outcome = { name: bench.name, title, error, ms: performance.now() - started };
     }
     state.running = undefined;
     state.outcomes.push(outcome);
@@ -330,8 +380,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`\n${signal}: cleaning up (servers, Redis keys, temp dirs)...\n`);
+    state.interrupted = `${signal}${state.running === undefined ? '' : ` during ${state.running}`}`;
     try {
-      writeReport(`${signal}${state.running === undefined ? '' : ` during ${state.running}`}`);
+      writeReport();
     } catch (e) {
       process.stderr.write(`could not write the report: ${String(e)}\n`);
     }

@@ -6,6 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { maskUrl } from '../../src/storage/postgres/errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -190,8 +192,26 @@ function installedVersion(name: string): string {
   }
 }
 
-/** The machine and the versions the figures depend on, one fact per line (for the report's header). */
-export async function machineInfo(redisUrl: string): Promise<string[]> {
+/** The server's version and where it is, for the report's machine section; a sentence when it does not answer. */
+export async function postgresVersion(server: string): Promise<string> {
+  const client = new Client({ connectionString: server, connectionTimeoutMillis: 3000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return `PostgreSQL ${rows[0]?.server_version ?? 'unknown'} at ${maskUrl(server)}`;
+  } catch (error) {
+    return `PostgreSQL at ${maskUrl(server)} unreachable (${error instanceof Error ? error.message : String(error)})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * The machine and the versions the figures depend on, one fact per line (for the report's header). `postgres`:
+ * the server the PostgreSQL runs use, undefined when none runs (`--database sqlite`).
+ */
+export async function machineInfo(redisUrl: string, postgres: string | undefined): Promise<string[]> {
   const cpuList = cpus();
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   let redisVersion = 'unknown';
@@ -220,6 +240,7 @@ export async function machineInfo(redisUrl: string): Promise<string[]> {
     `Node.js ${process.version} (${process.platform}/${process.arch})`,
     `Redis ${redisVersion} at ${redisUrl}, hz ${hz} (it wakes blocked clients such as BullMQ workers waiting for a delayed job every 1000/hz ms)`,
     `SQLite ${sqliteVersion} (better-sqlite3 ${installedVersion('better-sqlite3')})`,
+    `${postgres === undefined ? 'PostgreSQL not used in this run (--database sqlite)' : await postgresVersion(postgres)} (pg ${installedVersion('pg')})`,
     `BullMQ ${installedVersion('bullmq')}, Bolt ${installedVersion('@slack/bolt')}`,
   ];
 }

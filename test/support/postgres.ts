@@ -18,16 +18,30 @@ export interface EmptyPostgres {
   drop(): Promise<void>;
 }
 
+export interface EmptyPostgresOptions {
+  /** The server, as a URL of a database on it its user may create databases from (default TEST_DATABASE_URL). */
+  readonly server?: string;
+  /** The new database's name starts with this (lowercase letters, digits, `_`; default `decide_test`). */
+  readonly prefix?: string;
+}
+
 /**
  * A fresh, empty database of its own (`decide_test_<pid>_<random>`), so test files running in parallel never
  * see each other's rows. PostgreSQL missing fails the test with how to get one: it is never skipped.
  */
-export async function emptyPostgres(): Promise<EmptyPostgres> {
-  const name = `decide_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  const url = new URL(TEST_DATABASE_URL);
+export async function emptyPostgres(options: EmptyPostgresOptions = {}): Promise<EmptyPostgres> {
+  const server = options.server ?? TEST_DATABASE_URL;
+  const prefix = options.prefix ?? 'decide_test';
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`not a database name prefix: "${prefix}"`);
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${name}`, server);
+  const url = new URL(server);
   url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    name,
+    drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, server),
+  };
 }
 
 /** A fresh database opened (and so migrated) with openPostgres; `cleanup` closes the pool and drops it. */
@@ -57,8 +71,8 @@ export async function assertPostgresAnswers(): Promise<void> {
   await onServer('SELECT 1');
 }
 
-async function onServer(statement: string): Promise<void> {
-  const client = new Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
+async function onServer(statement: string, server = TEST_DATABASE_URL): Promise<void> {
+  const client = new Client({ connectionString: server, connectionTimeoutMillis: 5000 });
   client.on('error', () => {}); // a failure surfaces through connect() or query()
   try {
     await client.connect();
@@ -66,7 +80,7 @@ async function onServer(statement: string): Promise<void> {
     const code = (error as { code?: unknown }).code;
     const cause = error instanceof Error && error.message !== '' ? error.message : String(code ?? error);
     throw new Error(
-      `PostgreSQL does not answer at ${maskUrl(TEST_DATABASE_URL)} (TEST_DATABASE_URL): ${cause}. The storage ` +
+      `PostgreSQL does not answer at ${maskUrl(server)}${server === TEST_DATABASE_URL ? ' (TEST_DATABASE_URL)' : ''}: ${cause}. The storage ` +
         'tests need a real PostgreSQL whose user may create databases: install and start it ' +
         '(apt-get install postgresql; .ci/run does both) or point TEST_DATABASE_URL at one.',
       { cause: error },

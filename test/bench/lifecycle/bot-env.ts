@@ -69,20 +69,25 @@ export function withoutNodeOptions(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The bot's environment: production mode against the stand-in, its own port, Redis prefix, SQLite file and project. */
+/**
+ * The bot's environment: production mode against the stand-in, its own port, Redis prefix, project, and SQLite
+ * file or PostgreSQL database (DATABASE_URL, with the default pool).
+ */
 export function botEnv(input: {
   fake: FakeSlack;
   port: number;
   redisUrl: string;
   prefix: string;
   databasePath: string;
+  databaseUrl: string | undefined;
   configPath: string;
   cpuProfileDir: string | undefined;
   /** Where the profiler's preload is written. */
   tempDir: string;
 }): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...withoutNodeOptions() };
-  for (const name of ['SLACK_APP_TOKEN', 'LOG_LEVEL', 'npm_config_loglevel']) delete env[name];
+  for (const name of ['SLACK_APP_TOKEN', 'LOG_LEVEL', 'npm_config_loglevel', 'DATABASE_URL', 'DATABASE_POOL'])
+    delete env[name];
   Object.assign(env, {
     SLACK_BOT_TOKEN: input.fake.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -91,6 +96,7 @@ export function botEnv(input: {
     REDIS_URL: input.redisUrl,
     QUEUE_PREFIX: input.prefix,
     DATABASE_PATH: input.databasePath,
+    ...(input.databaseUrl === undefined ? {} : { DATABASE_URL: input.databaseUrl }),
     DECIDE_CONFIG: input.configPath,
     LOG_FORMAT: 'json',
     ...(input.cpuProfileDir ? { NODE_OPTIONS: profilerOption(input.cpuProfileDir, input.tempDir) } : {}),

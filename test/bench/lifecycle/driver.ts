@@ -1,6 +1,6 @@
 /**
  * The lifecycle driver: a requester's `/decide`, the form submitted, the request DM, the SPoC's click, until the
- * decision is closed in SQLite; each stage waits for what the tracker files under the lifecycle.
+ * decision is closed in the bot's database; each stage waits for what the tracker files under the lifecycle.
  */
 import type { FakeSlack, SlackDriver } from '../../../src/sandbox/index.js';
 import { CALLBACK } from '../../../src/slack/ids.js';
@@ -19,7 +19,7 @@ export interface LoadContext {
   readonly db: BotDb;
   readonly channel: string;
   readonly spoc: string;
-  /** Lifecycles waiting for their decision to be closed in SQLite (polled together). */
+  /** Lifecycles waiting for their decision to be closed in the database (polled together). */
   readonly awaitingDb: Set<Lifecycle>;
 }
 
@@ -56,12 +56,12 @@ export async function runOne(ctx: LoadContext, lc: Lifecycle): Promise<void> {
   const click = await driver.clickButton(ctx.spoc, { actionId: OPTION_BUTTON, in: dm });
   lc.requests.push(click.request);
   if (click.status !== 200) throw new Error(`the click answered HTTP ${click.status}`);
-  // 5. Closed: decided in SQLite with no outbox row pending (each is marked sent once Slack has answered).
+  // 5. Closed: decided in the database with no outbox row pending (each is marked sent once Slack has answered).
   await awaitClosed(ctx, lc, 'decided with every message sent');
   lc.endedAt = performance.now();
 }
 
-/** Waits until SQLite says the lifecycle's decision is no longer open and none of its outbox rows is pending. */
+/** Waits until the database says the lifecycle's decision is no longer open and none of its outbox rows is pending. */
 export async function awaitClosed(ctx: LoadContext, lc: Lifecycle, stage: string): Promise<void> {
   ctx.awaitingDb.add(lc);
   try {
@@ -74,14 +74,18 @@ export async function awaitClosed(ctx: LoadContext, lc: Lifecycle, stage: string
   }
 }
 
-/** Polls SQLite for the lifecycles waiting on it, all in one query; returns the stop function. */
+/**
+ * Polls the database for the lifecycles waiting on it, all in one query, one query at a time (a tick while the
+ * last one is still out is skipped); returns the stop function.
+ */
 export function pollDatabase(ctx: LoadContext): () => void {
-  const timer = setInterval(() => {
+  let asking = false;
+  const poll = async () => {
     const waiting = [...ctx.awaitingDb].filter((lc) => lc.decisionId !== undefined);
     if (waiting.length === 0) return;
     let states: Map<string, DecisionState>;
     try {
-      states = ctx.db.states(waiting.map((lc) => lc.decisionId ?? ''));
+      states = await ctx.db.states(waiting.map((lc) => lc.decisionId ?? ''));
     } catch {
       return; // busy for a moment: next time
     }
@@ -91,6 +95,13 @@ export function pollDatabase(ctx: LoadContext): () => void {
       lc.db = state;
       lc.wake?.();
     }
+  };
+  const timer = setInterval(() => {
+    if (asking) return;
+    asking = true;
+    void poll().finally(() => {
+      asking = false;
+    });
   }, DB_POLL_MS);
   return () => clearInterval(timer);
 }

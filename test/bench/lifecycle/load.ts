@@ -2,6 +2,7 @@
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { cpuOf, cpuSince } from '../databases.js';
 import { type LoopFigures, LoopMonitor } from '../support.js';
 import { type LoadContext, runLifecycleSafely } from './driver.js';
 import type { Lifecycle, Phase } from './model.js';
@@ -18,6 +19,8 @@ export interface LoadResult {
   readonly machine: { readonly busyMs: number; readonly cpus: number; readonly load: string };
   /** Redis's own CPU during the window (INFO cpu; the whole server, other clients included), ms. */
   readonly redisCpuMs: number | undefined;
+  /** PostgreSQL: CPU of the server processes serving the bot's connections during the window, ms. */
+  readonly databaseCpuMs: number | undefined;
 }
 
 /** Redis's used_cpu_sys + used_cpu_user (ms), or undefined when it does not say. */
@@ -39,6 +42,8 @@ interface LoadInput {
   readonly botPid: number;
   readonly redisUrl: string;
   readonly progress: (line: string) => void;
+  /** PostgreSQL: the pids of the server processes serving the bot's connections now. */
+  readonly databaseBackends?: () => Promise<number[]>;
 }
 
 export async function runLoad(ctx: LoadContext, input: LoadInput): Promise<LoadResult> {
@@ -66,8 +71,10 @@ async function load(ctx: LoadContext, input: LoadInput, redis: Redis): Promise<L
   const client = new LoopMonitor();
   const loadBefore = loadavg()[0] ?? 0;
   const redisBefore = await redisCpuMs(redis);
+  const backends = (await input.databaseBackends?.()) ?? [];
   const machineBefore = machineBusyMs();
   const before = treeCpu(input.botPid);
+  const databaseBefore = cpuOf(backends);
   client.start();
   ctx.tracker.counting = true;
   phase = 'window';
@@ -81,10 +88,14 @@ async function load(ctx: LoadContext, input: LoadInput, redis: Redis): Promise<L
   }, 10_000);
   await sleep(input.durationMs);
   const after = treeCpu(input.botPid);
+  const databaseAfter = cpuOf(backends);
   const machineAfter = machineBusyMs();
   const windowEnd = performance.now();
   const clientFigures = client.stop();
   const redisAfter = await redisCpuMs(redis);
+  // A backend that started within the window (the pool grew) counts whole.
+  const started = ((await input.databaseBackends?.()) ?? []).filter((pid) => !databaseBefore.has(pid));
+  for (const [pid, cpuMs] of cpuOf(started)) databaseAfter.set(pid, cpuMs);
   ctx.tracker.counting = false;
   clearInterval(ticker);
   phase = 'drain';
@@ -102,5 +113,6 @@ async function load(ctx: LoadContext, input: LoadInput, redis: Redis): Promise<L
       load: `${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
     },
     redisCpuMs: redisBefore === undefined || redisAfter === undefined ? undefined : redisAfter - redisBefore,
+    databaseCpuMs: input.databaseBackends ? cpuSince(databaseBefore, databaseAfter) : undefined,
   };
 }

@@ -8,7 +8,8 @@ export const CHILD_ENV = 'DECIDE_BENCH_LIFECYCLE_PART';
 
 export type Row = Record<string, unknown>;
 
-export interface SqliteTemplate {
+/** One lifecycle's rows as the bot's database holds them (snake_case columns), what part (b) writes again. */
+export interface RowTemplate {
   readonly project: Row;
   /** The decision's final row (inserted as opened, then written whole by the decision's update). */
   readonly decision: Row;
@@ -34,7 +35,19 @@ export type PartJob =
       readonly dbPath: string;
       readonly warmup: number;
       readonly lifecycles: number;
-      readonly template: SqliteTemplate;
+      readonly template: RowTemplate;
+    }
+  | {
+      readonly part: 'postgres';
+      /** A fresh database with no migrations applied yet. */
+      readonly url: string;
+      /** Connections, as many as one bot process may open (DATABASE_POOL's default). */
+      readonly poolSize: number;
+      /** Lifecycles in flight, the load's. */
+      readonly concurrency: number;
+      readonly warmup: number;
+      readonly lifecycles: number;
+      readonly template: RowTemplate;
     }
   | {
       readonly part: 'bullmq';
@@ -63,6 +76,10 @@ export interface PartResult {
   readonly lifecycles: number;
   /** What the part did per lifecycle, counted, for the report. */
   readonly perLifecycle: string;
+  /** PostgreSQL: CPU of the server processes serving the part's connections during the measured run, ms. */
+  readonly serverCpuMs?: number;
+  /** PostgreSQL: transactions the part committed per lifecycle (each statement outside one counts as one). */
+  readonly commitsPerLifecycle?: number;
   readonly errors: Record<string, number>;
 }
 

@@ -1,19 +1,23 @@
 /**
  * The reference: the lifecycle's unavoidable parts, each measured alone after the bot stopped, for the same
- * lifecycles: (a) bare Bolt acks, (b) raw SQLite writes, (c) bare BullMQ, (d) bare WebClient.
+ * lifecycles: (a) bare Bolt acks, (b) the same writes raw on the bot's kind of database (better-sqlite3 on a
+ * fresh SQLite file, or node-postgres on a fresh PostgreSQL database), (c) bare BullMQ, (d) bare WebClient.
  */
 import { join } from 'node:path';
 import type { Project } from '../../../src/domain/project.js';
 import type { FakeSlack } from '../../../src/sandbox/index.js';
+import { DEFAULT_POOL_SIZE } from '../../../src/storage/open-storage.js';
+import { type BenchDatabase, runDatabase } from '../databases.js';
 import { ms } from '../stats.js';
 import type { Lifecycle } from './model.js';
 import { bareBoltPart } from './part-bolt.js';
-import type { PartResult, ReplayCall, SqliteTemplate, TimerTemplate } from './part-job.js';
+import type { PartResult, ReplayCall, RowTemplate, TimerTemplate } from './part-job.js';
 import { runPart } from './part-run.js';
 
 export interface ReferenceParts {
   readonly acks: PartResult;
-  readonly sqlite: PartResult;
+  /** Part (b), on the bot's kind of database. */
+  readonly writes: PartResult;
   readonly bullmq: PartResult;
   readonly webapi: PartResult;
 }
@@ -24,13 +28,17 @@ export async function runReferences(input: {
   redisUrl: string;
   /** A BullMQ prefix of part (c)'s own. */
   prefix: string;
+  /** The bot's kind of database: part (b) writes to a fresh one of the same kind. */
+  database: BenchDatabase;
+  /** The PostgreSQL server part (b)'s throwaway database is created on. */
+  postgresServer: string;
   project: Project;
   /** Lifecycles each part runs unmeasured first. */
   warm: readonly Lifecycle[];
   /** The lifecycles measured: those closed in the window. */
   inWindow: readonly Lifecycle[];
   concurrency: number;
-  template: SqliteTemplate;
+  template: RowTemplate;
   timerTemplate: TimerTemplate;
   /** Stops the stand-in's clock (a time), or lets it run again (undefined). */
   freezeClock: (at: number | undefined) => void;
@@ -48,18 +56,11 @@ export async function runReferences(input: {
     concurrency,
   });
   progress(`lifecycle: (a) bare Bolt: ${ms(acks.cpuMs / acks.lifecycles)} ms CPU per lifecycle`);
-  // (b) The same SQLite writes.
-  const sqlite = await runPart(
-    {
-      part: 'sqlite',
-      dbPath: join(dir, 'reference.db'),
-      warmup: warm.length,
-      lifecycles: inWindow.length,
-      template,
-    },
-    dir,
+  // (b) The same writes, on a fresh database of the bot's kind.
+  const writes = await writesPart(input);
+  progress(
+    `lifecycle: (b) raw ${input.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}: ${ms(writes.cpuMs / writes.lifecycles)} ms CPU per lifecycle`,
   );
-  progress(`lifecycle: (b) raw SQLite: ${ms(sqlite.cpuMs / sqlite.lifecycles)} ms CPU per lifecycle`);
   // (c) The same BullMQ jobs.
   const bullmq = await runPart(
     {
@@ -106,5 +107,39 @@ export async function runReferences(input: {
     input.freezeClock(undefined);
   }
   progress(`lifecycle: (d) bare WebClient: ${ms(webapi.cpuMs / webapi.lifecycles)} ms CPU per lifecycle`);
-  return { acks, sqlite, bullmq, webapi };
+  return { acks, writes, bullmq, webapi };
+}
+
+/** Part (b): better-sqlite3 on a fresh file, or node-postgres on a fresh database (created, then dropped). */
+async function writesPart(input: Parameters<typeof runReferences>[0]): Promise<PartResult> {
+  const { dir, warm, inWindow, template } = input;
+  if (input.database === 'sqlite') {
+    return runPart(
+      {
+        part: 'sqlite',
+        dbPath: join(dir, 'reference.db'),
+        warmup: warm.length,
+        lifecycles: inWindow.length,
+        template,
+      },
+      dir,
+    );
+  }
+  const database = await runDatabase('postgres', { dir, file: 'unused.db', server: input.postgresServer });
+  try {
+    return await runPart(
+      {
+        part: 'postgres',
+        url: database.databaseUrl ?? '',
+        poolSize: DEFAULT_POOL_SIZE,
+        concurrency: input.concurrency,
+        warmup: warm.length,
+        lifecycles: inWindow.length,
+        template,
+      },
+      dir,
+    );
+  } finally {
+    await database.drop();
+  }
 }

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Project } from '../../../src/domain/project.js';
 import { SlackDriver, startFakeSlack } from '../../../src/sandbox/index.js';
+import { type BenchDatabase, type RunDatabase, runDatabase } from '../databases.js';
 import { benchProject, flatSla, SIGNING_SECRET, seedRoster } from '../fixture.js';
 import type { BenchSection } from '../goals.js';
 import { seconds } from '../stats.js';
 import { benchPrefix, cleanup, deleteKeys, tempDir } from '../support.js';
-import { BotDb } from './bot-db.js';
+import { type BotDb, openBotDb } from './bot-db.js';
 import { botEnv, projectFile } from './bot-env.js';
 import { logSummary } from './bot-log.js';
 import { BotProcess, freePortPair } from './bot-process.js';
@@ -29,6 +30,10 @@ export interface LifecycleOptions {
   /** Lifecycles in flight (each on its own requester): 50 for the goal, 20 for a quick run. */
   readonly concurrency: number;
   readonly redisUrl: string;
+  /** The bot's database: a SQLite file, or a throwaway PostgreSQL database on `postgresServer`. */
+  readonly database: BenchDatabase;
+  /** The PostgreSQL server the throwaway databases (the bot's, part (b)'s) are created on. */
+  readonly postgresServer: string;
   /** Unmeasured load before the window (ms). Default a sixth of the window, 2 to 10 s. */
   readonly warmupMs?: number;
   /** Lifecycles run one at a time before the load (the first one teaches the expected calls). Default 10. */
@@ -67,7 +72,13 @@ export async function runLifecycle(
   });
   let bot: BotProcess | undefined;
   let botDb: BotDb | undefined;
+  let database: RunDatabase | undefined;
   try {
+    database = await runDatabase(options.database, {
+      dir: dir.path,
+      file: 'decide.db',
+      server: options.postgresServer,
+    });
     const roster = seedRoster(fake);
     const users = Array.from({ length: concurrency }, (_, i) =>
       fake.workspace.addUser({ name: `requester.${i}` }),
@@ -90,23 +101,26 @@ export async function runLifecycle(
     };
     const configPath = join(dir.path, 'decide.config.yml');
     writeFileSync(configPath, projectFile(project));
-    const databasePath = join(dir.path, 'decide.db');
     const port = await freePortPair();
     const env = botEnv({
       fake,
       port,
       redisUrl,
       prefix,
-      databasePath,
+      databasePath: database.databasePath,
+      databaseUrl: database.databaseUrl,
       configPath,
       cpuProfileDir: options.cpuProfileDir,
       tempDir: dir.path,
     });
-    progress(`lifecycle: starting the bot (node dist/main.js, port ${port}; ${build})`);
+    progress(
+      `lifecycle on ${database.label}: starting the bot (node dist/main.js, port ${port}${database.name === undefined ? '' : `, database ${database.name}`}; ${build})`,
+    );
     const startedAt = performance.now();
     bot = await BotProcess.start(env, port, join(dir.path, 'bot.log'));
     const startMs = performance.now() - startedAt;
-    botDb = new BotDb(databasePath);
+    botDb = await openBotDb(database);
+    const reader = botDb;
     const driver = new SlackDriver({
       fake,
       url: `http://127.0.0.1:${port}/slack/events`,
@@ -157,7 +171,15 @@ export async function runLifecycle(
       progress(
         `lifecycle: load: ${concurrency} in flight, ${seconds(warmupMs)} warm-up, then ${seconds(durationMs)} measured`,
       );
-      const load = await runLoad(ctx, { users, warmupMs, durationMs, botPid: bot.pid, redisUrl, progress });
+      const load = await runLoad(ctx, {
+        users,
+        warmupMs,
+        durationMs,
+        botPid: bot.pid,
+        redisUrl,
+        progress,
+        ...(database.kind === 'postgres' ? { databaseBackends: () => reader.botBackends() } : {}),
+      });
       const inWindow = load.lifecycles.filter(
         (lc) => lc.endedAt !== undefined && lc.endedAt >= load.windowStart && lc.endedAt <= load.windowEnd,
       );
@@ -169,23 +191,27 @@ export async function runLifecycle(
       await sleep(500); // late calls (a doubled message) land before the check
       const messages = checkMessages(fake, [first, ...solos, ...load.lifecycles], expected);
       const decided = inWindow.map((lc) => lc.decisionId ?? '');
-      const rows = botDb.rowsPer(decided);
-      const template = botDb.template(first.decisionId ?? '', `view-${first.viewId ?? ''}`);
+      const rows = await botDb.rowsPer(decided);
+      const template = await botDb.template(first.decisionId ?? '', `view-${first.viewId ?? ''}`);
       progress(
         `lifecycle: ${inWindow.length} lifecycles closed in the window; stopping the bot, then the reference parts`,
       );
       tracker.detach();
       stopPolling();
-      botDb.close();
+      await botDb.close();
       botDb = undefined;
       await bot.stop();
       const log = logSummary(bot.logPath);
+      // PostgreSQL: what the server counted, now that every connection to the bot's database has ended.
+      const transactions = await reader.transactions();
 
       const parts = await runReferences({
         fake,
         dir: dir.path,
         redisUrl,
         prefix: referencePrefix,
+        database: options.database,
+        postgresServer: options.postgresServer,
         project,
         warm,
         inWindow,
@@ -200,6 +226,8 @@ export async function runLifecycle(
 
       return section({
         options: { durationMs, concurrency, warmupMs },
+        database: database.kind,
+        transactions,
         load,
         inWindow,
         expected,
@@ -221,8 +249,9 @@ export async function runLifecycle(
       tracker.detach();
     }
   } finally {
-    botDb?.close();
+    await botDb?.close();
     await bot?.stop();
+    await database?.drop();
     await closeFake();
     await dropKeys();
     await dir.remove();
