@@ -2,7 +2,6 @@ import { asc, eq } from 'drizzle-orm';
 import type {
   Conversation,
   DeliveryKind,
-  DeliveryPayload,
   NewDelivery,
   OutboxStore,
   SlackMessageRef,
@@ -11,6 +10,7 @@ import type {
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { deliveries } from '../schema.js';
+import { rowToDelivery } from './delivery-rows.js';
 import { hotPath } from './hot-path.js';
 import { prepared } from './prepared.js';
 
@@ -31,7 +31,7 @@ export class OutboxRepository implements OutboxStore {
       .orderBy(asc(deliveries.id))
       .limit(limit)
       .all()
-      .map(toStored);
+      .map(rowToDelivery);
   }
 
   async pendingIds(afterId: number, limit: number): Promise<{ id: number; kind: string }[]> {
@@ -42,7 +42,7 @@ export class OutboxRepository implements OutboxStore {
 
   async get(id: number): Promise<StoredDelivery | undefined> {
     const [row] = hotPath(this.db.$client).deliveries.select('id = ?')(id);
-    return row ? toStored(row) : undefined;
+    return row ? rowToDelivery(row) : undefined;
   }
 
   /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
@@ -142,20 +142,6 @@ function inConversation(conversation: Conversation): [string, string] {
   return 'thread' in conversation
     ? ["kind = 'thread_reply' AND decision_id = ?", conversation.thread]
     : ["kind NOT IN ('thread_reply', 'home', 'refresh') AND recipient = ?", conversation.recipient];
-}
-
-function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
-  return {
-    id: r.id,
-    dedupeKey: r.dedupeKey,
-    kind: r.kind,
-    recipient: r.recipient,
-    decisionId: r.decisionId,
-    payload: JSON.parse(r.payloadJson) as DeliveryPayload,
-    attempts: r.attempts,
-    status: r.status,
-    createdAt: r.createdAt,
-  };
 }
 
 /** Records outbox rows; a row whose dedupe key is already there is skipped. */

@@ -3,13 +3,13 @@ import type { Pool } from 'pg';
 import type {
   Conversation,
   DeliveryKind,
-  DeliveryPayload,
   NewDelivery,
   OutboxStore,
   SlackMessageRef,
   StoredDelivery,
 } from '../../../app/ports.js';
 import type { Instant } from '../../../domain/time.js';
+import { rowToDelivery } from '../../repositories/delivery-rows.js';
 import type { PostgresDatabase } from '../database.js';
 import { deliveries, slackMessages } from '../schema.js';
 import { retrying } from './retry.js';
@@ -43,7 +43,7 @@ export class PgOutboxRepository implements OutboxStore {
     const rows = await retrying(() =>
       this.db.select().from(deliveries).where(pending).orderBy(asc(deliveries.id)).limit(limit),
     );
-    return rows.map(toStored);
+    return rows.map(rowToDelivery);
   }
 
   async pendingIds(afterId: number, limit: number): Promise<{ id: number; kind: string }[]> {
@@ -59,7 +59,7 @@ export class PgOutboxRepository implements OutboxStore {
 
   async get(id: number): Promise<StoredDelivery | undefined> {
     const [row] = await retrying(() => this.db.select().from(deliveries).where(eq(deliveries.id, id)));
-    return row ? toStored(row) : undefined;
+    return row ? rowToDelivery(row) : undefined;
   }
 
   /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
@@ -203,18 +203,4 @@ function inConversation(conversation: Conversation): SQL | undefined {
         not(inArray(deliveries.kind, ['thread_reply', 'home', 'refresh'])),
         eq(deliveries.recipient, conversation.recipient),
       );
-}
-
-function toStored(r: typeof deliveries.$inferSelect): StoredDelivery {
-  return {
-    id: r.id,
-    dedupeKey: r.dedupeKey,
-    kind: r.kind,
-    recipient: r.recipient,
-    decisionId: r.decisionId,
-    payload: JSON.parse(r.payloadJson) as DeliveryPayload,
-    attempts: r.attempts,
-    status: r.status,
-    createdAt: r.createdAt,
-  };
 }
