@@ -109,6 +109,12 @@ export interface TransactOptions {
 
 export type TransactResult = { readonly found: false } | ({ readonly found: true } & Transition);
 
+/** Some of a list of decisions, and the whole list's length. */
+export interface DecisionPage {
+  readonly decisions: Decision[];
+  readonly total: number;
+}
+
 export interface DecisionStore {
   /**
    * Records a new decision with its events and messages. With a `requestKey` (e.g. the Slack view that was
@@ -143,8 +149,13 @@ export interface DecisionStore {
   listActive(projectId?: string): Promise<Decision[]>;
   /** Every active decision, read in pages (in id order) so that only a page is in memory at once. */
   eachActive(): AsyncIterable<Decision>;
-  listWaitingOn(userId: UserId): Promise<Decision[]>;
-  listRequestedBy(userId: UserId): Promise<Decision[]>;
+  /**
+   * The first `limit` decisions waiting on the person (domain `waitingOn`), oldest first, and how many there are:
+   * an App Home lists a few, whatever the number of open decisions.
+   */
+  waitingOn(userId: UserId, limit: number): Promise<DecisionPage>;
+  /** The first `limit` active decisions the person asked for, oldest first, and how many there are. */
+  requestedBy(userId: UserId, limit: number): Promise<DecisionPage>;
   recentlyClosed(projectId: string, limit: number): Promise<Decision[]>;
   /** Decisions of a project closed at or after `since`. */
   closedSince(projectId: string, since: Instant): Promise<Decision[]>;

@@ -4,15 +4,22 @@ import type { Project, UserId } from '../domain/project.js';
 import type { AppDeps } from './deps.js';
 
 export interface HomeData {
+  /** The oldest of the decisions waiting on the person, and how many there are in all. */
   readonly waitingOnYou: readonly Decision[];
+  readonly waitingTotal: number;
+  /** The oldest of the person's open requests, and how many there are in all. */
   readonly yourRequests: readonly Decision[];
+  readonly requestsTotal: number;
   readonly recentOutcomes: readonly { decision: Decision; latency: DecisionLatency }[];
 }
 
 const RECENT_OUTCOMES = 10;
 
-/** What a user's App Home shows: decisions waiting on them, their open requests, recent outcomes. */
-export async function homeFor(deps: AppDeps, userId: UserId): Promise<HomeData> {
+/**
+ * What a user's App Home shows: decisions waiting on them, their open requests (the first `listed` of each,
+ * oldest first, with their totals), recent outcomes.
+ */
+export async function homeFor(deps: AppDeps, userId: UserId, listed: number): Promise<HomeData> {
   const projects = deps.projects.all().filter((p) => involves(p, userId));
   const shown = projects.length > 0 ? projects : deps.projects.all();
   const closed = await Promise.all(shown.map((p) => deps.decisions.recentlyClosed(p.id, RECENT_OUTCOMES)));
@@ -20,15 +27,14 @@ export async function homeFor(deps: AppDeps, userId: UserId): Promise<HomeData> 
     .flat()
     .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0))
     .slice(0, RECENT_OUTCOMES);
+  // Who is waited on (at the committee, who has not voted yet) is the domain's `waitingOn`, kept by the store.
+  const waiting = await deps.decisions.waitingOn(userId, listed);
+  const requests = await deps.decisions.requestedBy(userId, listed);
   return {
-    // At the committee (and a sign-off's key users), who has answered is no longer waited on; a returned
-    // sign-off waits on its requester only.
-    waitingOnYou: (await deps.decisions.listWaitingOn(userId)).filter(
-      (d) =>
-        d.status !== 'returned' &&
-        ((d.level !== 'committee' && d.level !== 'key_users') || !d.votes.some((v) => v.member === userId)),
-    ),
-    yourRequests: await deps.decisions.listRequestedBy(userId),
+    waitingOnYou: waiting.decisions,
+    waitingTotal: waiting.total,
+    yourRequests: requests.decisions,
+    requestsTotal: requests.total,
     recentOutcomes: await Promise.all(
       recent.map(async (decision) => ({ decision, latency: await latencyOf(deps, decision) })),
     ),

@@ -64,6 +64,8 @@ export const decisions = sqliteTable(
     index('decisions_status_due').on(t.status, t.dueAt),
     // The digest and /decide stats read a project's decisions closed since a date.
     index('decisions_project_closed').on(t.projectId, t.closedAt),
+    // A person's App Home: their open requests, oldest first.
+    index('decisions_requester_status').on(t.requester, t.status, t.openedAt),
   ],
 );
 
@@ -86,6 +88,27 @@ export const decisionEvents = sqliteTable(
   (t) => [
     uniqueIndex('decision_events_decision_seq').on(t.decisionId, t.seq),
     index('decision_events_at').on(t.at),
+  ],
+);
+
+/**
+ * Who each open decision waits on (domain `waitingOn`), rewritten with every change of the decision: a person's
+ * App Home lists what waits on them, oldest first, with one read of `waiting_on_user` rather than a scan of
+ * every open decision. Derived: a migration fills it from the decisions, and closed decisions have no rows.
+ */
+export const waitingOnRows = sqliteTable(
+  'waiting_on',
+  {
+    decisionId: text('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    userId: text('user_id').notNull(),
+    /** The decision's opening, copied so the list comes in order from the index alone. */
+    openedAt: integer('opened_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.decisionId, t.userId] }),
+    index('waiting_on_user').on(t.userId, t.openedAt, t.decisionId),
   ],
 );
 

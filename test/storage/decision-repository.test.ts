@@ -210,9 +210,31 @@ contract('DecisionStore', (stores) => {
     await open(repo, 'd1');
     await open(repo, 'd2', { requester: 'U0OTHER001' });
     expect((await repo.listActive('odoo-rollout')).map((d) => d.id)).toEqual(['d1', 'd2']);
-    expect((await repo.listWaitingOn('U0SPOC0001')).map((d) => d.id)).toEqual(['d1', 'd2']);
-    expect((await repo.listRequestedBy('U0OTHER001')).map((d) => d.id)).toEqual(['d2']);
-    expect(await repo.listWaitingOn('U0SPONSOR1')).toEqual([]);
+    const ids = (page: { decisions: Decision[] }) => page.decisions.map((d) => d.id);
+    expect(ids(await repo.waitingOn('U0SPOC0001', 10))).toEqual(['d1', 'd2']);
+    expect(ids(await repo.requestedBy('U0OTHER001', 10))).toEqual(['d2']);
+    expect(await repo.waitingOn('U0SPONSOR1', 10)).toEqual({ decisions: [], total: 0 });
+  });
+
+  it("a person's waiting list and requests: the oldest first, at most the limit, with the whole count", async () => {
+    for (const id of ['d3', 'd1', 'd2']) await open(repo, id);
+    const ids = (page: { decisions: Decision[] }) => page.decisions.map((d) => d.id);
+    const first = await repo.waitingOn('U0SPOC0001', 2);
+    expect({ ids: ids(first), total: first.total }).toEqual({ ids: ['d1', 'd2'], total: 3 });
+    expect(first.decisions[0]).toEqual(await repo.get('d1'));
+    const requests = await repo.requestedBy(sampleRequest().requester, 1);
+    expect({ ids: ids(requests), total: requests.total }).toEqual({ ids: ['d1'], total: 3 });
+    // A decided one waits on nobody any more, and is nobody's open request.
+    const decided = await repo.transact(
+      'd1',
+      (d) => decide(d, { actor: 'U0SPOC0001', optionId: 'approve' }, ctx(T0 + 10)),
+      () => [],
+      T0 + 10,
+    );
+    expect(decided).toMatchObject({ found: true, ok: true });
+    const after = await repo.waitingOn('U0SPOC0001', 5);
+    expect({ ids: ids(after), total: after.total }).toEqual({ ids: ['d2', 'd3'], total: 2 });
+    expect((await repo.requestedBy(sampleRequest().requester, 5)).total).toBe(2);
   });
 
   it('a request key seen before is a replay: create records nothing, transact reports the decision unchanged', async () => {

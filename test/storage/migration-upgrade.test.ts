@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Decision } from '../../src/domain/decision.js';
+import { waitingOn } from '../../src/domain/waiting.js';
 import { DecisionRepository, MIGRATIONS_DIR, openDatabase } from '../../src/storage/index.js';
 import { openPostgres, POSTGRES_MIGRATIONS_DIR } from '../../src/storage/postgres/index.js';
 import { PgDecisionRepository } from '../../src/storage/postgres/repositories/index.js';
@@ -97,6 +99,21 @@ function expectKept(before: Rows, after: Rows): void {
   }
 }
 
+/** `waiting_on` rows as the domain's `waitingOn` has them for these decisions. */
+function expectedWaiting(active: readonly Decision[]): Record<string, unknown>[] {
+  return sortedWaiting(
+    active.flatMap((d) =>
+      waitingOn(d).map((user) => ({ decision_id: d.id, user_id: user, opened_at: d.openedAt })),
+    ),
+  );
+}
+
+function sortedWaiting(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows
+    .map((r) => ({ decision_id: r.decision_id, user_id: r.user_id, opened_at: Number(r.opened_at) }))
+    .sort((a, b) => `${a.decision_id}|${a.user_id}`.localeCompare(`${b.decision_id}|${b.user_id}`));
+}
+
 describe('SQLite: a database of every earlier schema upgrades to the latest', () => {
   const journal = journalOf(MIGRATIONS_DIR);
   const latest = journal.at(-1)?.idx ?? 0;
@@ -124,7 +141,7 @@ describe('SQLite: a database of every earlier schema upgrades to the latest', ()
   }
 
   it('has a fixture for every release before the latest', () => {
-    expect(earlier.map((e) => e.idx)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(earlier.map((e) => e.idx)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
   it.each(earlier)(
@@ -139,9 +156,12 @@ describe('SQLite: a database of every earlier schema upgrades to the latest', ()
       try {
         const after = sqliteRows(upgraded.sqlite);
         expectKept(before, after);
-        // Tables added since exist, empty.
+        // Tables added since exist, empty; the derived `waiting_on` is filled from the decisions.
         for (const table of sqliteTables(upgraded.sqlite).filter((t) => !tables.includes(t)))
-          expect(after[table], table).toEqual([]);
+          if (table !== 'waiting_on') expect(after[table], table).toEqual([]);
+        const repo = new DecisionRepository(upgraded);
+        expect(sortedWaiting(after.waiting_on ?? [])).toEqual(expectedWaiting(await repo.listActive()));
+        expect(after.waiting_on?.length).toBeGreaterThan(0);
         expect(sqliteTables(upgraded.sqlite)).toEqual(expect.arrayContaining(['people', 'retention_purge']));
         // Ids keep counting after the old ones.
         for (const table of ID_TABLES) {
@@ -152,7 +172,6 @@ describe('SQLite: a database of every earlier schema upgrades to the latest', ()
           expect(Number(next), table).toBe(Math.max(...(before[table] ?? []).map((r) => Number(r.id))));
         }
         // The current code reads every old decision and its log.
-        const repo = new DecisionRepository(upgraded);
         for (const row of before.decisions ?? []) {
           const decision = await repo.get(String(row.id));
           expect(decision).toMatchObject({
@@ -195,7 +214,7 @@ describe('SQLite: a database of every earlier schema upgrades to the latest', ()
   });
 });
 
-describe('PostgreSQL: a database of the released schema (0000 + 0001) upgrades to the latest', () => {
+describe('PostgreSQL: a database of each released schema (0001, 0002) upgrades to the latest', () => {
   const drops: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const drop of drops) await drop();
@@ -214,54 +233,64 @@ describe('PostgreSQL: a database of the released schema (0000 + 0001) upgrades t
     return out;
   }
 
-  it('keeps every row, the new table empty, the bot reads it; a second migration changes nothing', async () => {
-    expect(journalOf(POSTGRES_MIGRATIONS_DIR).map((e) => e.idx)).toEqual([0, 1, 2]);
-    const empty = await emptyPostgres();
-    drops.push(empty.drop);
-    const migrations = migrationsUpTo(POSTGRES_MIGRATIONS_DIR, 1);
-    drops.push(async () => rmSync(migrations, { recursive: true, force: true }));
-    const old = await openPostgres(empty.url, { poolSize: 2, migrationsDir: migrations });
-    let before: Rows;
-    try {
-      await old.pool.query(readFileSync(join(FIXTURES, 'postgres', '0001.sql'), 'utf8'));
-      before = await pgRows(old.pool);
-    } finally {
-      await old.close();
-    }
-    expect(before.retention_purge).toBeUndefined();
-    expect(before.decisions?.length).toBeGreaterThanOrEqual(4);
-
-    const upgraded = await openPostgres(empty.url, { poolSize: 2 });
-    try {
-      const after = await pgRows(upgraded.pool);
-      expect(after.retention_purge).toEqual([]);
-      const { retention_purge: _, ...kept } = after;
-      expect(kept).toEqual(before);
-      const repo = new PgDecisionRepository(upgraded);
-      for (const row of before.decisions ?? []) {
-        expect(await repo.get(String(row.id))).toMatchObject({
-          id: row.id,
-          question: row.question,
-          status: row.status,
-        });
-      }
-      await expect(upgraded.pool.query('DELETE FROM decision_events')).rejects.toThrow('append-only');
-      // Identity columns go on after the fixture's rows.
-      const { rows } = await upgraded.pool.query<{ id: string }>(
-        "INSERT INTO away_periods (project_id, user_id, \"from\", created_at) VALUES ('odoo-rollout', 'U0X', 1, 1) RETURNING id",
-      );
-      expect(Number(rows[0]?.id)).toBe((before.away_periods?.length ?? 0) + 1);
-      await upgraded.pool.query("DELETE FROM away_periods WHERE user_id = 'U0X'");
-      const migrationsApplied = async () =>
-        (await upgraded.pool.query('SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id')).rows;
-      const applied = await migrationsApplied();
-      expect(applied).toHaveLength(3);
-      const again = await openPostgres(empty.url, { poolSize: 1 });
-      await again.close();
-      expect(await migrationsApplied()).toEqual(applied);
-      expect(await pgRows(upgraded.pool)).toEqual(after);
-    } finally {
-      await upgraded.close();
-    }
+  it('has a case for every release before the latest', () => {
+    expect(journalOf(POSTGRES_MIGRATIONS_DIR).map((e) => e.idx)).toEqual([0, 1, 2, 3]);
   });
+
+  // 0002 added an empty table only: the 0001 fixture's rows are 0002's as well.
+  it.each([1, 2])(
+    'from %i: every row kept, new tables empty or derived, the bot reads it; a second migration changes nothing',
+    async (level) => {
+      const empty = await emptyPostgres();
+      drops.push(empty.drop);
+      const migrations = migrationsUpTo(POSTGRES_MIGRATIONS_DIR, level);
+      drops.push(async () => rmSync(migrations, { recursive: true, force: true }));
+      const old = await openPostgres(empty.url, { poolSize: 2, migrationsDir: migrations });
+      let before: Rows;
+      try {
+        await old.pool.query(readFileSync(join(FIXTURES, 'postgres', '0001.sql'), 'utf8'));
+        before = await pgRows(old.pool);
+      } finally {
+        await old.close();
+      }
+      expect(before.retention_purge).toEqual(level < 2 ? undefined : []);
+      expect(before.decisions?.length).toBeGreaterThanOrEqual(4);
+
+      const upgraded = await openPostgres(empty.url, { poolSize: 2 });
+      try {
+        const after = await pgRows(upgraded.pool);
+        expect(after.retention_purge).toEqual([]);
+        const { retention_purge: _, waiting_on: waiting, ...kept } = after;
+        const { retention_purge: __, ...old } = before;
+        expect(kept).toEqual(old);
+        const repo = new PgDecisionRepository(upgraded);
+        expect(sortedWaiting(waiting ?? [])).toEqual(expectedWaiting(await repo.listActive()));
+        expect(waiting?.length).toBeGreaterThan(0);
+        for (const row of before.decisions ?? []) {
+          expect(await repo.get(String(row.id))).toMatchObject({
+            id: row.id,
+            question: row.question,
+            status: row.status,
+          });
+        }
+        await expect(upgraded.pool.query('DELETE FROM decision_events')).rejects.toThrow('append-only');
+        // Identity columns go on after the fixture's rows.
+        const { rows } = await upgraded.pool.query<{ id: string }>(
+          "INSERT INTO away_periods (project_id, user_id, \"from\", created_at) VALUES ('odoo-rollout', 'U0X', 1, 1) RETURNING id",
+        );
+        expect(Number(rows[0]?.id)).toBe((before.away_periods?.length ?? 0) + 1);
+        await upgraded.pool.query("DELETE FROM away_periods WHERE user_id = 'U0X'");
+        const migrationsApplied = async () =>
+          (await upgraded.pool.query('SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id')).rows;
+        const applied = await migrationsApplied();
+        expect(applied).toHaveLength(journalOf(POSTGRES_MIGRATIONS_DIR).length);
+        const again = await openPostgres(empty.url, { poolSize: 1 });
+        await again.close();
+        expect(await migrationsApplied()).toEqual(applied);
+        expect(await pgRows(upgraded.pool)).toEqual(after);
+      } finally {
+        await upgraded.close();
+      }
+    },
+  );
 });

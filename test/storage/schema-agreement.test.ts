@@ -51,6 +51,7 @@ describe('the SQLite and PostgreSQL schemas', () => {
       'retention_purge',
       'slack_messages',
       'votes',
+      'waiting_on',
     ];
     expect(Object.keys(fromSqlite).sort()).toEqual(tables);
     expect(Object.keys(fromPostgres).sort()).toEqual(tables);

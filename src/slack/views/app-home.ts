@@ -15,8 +15,12 @@ export interface AppHomeInput {
   readonly userId: UserId;
   /** Open decisions the user holds (committee: not yet voted). Shown oldest first. */
   readonly waitingOnYou: readonly Decision[];
+  /** How many wait on the user in all, when `waitingOnYou` holds only the oldest (its length otherwise). */
+  readonly waitingTotal?: number | undefined;
   /** Open decisions the user asked for. Shown oldest first. */
   readonly yourRequests: readonly Decision[];
+  /** How many open requests the user has in all, when `yourRequests` holds only the oldest. */
+  readonly requestsTotal?: number | undefined;
   /** Recently closed decisions of the user's projects, with their open-to-outcome latency. Newest first. */
   readonly recentOutcomes: readonly {
     readonly decision: Decision;
@@ -40,7 +44,7 @@ export function appHome(input: AppHomeInput): Home {
 
   const waiting = [...input.waitingOnYou].sort((a, b) => a.openedAt - b.openedAt);
   blocks.push(
-    ...list(h.waitingTitle, h.waitingEmpty, waiting, HOME_CAP.waiting, (d) => {
+    ...list(h.waitingTitle, h.waitingEmpty, waiting, HOME_CAP.waiting, input.waitingTotal, (d) => {
       const state =
         d.status === 'needs_info'
           ? ({ kind: 'paused' } as const)
@@ -56,24 +60,31 @@ export function appHome(input: AppHomeInput): Home {
   const requests = [...input.yourRequests].sort((a, b) => a.openedAt - b.openedAt);
   blocks.push(
     divider(),
-    ...list(h.requestsTitle, h.requestsEmpty(commandName()), requests, HOME_CAP.requests, (d) => {
-      const project = input.projectsById[d.projectId];
-      const heldMs = input.now - holdingSince(d, input.histories?.[d.id]);
-      if (d.kind === 'signoff') {
-        return t.signoff.homeRequest(
-          d.question,
-          projectName(d),
-          d.status === 'returned'
-            ? { kind: 'returned', round: d.signoff?.round ?? 1 }
-            : { kind: 'with', users: d.deciders, level: d.level, heldMs },
+    ...list(
+      h.requestsTitle,
+      h.requestsEmpty(commandName()),
+      requests,
+      HOME_CAP.requests,
+      input.requestsTotal,
+      (d) => {
+        const project = input.projectsById[d.projectId];
+        const heldMs = input.now - holdingSince(d, input.histories?.[d.id]);
+        if (d.kind === 'signoff') {
+          return t.signoff.homeRequest(
+            d.question,
+            projectName(d),
+            d.status === 'returned'
+              ? { kind: 'returned', round: d.signoff?.round ?? 1 }
+              : { kind: 'with', users: d.deciders, level: d.level, heldMs },
+          );
+        }
+        const role = project === undefined ? 'spoc' : currentRole(d, project);
+        return (
+          h.requestItem(d.question, projectName(d), d.deciders, role, heldMs, d.status === 'needs_info') +
+          lateMark(d)
         );
-      }
-      const role = project === undefined ? 'spoc' : currentRole(d, project);
-      return (
-        h.requestItem(d.question, projectName(d), d.deciders, role, heldMs, d.status === 'needs_info') +
-        lateMark(d)
-      );
-    }),
+      },
+    ),
   );
 
   const outcomes = [...input.recentOutcomes].sort(
@@ -81,22 +92,29 @@ export function appHome(input: AppHomeInput): Home {
   );
   blocks.push(
     divider(),
-    ...list(h.outcomesTitle, h.outcomesEmpty, outcomes, HOME_CAP.outcomes, ({ decision, latency }) => {
-      const outcome = outcomeWords(decision);
-      const signoff = decision.kind === 'signoff';
-      return h.outcomeItem(
-        signoff ? t.signoff.header(decision.question) : decision.question,
-        projectName(decision),
-        signoff
-          ? signOffOutcome(decision)
-          : outcome === undefined
-            ? t.status(decision.status)
-            : t.decision.outcomeShort(outcome),
-        latency.wallMs,
-        latency.businessMs,
-        outcomeNote(decision, input.histories?.[decision.id]),
-      );
-    }),
+    ...list(
+      h.outcomesTitle,
+      h.outcomesEmpty,
+      outcomes,
+      HOME_CAP.outcomes,
+      undefined,
+      ({ decision, latency }) => {
+        const outcome = outcomeWords(decision);
+        const signoff = decision.kind === 'signoff';
+        return h.outcomeItem(
+          signoff ? t.signoff.header(decision.question) : decision.question,
+          projectName(decision),
+          signoff
+            ? signOffOutcome(decision)
+            : outcome === undefined
+              ? t.status(decision.status)
+              : t.decision.outcomeShort(outcome),
+          latency.wallMs,
+          latency.businessMs,
+          outcomeNote(decision, input.histories?.[decision.id]),
+        );
+      },
+    ),
   );
   blocks.push(context(h.updated(input.now, input.timeZone)));
   return { type: 'home', blocks };
@@ -112,12 +130,14 @@ function list<T>(
   empty: string,
   items: readonly T[],
   cap: number,
+  total: number | undefined,
   line: (item: T) => string,
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [section(`*${title}*`)];
   if (items.length === 0) return [...blocks, context(empty)];
-  const { shown, more } = capList(items, cap);
+  const { shown } = capList(items, cap);
   blocks.push(...shown.map((item) => section(line(item))));
+  const more = Math.max(total ?? items.length, items.length) - shown.length;
   if (more > 0) blocks.push(context(t.home.more(more)));
   return blocks;
 }

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
 import {
+  type DecisionPage,
   type DecisionStore,
   type NewDelivery,
   type TransactOptions,
@@ -10,6 +11,7 @@ import {
 import { ACTIVE_STATUSES, type Decision, type Vote } from '../../domain/decision.js';
 import type { DecisionEvent } from '../../domain/events.js';
 import type { Transition } from '../../domain/refusal.js';
+import { waitingOn } from '../../domain/waiting.js';
 import type { Database, Db } from '../database.js';
 import { decisionEvents, decisions, votes } from '../schema.js';
 import { StaleDecisionError } from '../stale-decision.js';
@@ -49,6 +51,7 @@ export class DecisionRepository implements DecisionStore {
       this.hot.decisions.insert([decisionToRow(decision)]);
       this.appendEvents(decision.id, events);
       this.replaceVotes(decision.id, decision.votes);
+      this.replaceWaiting(decision);
       insertDeliveries(this.db, outbox, now);
       return true;
     });
@@ -113,6 +116,7 @@ export class DecisionRepository implements DecisionStore {
         throw new StaleDecisionError(decision.id, expectedVersion);
       this.appendEvents(decision.id, events);
       this.replaceVotes(decision.id, decision.votes);
+      this.replaceWaiting(decision);
       insertDeliveries(this.db, outbox, now);
     });
   }
@@ -173,21 +177,33 @@ export class DecisionRepository implements DecisionStore {
     }
   }
 
-  /** Active decisions this user may act on now, oldest first. */
-  async listWaitingOn(userId: string): Promise<Decision[]> {
-    return (await this.listActive()).filter((d) => d.deciders.includes(userId));
+  /** Reads `waiting_on_user`: the first rows and a count of the index range, whatever else is open. */
+  async waitingOn(userId: string, limit: number): Promise<DecisionPage> {
+    const ids = this.hot.waitingIds.all(userId, limit);
+    const byId = new Map(
+      this.hydrate(this.hot.decisions.select(`id IN (${ids.map(() => '?').join(', ')})`)(...ids)).map((d) => [
+        d.id,
+        d,
+      ]),
+    );
+    return {
+      decisions: ids.flatMap((id) => byId.get(id) ?? []),
+      total: this.hot.waitingCount.get(userId) ?? 0,
+    };
   }
 
-  /** Active decisions this user asked for, oldest first. */
-  async listRequestedBy(userId: string): Promise<Decision[]> {
-    return this.hydrate(
-      this.db
-        .select()
-        .from(decisions)
-        .where(and(eq(decisions.requester, userId), inArray(decisions.status, [...ACTIVE_STATUSES])))
-        .orderBy(asc(decisions.openedAt), asc(decisions.id))
-        .all(),
-    );
+  /** Reads `decisions_requester_status`. */
+  async requestedBy(userId: string, limit: number): Promise<DecisionPage> {
+    const mine = and(eq(decisions.requester, userId), inArray(decisions.status, [...ACTIVE_STATUSES]));
+    const rows = this.db
+      .select()
+      .from(decisions)
+      .where(mine)
+      .orderBy(asc(decisions.openedAt), asc(decisions.id))
+      .limit(limit)
+      .all();
+    const total = this.db.select({ n: count() }).from(decisions).where(mine).get()?.n ?? 0;
+    return { decisions: this.hydrate(rows), total };
   }
 
   /** Closed decisions of a project, most recent first. */
@@ -299,6 +315,13 @@ export class DecisionRepository implements DecisionStore {
   private replaceVotes(decisionId: string, current: readonly Vote[]): void {
     this.hot.deleteVotes.run(decisionId);
     this.hot.votes.insert(current.map((v) => ({ decisionId, ...v, note: v.note ?? null })));
+  }
+
+  /** Rewrites whom the decision waits on (`waiting_on`), from the decision as it is now. */
+  private replaceWaiting(decision: Decision): void {
+    this.hot.deleteWaiting.run(decision.id);
+    const { id: decisionId, openedAt } = decision;
+    this.hot.waiting.insert(waitingOn(decision).map((userId) => ({ decisionId, userId, openedAt })));
   }
 
   /**

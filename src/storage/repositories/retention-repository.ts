@@ -55,6 +55,7 @@ export class RetentionRepository implements RetentionStore {
           // Children first: every foreign key to decisions is checked immediately.
           counts.events += remove('decision_events');
           counts.votes += remove('votes');
+          remove('waiting_on'); // none for a closed decision; here so no foreign key can stop the purge
           counts.messages += remove('slack_messages');
           counts.deliveries += remove('deliveries');
           counts.decisions += sqlite

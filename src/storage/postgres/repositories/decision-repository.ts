@@ -1,12 +1,18 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max } from 'drizzle-orm';
 import type { Pool } from 'pg';
-import type { DecisionStore, NewDelivery, TransactOptions, TransactResult } from '../../../app/ports.js';
+import type {
+  DecisionPage,
+  DecisionStore,
+  NewDelivery,
+  TransactOptions,
+  TransactResult,
+} from '../../../app/ports.js';
 import { ACTIVE_STATUSES, CLOSED_STATUSES, type Decision } from '../../../domain/decision.js';
 import type { DecisionEvent } from '../../../domain/events.js';
 import type { Transition } from '../../../domain/refusal.js';
 import type { Instant } from '../../../domain/time.js';
 import type { PostgresDatabase } from '../database.js';
-import { decisionEvents, decisions } from '../schema.js';
+import { decisionEvents, decisions, waitingOnRows } from '../schema.js';
 import { decisionById, decisionsWhere, eventLog, eventLogs } from './decision-reads.js';
 import { retrying } from './retry.js';
 import { type Queries, transaction } from './transaction.js';
@@ -16,6 +22,7 @@ import {
   insertDecision,
   insertDeliveries,
   replaceVotes,
+  replaceWaiting,
   writeTransition,
 } from './writes.js';
 
@@ -55,6 +62,7 @@ export class PgDecisionRepository implements DecisionStore {
         if (requestKey !== undefined && !(await firstTime(tx, requestKey, now))) return false;
         await insertDecision(tx, decision);
         await replaceVotes(tx, decision.id, decision.votes);
+        await replaceWaiting(tx, decision);
         await appendEvents(tx, decision.id, events);
         await insertDeliveries(tx, outbox, now);
         return true;
@@ -152,13 +160,33 @@ export class PgDecisionRepository implements DecisionStore {
     }
   }
 
-  async listWaitingOn(userId: string): Promise<Decision[]> {
-    return (await this.listActive()).filter((d) => d.deciders.includes(userId));
+  /** Reads `waiting_on_user`: the first rows and a count of the index range, whatever else is open. */
+  async waitingOn(userId: string, limit: number): Promise<DecisionPage> {
+    return retrying(async () => {
+      const first = this.db
+        .select({ id: waitingOnRows.decisionId })
+        .from(waitingOnRows)
+        .where(eq(waitingOnRows.userId, userId))
+        .orderBy(asc(waitingOnRows.openedAt), asc(waitingOnRows.decisionId))
+        .limit(limit);
+      const [page, [all]] = await Promise.all([
+        decisionsWhere(this.db, inArray(decisions.id, first), byOpening),
+        this.db.select({ n: count() }).from(waitingOnRows).where(eq(waitingOnRows.userId, userId)),
+      ]);
+      return { decisions: page, total: all?.n ?? 0 };
+    });
   }
 
-  async listRequestedBy(userId: string): Promise<Decision[]> {
+  /** Reads `decisions_requester_status`. */
+  async requestedBy(userId: string, limit: number): Promise<DecisionPage> {
     const where = and(eq(decisions.requester, userId), inArray(decisions.status, [...ACTIVE_STATUSES]));
-    return retrying(() => decisionsWhere(this.db, where, byOpening));
+    return retrying(async () => {
+      const [page, [all]] = await Promise.all([
+        decisionsWhere(this.db, where, byOpening, limit),
+        this.db.select({ n: count() }).from(decisions).where(where),
+      ]);
+      return { decisions: page, total: all?.n ?? 0 };
+    });
   }
 
   async recentlyClosed(projectId: string, limit: number): Promise<Decision[]> {

@@ -5,7 +5,15 @@ import type { PurgeCounts, RetentionStore } from '../../../app/ports.js';
 import { CLOSED_STATUSES } from '../../../domain/decision.js';
 import type { Instant } from '../../../domain/time.js';
 import type { PostgresDatabase } from '../database.js';
-import { decisionEvents, decisions, deliveries, retentionPurge, slackMessages, votes } from '../schema.js';
+import {
+  decisionEvents,
+  decisions,
+  deliveries,
+  retentionPurge,
+  slackMessages,
+  votes,
+  waitingOnRows,
+} from '../schema.js';
 import { retrying } from './retry.js';
 import { type Queries, transaction } from './transaction.js';
 
@@ -67,6 +75,8 @@ export class PgRetentionRepository implements RetentionStore {
           counts.events +=
             (await db.delete(decisionEvents).where(inArray(decisionEvents.decisionId, ids))).rowCount ?? 0;
           counts.votes += (await db.delete(votes).where(inArray(votes.decisionId, ids))).rowCount ?? 0;
+          // None for a closed decision; here so no foreign key can stop the purge.
+          await db.delete(waitingOnRows).where(inArray(waitingOnRows.decisionId, ids));
           counts.messages +=
             (await db.delete(slackMessages).where(inArray(slackMessages.decisionId, ids))).rowCount ?? 0;
           counts.deliveries +=

@@ -4,9 +4,10 @@ import type { Decision, Vote } from '../../../domain/decision.js';
 import type { DecisionEvent } from '../../../domain/events.js';
 import type { Transition } from '../../../domain/refusal.js';
 import type { Instant } from '../../../domain/time.js';
+import { waitingOn } from '../../../domain/waiting.js';
 import { decisionToRow, eventToRow } from '../../repositories/decision-rows.js';
 import { StaleDecisionError } from '../../stale-decision.js';
-import { decisionEvents, decisions, deliveries, processedRequests, votes } from '../schema.js';
+import { decisionEvents, decisions, deliveries, processedRequests, votes, waitingOnRows } from '../schema.js';
 import type { Tx } from './transaction.js';
 
 /** The writes of a decision's transactions, each inside a transaction (`Tx`), as the SQLite twin's. */
@@ -41,6 +42,7 @@ export async function writeTransition(
     .where(and(eq(decisions.id, id), eq(decisions.version, expectedVersion)));
   if (updated.rowCount !== 1) throw new StaleDecisionError(decision.id, expectedVersion);
   await replaceVotes(tx, decision.id, decision.votes);
+  await replaceWaiting(tx, decision);
   await appendEvents(tx, decision.id, events);
   await insertDeliveries(tx, outbox, now);
 }
@@ -49,6 +51,15 @@ export async function replaceVotes(tx: Tx, decisionId: string, current: readonly
   await tx.db.delete(votes).where(eq(votes.decisionId, decisionId));
   if (current.length === 0) return;
   await tx.db.insert(votes).values(current.map((v) => ({ decisionId, ...v, note: v.note ?? null })));
+}
+
+/** Rewrites whom the decision waits on (`waiting_on`), from the decision as it is now. */
+export async function replaceWaiting(tx: Tx, decision: Decision): Promise<void> {
+  const { id: decisionId, openedAt } = decision;
+  await tx.db.delete(waitingOnRows).where(eq(waitingOnRows.decisionId, decisionId));
+  const people = waitingOn(decision);
+  if (people.length === 0) return;
+  await tx.db.insert(waitingOnRows).values(people.map((userId) => ({ decisionId, userId, openedAt })));
 }
 
 /** Appends after the decision's last event; the caller holds the decision's row (or just inserted it). */
