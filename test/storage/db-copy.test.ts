@@ -48,6 +48,7 @@ const TABLES: readonly TablePair[] = [
   { name: 'processed_requests', sqlite: sqliteSchema.processedRequests, pg: pgSchema.processedRequests },
   { name: 'people', sqlite: sqliteSchema.people, pg: pgSchema.people },
   { name: 'retention_purge', sqlite: sqliteSchema.retentionPurge, pg: pgSchema.retentionPurge },
+  { name: 'waiting_on', sqlite: sqliteSchema.waitingOnRows, pg: pgSchema.waitingOnRows },
 ];
 
 /** Rows read through drizzle, each as its values in column order, sorted (the same JS sort for both sides). */
@@ -115,7 +116,7 @@ describe('copying a SQLite deployment to PostgreSQL (npm run db:copy)', () => {
     const at = (name: string) => plan.indexOf(name);
     expect(at('projects')).toBeLessThan(at('decisions'));
     expect(at('projects')).toBeLessThan(at('away_periods'));
-    for (const child of ['decision_events', 'votes', 'deliveries', 'slack_messages'])
+    for (const child of ['decision_events', 'votes', 'deliveries', 'slack_messages', 'waiting_on'])
       expect(at('decisions')).toBeLessThan(at(child));
   });
 
