@@ -23,6 +23,15 @@ export function outboxFor(
       decisionId: decision.id,
       payload: { template, event },
     });
+  // A decider's copy names the level (and round) it is for: it may be sent after the decision moved on.
+  const request = (recipient: string, event: DecisionEvent) =>
+    out.push({
+      dedupeKey: ['decision_request', decision.id, decision.version, recipient, ''].join('-'),
+      kind: 'decision_request',
+      recipient,
+      decisionId: decision.id,
+      payload: { copy: { level: event.level, round: roundOf(decision, event) } },
+    });
   const thread = (template: string, event: DecisionEvent) =>
     add('thread_reply', project.channel, template, event);
   let refresh = false;
@@ -31,11 +40,11 @@ export function outboxFor(
     switch (event.type) {
       case 'opened':
         add('thread_head', project.channel);
-        for (const u of event.data.deciders) add('decision_request', u);
+        for (const u of event.data.deciders) request(u, event);
         add('requester_receipt', decision.requester);
         break;
       case 'escalated':
-        for (const u of event.data.deciders) add('decision_request', u);
+        for (const u of event.data.deciders) request(u, event);
         thread(event.type, event);
         // Sent up by a decider: the requester hears it at once, with the reason.
         if (event.data.because === 'above_authority' || event.data.because === 'needs_committee')
@@ -45,7 +54,7 @@ export function outboxFor(
       case 'handed_over':
         // Only those who did not hold it get the request: a level going on without a deactivated decider
         // keeps the others, who have theirs already.
-        for (const u of event.data.deciders) if (!event.data.from.includes(u)) add('decision_request', u);
+        for (const u of event.data.deciders) if (!event.data.from.includes(u)) request(u, event);
         thread(event.type, event);
         refresh = true;
         break;
@@ -54,7 +63,7 @@ export function outboxFor(
         refresh = true;
         break;
       case 'delegated':
-        add('decision_request', event.data.to);
+        request(event.data.to, event);
         thread('delegated', event);
         refresh = true;
         break;
@@ -100,7 +109,7 @@ export function outboxFor(
       case 'signoff_rejected':
       case 'round_returned':
       case 'round_started':
-        signOffOutbox(decision, event, events, { add, thread });
+        signOffOutbox(decision, event, events, { add, thread, request });
         refresh = true;
         break;
     }
@@ -122,6 +131,7 @@ function signOffOutbox(
   out: {
     add: (kind: DeliveryKind, recipient: string, template?: string, event?: DecisionEvent) => void;
     thread: (template: string, event: DecisionEvent) => void;
+    request: (recipient: string, event: DecisionEvent) => void;
   },
 ): void {
   switch (event.type) {
@@ -136,10 +146,16 @@ function signOffOutbox(
       out.add('direct_message', decision.requester, event.type, event);
       break;
     case 'round_started':
-      for (const u of event.data.deciders) out.add('decision_request', u);
+      for (const u of event.data.deciders) out.request(u, event);
       out.thread(event.type, event);
       break;
     default:
       break;
   }
+}
+
+/** A sign-off's round an event belongs to (a new round's own number; else the round it is in now). */
+function roundOf(decision: Decision, event: DecisionEvent): number | undefined {
+  if (decision.kind !== 'signoff') return undefined;
+  return event.type === 'round_started' ? event.data.round : (decision.signoff?.round ?? 1);
 }

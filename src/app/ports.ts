@@ -3,7 +3,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Digest } from '../domain/digest.js';
 import type { DecisionEvent } from '../domain/events.js';
 import type { BusinessClock } from '../domain/ladder.js';
-import type { Locale, Project, UserId } from '../domain/project.js';
+import type { Level, Locale, Project, UserId } from '../domain/project.js';
 import type { Transition } from '../domain/refusal.js';
 import type { Instant } from '../domain/time.js';
 
@@ -55,6 +55,16 @@ export interface DeliveryPayload {
   readonly file?: FileRequest | undefined;
   /** What a `notice` delivery says. */
   readonly notice?: Notice | undefined;
+  /**
+   * A decider's copy (`decision_request`): the level, and a sign-off's round, it was sent for. Sent after the
+   * decision moved on (a slow delivery), it is that level's copy, not a second copy of the current one.
+   */
+  readonly copy?: RequestCopy | undefined;
+}
+
+export interface RequestCopy {
+  readonly level: Level;
+  readonly round?: number | undefined;
 }
 
 /** A DM about several decisions at once, or a line in a project channel about its roster. */

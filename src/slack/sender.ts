@@ -151,14 +151,8 @@ export class SlackMessageSender implements MessageSender {
     const base = await this.viewOptions(ctx, decision, project);
     const signoff = decision.kind === 'signoff';
     switch (delivery.kind) {
-      case 'decision_request': {
-        const role = signoff ? signOffRequestRole(decision) : ROLE.request(decision.level);
-        const viewer = { ...base, viewer: 'decider', viewerId: delivery.recipient } as const;
-        const message = signoff
-          ? signOffMessage(decision, { ...viewer, events: ctx.events, copy: parseSignOffRequestRole(role) })
-          : decisionMessage(decision, viewer);
-        return this.post(ctx, delivery.recipient, message, role, delivery.recipient);
-      }
+      case 'decision_request':
+        return this.sendRequest(ctx, decision, base);
       case 'thread_head':
         return this.post(
           ctx,
@@ -306,6 +300,47 @@ export class SlackMessageSender implements MessageSender {
         blocks: withMarker(message.blocks, marker),
       }),
     );
+  }
+
+  /**
+   * A decider's copy, remembered under the level (and round) it was sent for, and rendered as that copy looks
+   * now: sent late, after the decision moved on, it shows where the decision went, without buttons, and does not
+   * take the place of the current level's copy (a sponsor who also sits on the committee gets both). The same
+   * copy sent to the same person again (a decision delegated back to them) replaces the one they had, which
+   * loses its buttons first: only the remembered copy is refreshed later.
+   */
+  private async sendRequest(ctx: SendContext, decision: Decision, base: ViewBase) {
+    const recipient = ctx.delivery.recipient;
+    const copy = ctx.delivery.payload.copy ?? {
+      level: decision.level,
+      round: decision.signoff?.round ?? 1,
+    };
+    const role =
+      decision.kind === 'signoff'
+        ? signOffRequestRole({ level: copy.level, signoff: { round: copy.round ?? 1 } })
+        : ROLE.request(copy.level);
+    const ref = { role, recipient, channel: recipient, ts: '' };
+    const message =
+      this.copyOf(ctx, decision, base, ref) ?? withoutButtons(decision, base, recipient, ctx.events);
+    const sent = await this.post(ctx, recipient, message, role, recipient);
+    const earlier = ctx.posted.find(
+      (m) =>
+        m.role === role && m.recipient === recipient && !(m.channel === sent.channel && m.ts === sent.ts),
+    );
+    if (earlier !== undefined) {
+      const replaced = withoutButtons(decision, base, recipient, ctx.events);
+      await this.call('chat.update', () =>
+        this.client.chat.update({
+          channel: earlier.channel,
+          ts: earlier.ts,
+          text: replaced.text,
+          blocks: replaced.blocks,
+        }),
+      ).catch((error: unknown) => {
+        if (!isPermanent(error)) throw error;
+      });
+    }
+    return sent;
   }
 
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */
@@ -559,6 +594,19 @@ function eventIndex(ctx: SendContext, type: 'info_requested' | 'consulted'): num
     .filter((e) => e.type === type)
     .findIndex((e) => e.at === event.at && e.actor === event.actor);
   return i < 0 ? undefined : i;
+}
+
+/** A decision as someone who follows it sees it: where it is, no buttons. */
+function withoutButtons(
+  decision: Decision,
+  base: ViewBase,
+  viewerId: string,
+  events: readonly DecisionEvent[],
+): Message {
+  const options = { ...base, viewer: 'observer', viewerId } as const;
+  return decision.kind === 'signoff'
+    ? signOffMessage(decision, { ...options, events })
+    : decisionMessage(decision, options);
 }
 
 /** A sign-off's copy as it should look now, by the role it was posted under; undefined for other messages. */

@@ -10,6 +10,7 @@ import {
   eventsOf,
   eventTypes,
   eventually,
+  readDb,
   secondsLadder,
   sleep,
   threadHeads,
@@ -215,6 +216,40 @@ describe('SLA escalation', () => {
       ),
     );
     expect((await timerJobs(h)).size).toBe(0);
+    h.fake.assertNoViolations();
+  });
+
+  it("a sponsor's copy sent late, once the decision is at the committee, is the sponsor level's copy: one ballot, and no buttons left once decided", async () => {
+    await start({ project: () => ({ sla: secondsLadder(1, 1, 60), reminders: [] }) });
+    const { sponsor, cfo, pmDirector } = h.people;
+    // Slack refuses every DM to the sponsor until the decision has reached the committee: the sponsor level's
+    // request goes out only then, just before the committee's ballot, to the same person.
+    const toSponsor = (args: Readonly<Record<string, unknown>>) => args.channel === sponsor;
+    h.fake.faults.inject('chat.postMessage', { kind: 'server_error' }, toSponsor);
+    const d = await askAndWait();
+    await until(h, async () => (await decisionOf(h, d.id)).level === 'committee', 8000);
+    h.fake.faults.clear('chat.postMessage');
+    await until(h, () => requestsTo(sponsor).length === 2, 20_000);
+    const [late, ballot] = requestsTo(sponsor) as [StoredMessage, StoredMessage];
+    expect(voteButtons(ballot)).toHaveLength(2);
+    expect(buttonsOf(h, late)).toEqual([]);
+    expect(wordsOf(late)).toContain('This moved to the steering committee');
+    const byRole = readDb(h, (db) =>
+      db
+        .prepare('SELECT role, ts FROM slack_messages WHERE decision_id = ? AND recipient = ? ORDER BY role')
+        .all(d.id, sponsor),
+    );
+    expect(byRole).toEqual([
+      { role: 'request-committee', ts: ballot.ts },
+      { role: 'request-sponsor', ts: late.ts },
+    ]);
+
+    const cfoBallot = await until(h, () => requestsTo(cfo).find((m) => voteButtons(m).length > 0));
+    await h.driver.clickButton(cfo, { actionId: `${ACTION.votePrefix}0`, in: cfoBallot });
+    const pmBallot = await until(h, () => requestsTo(pmDirector).find((m) => voteButtons(m).length > 0));
+    await h.driver.clickButton(pmDirector, { actionId: `${ACTION.votePrefix}0`, in: pmBallot });
+    await until(h, async () => (await decisionOf(h, d.id)).status === 'decided');
+    await until(h, () => requestsTo(sponsor).every((m) => buttonsOf(h, m).length === 0));
     h.fake.assertNoViolations();
   });
 

@@ -40,7 +40,10 @@ export type SignOffMessageOptions = DecisionMessageOptions & {
 export const SIGNOFF_BLOCK = { actions: 'signoff_actions', returned: 'signoff_returned_actions' } as const;
 
 /** The role a decider's copy is remembered under: per level and round, so a new round gets fresh copies. */
-export function signOffRequestRole(decision: Pick<Decision, 'level' | 'signoff'>): string {
+export function signOffRequestRole(decision: {
+  readonly level: Level;
+  readonly signoff?: { readonly round: number } | undefined;
+}): string {
   return `request-${decision.level}-r${decision.signoff?.round ?? 1}`;
 }
 
