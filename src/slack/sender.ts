@@ -192,22 +192,28 @@ export class SlackMessageSender implements MessageSender {
       }
       case 'thread_reply': {
         const head = ctx.posted.find((m) => m.role === ROLE.threadHead);
-        const message = threadMessage(ctx, decision, base);
+        // A message with a button of its own is rendered as its refresh would: posted after the decision moved
+        // on (a slow delivery), it has no button to lose, and no later refresh would come for it.
+        const n = eventIndex(ctx, 'info_requested');
+        const message =
+          (n === undefined ? undefined : buttonMessage(decision, ctx.events, 'info_requested', n)) ??
+          threadMessage(ctx, decision, base);
         const res = await this.postOnce(
           ctx,
           { channel: head?.channel ?? project.channel, threadTs: head?.ts },
           message,
         );
-        const n = eventIndex(ctx, 'info_requested');
         return n === undefined ? undefined : posted(ROLE.infoRequest(n), delivery.recipient, res);
       }
       case 'direct_message': {
-        const message = directMessage(ctx, decision, base);
+        const n = eventIndex(ctx, 'consulted');
+        const message =
+          (n === undefined ? undefined : buttonMessage(decision, ctx.events, 'consulted', n)) ??
+          directMessage(ctx, decision, base);
         const res = await this.postOnce(ctx, { channel: delivery.recipient }, message);
         const event = delivery.payload.event;
         if (event?.type === 'round_returned')
           return posted(signOffReturnedRole(event.data.round), delivery.recipient, res);
-        const n = eventIndex(ctx, 'consulted');
         return n === undefined ? undefined : posted(ROLE.consultation(n), delivery.recipient, res);
       }
       case 'refresh':

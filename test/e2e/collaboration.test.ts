@@ -153,6 +153,33 @@ describe('need info, delegate, consult', () => {
     h.fake.assertNoViolations();
   });
 
+  it('a consultation DM Slack lets through only after the decision closed comes without Give opinion (no refresh follows it)', async () => {
+    const r = await openRequest(h, { question: 'Move the cut-off to 16:00?' });
+    // Every post to the key user fails until the decision is decided: the consultation goes out afterwards.
+    h.fake.faults.inject(
+      'chat.postMessage',
+      { kind: 'server_error' },
+      (args) => args.channel === h.people.keyUser,
+    );
+    await h.driver.clickButton(h.people.spoc, { actionId: ACTION.consult, in: r.dm });
+    await until(h, () => h.fake.openView(h.people.spoc));
+    await h.driver.submitView(h.people.spoc, {
+      values: { [FIELD.consultDomain]: 'inventory', [FIELD.consultQuestion]: 'Is 16:00 workable?' },
+    });
+    await until(h, () => (h.fake.faults.applied.get('server_error') ?? 0) > 0);
+    await h.driver.clickButton(h.people.spoc, { actionId: option(0), in: r.dm });
+    await until(h, async () => (await h.bot.deps.decisions.get(r.id))?.status === 'decided');
+    h.fake.faults.clear('chat.postMessage');
+    const ask = await until(
+      h,
+      () => h.fake.dmsTo(h.people.keyUser).find((m) => shown(m).includes('Is 16:00 workable?')),
+      20_000,
+    );
+    await settled(h);
+    expect(buttonsOf(h, h.fake.workspace.message(ask.channel, ask.ts))).toEqual([]);
+    h.fake.assertNoViolations();
+  });
+
   it('Consult key users: the key user gets a DM with Give opinion, the opinion lands in the thread, and the key user cannot decide', async () => {
     const r = await openRequest(h, { question: 'Count stock weekly instead of monthly?' });
     await h.driver.clickButton(h.people.spoc, { actionId: ACTION.consult, in: r.dm });

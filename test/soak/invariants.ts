@@ -187,6 +187,35 @@ export async function messagesOnce(
 }
 
 /** No message anywhere still shows buttons for a closed decision. */
+/** What the bot did about a message left with buttons: the decision's refreshes and the message's updates. */
+async function staleClues(soak: SoakWorld, d: Decision, channel: string, ts: string): Promise<string> {
+  const refreshes = await soak.db.rows<{ id: number; status: string; attempts: number; created_at: number }>(
+    "SELECT id, status, attempts, created_at FROM deliveries WHERE decision_id = ? AND kind = 'refresh' ORDER BY id",
+    [d.id],
+  );
+  const updates = soak.world.fake
+    .calls('chat.update')
+    .filter((c) => c.args.channel === channel && c.args.ts === ts)
+    .map((c) => {
+      const buttons = JSON.stringify(c.args.blocks ?? []).includes('"button"') ? 'buttons' : 'none';
+      return `${c.at - d.openedAt}ms ${c.status} ${buttons}`;
+    });
+  const closedAfter = (d.closedAt ?? 0) - d.openedAt;
+  const recorded = await soak.db.rows<{ role: string; posted_at: number }>(
+    'SELECT role, posted_at FROM slack_messages WHERE decision_id = ? AND channel = ? AND ts = ?',
+    [d.id, channel, ts],
+  );
+  const posts = soak.world.fake
+    .calls('chat.postMessage')
+    .filter((c) => (c.response as { ts?: string } | undefined)?.ts === ts)
+    .map((c) => `${c.at - d.openedAt}ms ${c.status}`);
+  return (
+    `closed at ${closedAfter}ms; refreshes ${refreshes.map((r) => `${r.id} ${r.status}/${r.attempts} at ${r.created_at - d.openedAt}ms`).join(', ') || 'none'}; ` +
+    `updates ${updates.join(', ') || 'none'}; posted ${posts.join(', ') || '?'}; ` +
+    `recorded ${recorded.map((r) => `${r.role} at ${r.posted_at - d.openedAt}ms`).join(', ') || 'no'}`
+  );
+}
+
 export async function noButtonsOnClosed(soak: SoakWorld, s: Snapshot): Promise<InvariantResult> {
   const fake = soak.world.fake;
   const refs = await soak.db.rows<{ decision_id: string; role: string; channel: string; ts: string }>(
@@ -212,7 +241,8 @@ export async function noButtonsOnClosed(soak: SoakWorld, s: Snapshot): Promise<I
         const marker = (message.blocks as { block_id?: string }[] | undefined)?.[0]?.block_id;
         violations.push(
           `${label(d)} is ${d.status} but message ${message.ts} in ${conversation.id} (marker ${marker}, ` +
-            `${role === undefined ? 'not recorded' : `recorded as ${role}`}) still shows its buttons`,
+            `${role === undefined ? 'not recorded' : `recorded as ${role}`}) still shows its buttons; ` +
+            (await staleClues(soak, d, message.channel, message.ts)),
         );
       }
     }
