@@ -4,9 +4,7 @@ import { recordOutput } from './test/support/suite-output.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The quick soak is not in `npm test` yet: it still finds request and consultation copies left with their
-    // buttons after the decision closed (#14). Run it with `npm run test:soak` (or `npm run soak -- --quick`).
-    exclude: ['**/node_modules/**', 'test/soak/**'],
+    exclude: ['**/node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     // Everything the suite prints or logs is captured and checked for secrets after the run (secrets-reporter).
     setupFiles: ['test/support/tee-output.ts'],

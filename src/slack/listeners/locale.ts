@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { readerLocale } from '../../app/languages.js';
+import { projectLocale, readerLocale } from '../../app/languages.js';
 import type { Locale, Project } from '../../domain/project.js';
 import type { ListenerDeps } from '../context.js';
 import { decodeButtonValue } from '../ids.js';
@@ -26,7 +26,13 @@ export async function requestLocale(deps: ListenerDeps, body: unknown): Promise<
     text(asRecord(event?.message)?.user);
   if (user === undefined) return 'en';
   // The person's own choice needs no project (nor the decision read to find it).
-  return deps.languages?.choiceOf(user) ?? readerLocale(deps, user, await projectAtHand(deps, b, event));
+  const chosen = deps.languages?.choiceOf(user);
+  if (chosen !== undefined) return chosen;
+  // Nor do projects that all speak one language. This runs before every ack: on PostgreSQL the decision's read
+  // waits for a pooled connection, which a burst of clicks keeps busy.
+  const spoken = new Set(deps.projects.all().map(projectLocale));
+  if (spoken.size <= 1) return [...spoken][0] ?? 'en';
+  return readerLocale(deps, user, await projectAtHand(deps, b, event));
 }
 
 /** The project a request is about: its decision's (button, form), the form's own, or the channel's. */
