@@ -138,6 +138,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     soak.world.fake.faults.randomly(undefined);
     const clock = new BusinessCalendar(soak.config.calendar);
     const drainEnd = Date.now() + Math.max(90_000, options.decisions * 600);
+    let lastProgress = Date.now();
     for (;;) {
       const pending = await soak.db.rows<{ n: number | string }>(
         "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'",
@@ -148,6 +149,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         return next !== null && next < Date.now() + 60_000;
       });
       if (Number(pending[0]?.n ?? 0) === 0 && soon.length === 0) break;
+      // Every 30 s, what is still pending, for a drain that is slow or stuck.
+      if (Date.now() - lastProgress > 30_000) {
+        lastProgress = Date.now();
+        const kinds = await soak.db.rows<{ kind: string; n: number | string; attempts: number | string }>(
+          "SELECT kind, count(*) AS n, max(attempts) AS attempts FROM deliveries WHERE status = 'pending' GROUP BY kind",
+        );
+        const sent = await soak.db.rows<{ n: number | string }>(
+          "SELECT count(*) AS n FROM deliveries WHERE status = 'sent'",
+        );
+        log(
+          `${tag} draining: ${sent[0]?.n} sent; pending ${kinds.map((k) => `${k.kind} ${k.n} (attempts ≤ ${k.attempts})`).join(', ') || 'none'}`,
+        );
+      }
       if (Date.now() > drainEnd) {
         log(`${tag} drain timed out: ${pending[0]?.n} pending deliveries, ${soon.length} timers still due`);
         break;
