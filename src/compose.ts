@@ -49,6 +49,8 @@ export interface BotOptions {
    * 30 s lock). Those of a process that is gone (killed, crashed) are taken over within about two seconds anyway.
    */
   readonly jobLockMs?: number;
+  /** Deliveries the workers send at once (default `DELIVERY_CONCURRENCY`; 1: one after another). */
+  readonly deliveryConcurrency?: number;
   /** HTTP listen host (default all interfaces; tests and the sandbox use 127.0.0.1). */
   readonly host?: string;
   /** More HTTP routes on the bot's server (sandbox mode: its page and development controls). */
@@ -247,6 +249,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
         statusCheckEveryMs: options.statusCheckEveryMs ?? 2 * 60_000,
         jobLockMs: options.jobLockMs,
+        deliveryConcurrency: options.deliveryConcurrency,
         outage,
         timerLateness: metrics.timerLateness,
         peopleCheck: async () => {

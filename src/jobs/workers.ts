@@ -58,6 +58,14 @@ export function slackBackoff(attemptsMade: number, _type?: string, err?: Error):
   return Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), 5 * 60_000);
 }
 
+/**
+ * Deliveries each process sends at once. Most of a delivery's time is waiting (for Slack, for the database's
+ * round trips on PostgreSQL), so one at a time left a worker idle most of the time and a PostgreSQL outbox
+ * drained several times slower than it filled. Order within a conversation does not depend on it: a message is
+ * put off while an earlier one of its conversation is pending (deliver.ts), whichever process holds either.
+ */
+export const DELIVERY_CONCURRENCY = 8;
+
 export interface WorkerOptions {
   readonly connection: Redis;
   readonly prefix: string;
@@ -73,6 +81,8 @@ export interface WorkerOptions {
    * closed: killed, crashed) are taken over within about two seconds whatever this is (`OrphanReclaimer`).
    */
   readonly jobLockMs?: number | undefined;
+  /** Deliveries sent at once by this process (default DELIVERY_CONCURRENCY; 1: strictly one after another). */
+  readonly deliveryConcurrency?: number | undefined;
   /** This process's workers' name, kept on each job they take (default: host, pid and a random part). */
   readonly workerName?: string | undefined;
   /** Folds the workers' own connection errors into one warning per Redis outage (else each is logged). */
@@ -153,7 +163,11 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
         throw new DelayedError(error.message);
       }
     },
-    { ...base, concurrency: 1, settings: { backoffStrategy: slackBackoff } },
+    {
+      ...base,
+      concurrency: options.deliveryConcurrency ?? DELIVERY_CONCURRENCY,
+      settings: { backoffStrategy: slackBackoff },
+    },
   );
   const timers = new Worker<TimerJob, TimerRun>(
     QUEUE.timers,

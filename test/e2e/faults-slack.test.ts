@@ -33,7 +33,11 @@ describe('Slack failures', () => {
   const about = (needle: string) => (m: StoredMessage) => wordsOf(m).includes(needle);
 
   it('500s and 429s for a while: every message still arrives, exactly once, and Retry-After is honoured', async () => {
-    await start({ project: () => ({ sla: secondsLadder(60, 60, 60), reminders: [] }) });
+    // One delivery at a time: the exact sequence of answers below is that of messages sent one after another.
+    await start({
+      project: () => ({ sla: secondsLadder(60, 60, 60), reminders: [] }),
+      deliveryConcurrency: 1,
+    });
     h.fake.faults.inject('chat.postMessage', { kind: 'server_error', times: 3 });
     h.fake.faults.inject('chat.postMessage', { kind: 'rate_limited', retryAfterSec: 1, times: 2 });
     await ask(h);

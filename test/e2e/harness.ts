@@ -48,6 +48,11 @@ export interface HarnessOptions {
   readonly workers?: boolean;
   readonly reconcileEveryMs?: number;
   /**
+   * Deliveries sent at once (default the bot's). 1 for a test that checks the exact sequence of Slack calls,
+   * which deliveries sent side by side interleave.
+   */
+  readonly deliveryConcurrency?: number;
+  /**
    * The default production layout (`startSplitBot`): the web part in this process, the workers in a child
    * process (under tsx), which is what `npm start` runs with Slack credentials. Ignores `workers`.
    */
@@ -186,6 +191,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         reconcileEveryMs: options.reconcileEveryMs ?? 60_000,
         // Homes at once: the tests wait for an empty outbox, and the debounce has a test of its own.
         homeDebounceMs: 0,
+        ...(options.deliveryConcurrency === undefined
+          ? {}
+          : { deliveryConcurrency: options.deliveryConcurrency }),
       }));
   } catch (error) {
     // A start-up that fails (a test of it) leaves nothing running behind.

@@ -95,7 +95,8 @@ describe('HTTP: health, signatures, retries', () => {
 
 describe('graceful shutdown', () => {
   it('lets the delivery in flight finish and keeps the rest in the outbox for the next start', async () => {
-    const h = await startHarness();
+    // One delivery at a time, so that exactly one is in flight when it stops (the others wait in the outbox).
+    const h = await startHarness({ deliveryConcurrency: 1 });
     const stopAll: (() => Promise<unknown>)[] = [];
     try {
       const r = await openRequest(h);

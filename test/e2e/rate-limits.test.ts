@@ -40,8 +40,10 @@ describe('rate limits and order', () => {
     }
   }
 
+  // One delivery at a time in these two: the messages that would otherwise be sent side by side with the refused
+  // one are already in flight when its 429 comes back (nothing can hold those); here each one starts after it.
   it('a 429 on chat.postMessage holds every post for Retry-After; App Homes (views.publish) keep going', async () => {
-    await start();
+    await start({ deliveryConcurrency: 1 });
     h.fake.faults.inject('chat.postMessage', { kind: 'rate_limited', retryAfterSec: 3, times: 1 });
     await ask(h);
     const id = await until(h, () => decisionIds(h)[0]);
@@ -72,7 +74,7 @@ describe('rate limits and order', () => {
   });
 
   it('a 429 on views.publish holds every App Home for Retry-After; messages keep going', async () => {
-    await start();
+    await start({ deliveryConcurrency: 1 });
     h.fake.faults.inject('views.publish', { kind: 'rate_limited', retryAfterSec: 3, times: 1 });
     await ask(h);
     const id = await until(h, () => decisionIds(h)[0]);
