@@ -312,8 +312,8 @@ export class SlackMessageSender implements MessageSender {
    * A decider's copy, remembered under the level (and round) it was sent for, and rendered as that copy looks
    * now: sent late, after the decision moved on, it shows where the decision went, without buttons, and does not
    * take the place of the current level's copy (a sponsor who also sits on the committee gets both). The same
-   * copy sent to the same person again (a decision delegated back to them) replaces the one they had, which
-   * loses its buttons first: only the remembered copy is refreshed later.
+   * copy sent to the same person again (the SPoC away, then back) replaces the one they had, which loses its
+   * buttons first: only the remembered copy is refreshed later.
    */
   private async sendRequest(ctx: SendContext, decision: Decision, base: ViewBase) {
     const recipient = ctx.delivery.recipient;
