@@ -96,6 +96,9 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
   const result = await attempt(deps, delivery);
   // The next message of the conversation may be waiting for this one: it goes now.
   if (conversation !== undefined && result !== 'skipped') await wakeNext(deps, conversation, delivery.id);
+  // So may the thread's first reply, put off until its head was posted (its backoff grows with each try).
+  if (delivery.kind === 'thread_head' && delivery.decisionId !== null && result === 'sent')
+    await wakeNext(deps, { thread: delivery.decisionId }, 0);
   return result;
 }
 

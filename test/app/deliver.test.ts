@@ -174,6 +174,33 @@ describe('deliver', () => {
     expect(await byKind(d.id, 'thread_reply')).toHaveLength(1);
   });
 
+  it('a thread reply put off until its head is posted is woken by the head, not left to its growing backoff', async () => {
+    rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
+    const d = await rig.open();
+    await rig.deps.outbox.enqueue(
+      [
+        {
+          dedupeKey: `test-${d.id}`,
+          kind: 'thread_reply',
+          recipient: rig.project.channel,
+          decisionId: d.id,
+          payload: { template: 'delivery_failed', detail: { error: 'x', kind: 'y' } },
+        },
+      ],
+      T0,
+    );
+    const woken: number[] = [];
+    const deps = {
+      ...rig.deps,
+      deliveries: { ...rig.deps.deliveries, wake: async (id: number) => void woken.push(id) },
+    };
+    const [reply] = await byKind(d.id, 'thread_reply');
+    await expect(deliver(deps, reply?.id ?? 0)).rejects.toBeInstanceOf(ThreadHeadMissing);
+    const [head] = await byKind(d.id, 'thread_head');
+    expect(await deliver(deps, head?.id ?? 0)).toBe('sent');
+    expect(woken).toContain(reply?.id);
+  });
+
   it('a copy posted while the decision moved on (its refresh ran before the copy was recorded) is refreshed after', async () => {
     // Found by the soak: a request DM rendered with buttons reaches Slack; before it is recorded, the decision
     // closes and that change's refresh runs, finding no such copy; the DM kept its buttons for good.
