@@ -59,9 +59,9 @@ export function slackBackoff(attemptsMade: number, _type?: string, err?: Error):
 }
 
 /**
- * Deliveries each process sends at once. Most of a delivery's time is waiting (for Slack, for the database's
- * round trips on PostgreSQL), so one at a time left a worker idle most of the time and a PostgreSQL outbox
- * drained several times slower than it filled. Order within a conversation does not depend on it: a message is
+ * Deliveries each process sends at once on PostgreSQL (compose.ts: one on SQLite). Most of a delivery's time
+ * is waiting (for Slack, for the database's round trips), so one at a time left a worker idle most of the time
+ * and a PostgreSQL outbox drained several times slower than it filled. Order within a conversation does not depend on it: a message is
  * put off while an earlier one of its conversation is pending (deliver.ts), whichever process holds either.
  */
 export const DELIVERY_CONCURRENCY = 8;
