@@ -29,6 +29,21 @@ describe('deliver', () => {
     };
   }
 
+  /** A thread reply recorded by hand (as a failure notice would be), before the thread head was posted. */
+  const replyBeforeHead = (decisionId: string) =>
+    rig.deps.outbox.enqueue(
+      [
+        {
+          dedupeKey: `test-${decisionId}`,
+          kind: 'thread_reply',
+          recipient: rig.project.channel,
+          decisionId,
+          payload: { template: 'delivery_failed', detail: { error: 'x', kind: 'y' } },
+        },
+      ],
+      T0,
+    );
+
   const byKind = async (decisionId: string, kind: string) =>
     (await rig.deliveries(decisionId)).filter((d) => d.kind === kind);
 
@@ -145,18 +160,7 @@ describe('deliver', () => {
     });
     const d = await rig.open();
     // A thread reply recorded by hand (as a failure notice would be), before the head was posted.
-    await rig.deps.outbox.enqueue(
-      [
-        {
-          dedupeKey: `test-${d.id}`,
-          kind: 'thread_reply',
-          recipient: rig.project.channel,
-          decisionId: d.id,
-          payload: { template: 'delivery_failed', detail: { error: 'x', kind: 'y' } },
-        },
-      ],
-      T0,
-    );
+    await replyBeforeHead(d.id);
     const [reply] = await byKind(d.id, 'thread_reply');
     const waiting = deliver(rig.deps, reply?.id ?? 0);
     await expect(waiting).rejects.toBeInstanceOf(ThreadHeadMissing);
@@ -177,18 +181,7 @@ describe('deliver', () => {
   it('a thread reply put off until its head is posted is woken by the head, not left to its growing backoff', async () => {
     rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
     const d = await rig.open();
-    await rig.deps.outbox.enqueue(
-      [
-        {
-          dedupeKey: `test-${d.id}`,
-          kind: 'thread_reply',
-          recipient: rig.project.channel,
-          decisionId: d.id,
-          payload: { template: 'delivery_failed', detail: { error: 'x', kind: 'y' } },
-        },
-      ],
-      T0,
-    );
+    await replyBeforeHead(d.id);
     const woken: number[] = [];
     const deps = {
       ...rig.deps,
