@@ -148,7 +148,15 @@ export const deliveries = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
   },
-  (t) => [uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey), index('deliveries_status').on(t.status)],
+  (t) => [
+    uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey),
+    index('deliveries_status').on(t.status),
+    // The order checks of a delivery (the conversation's pending rows before or after it) read only these.
+    index('deliveries_pending_recipient').on(t.recipient, t.id).where(sql`status = 'pending'`),
+    index('deliveries_pending_thread')
+      .on(t.decisionId, t.id)
+      .where(sql`status = 'pending' AND kind = 'thread_reply'`),
+  ],
 );
 
 /** Where the bot posted about a decision, so it can update those messages (no stale buttons). */

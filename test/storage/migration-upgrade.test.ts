@@ -141,7 +141,7 @@ describe('SQLite: a database of every earlier schema upgrades to the latest', ()
   }
 
   it('has a fixture for every release before the latest', () => {
-    expect(earlier.map((e) => e.idx)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(earlier.map((e) => e.idx)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
   it.each(earlier)(
@@ -214,7 +214,7 @@ describe('SQLite: a database of every earlier schema upgrades to the latest', ()
   });
 });
 
-describe('PostgreSQL: a database of each released schema (0001, 0002) upgrades to the latest', () => {
+describe('PostgreSQL: a database of each released schema (0001, 0002, 0003) upgrades to the latest', () => {
   const drops: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const drop of drops) await drop();
@@ -234,11 +234,12 @@ describe('PostgreSQL: a database of each released schema (0001, 0002) upgrades t
   }
 
   it('has a case for every release before the latest', () => {
-    expect(journalOf(POSTGRES_MIGRATIONS_DIR).map((e) => e.idx)).toEqual([0, 1, 2, 3]);
+    expect(journalOf(POSTGRES_MIGRATIONS_DIR).map((e) => e.idx)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  // 0002 added an empty table only: the 0001 fixture's rows are 0002's as well.
-  it.each([1, 2])(
+  // 0002 added an empty table only: the 0001 fixture's rows are 0002's as well. 0004 added indexes only.
+  const fixtureOf: Record<number, string> = { 1: '0001.sql', 2: '0001.sql', 3: '0003.sql' };
+  it.each([1, 2, 3])(
     'from %i: every row kept, new tables empty or derived, the bot reads it; a second migration changes nothing',
     async (level) => {
       const empty = await emptyPostgres();
@@ -248,7 +249,7 @@ describe('PostgreSQL: a database of each released schema (0001, 0002) upgrades t
       const old = await openPostgres(empty.url, { poolSize: 2, migrationsDir: migrations });
       let before: Rows;
       try {
-        await old.pool.query(readFileSync(join(FIXTURES, 'postgres', '0001.sql'), 'utf8'));
+        await old.pool.query(readFileSync(join(FIXTURES, 'postgres', fixtureOf[level] ?? ''), 'utf8'));
         before = await pgRows(old.pool);
       } finally {
         await old.close();
@@ -261,7 +262,7 @@ describe('PostgreSQL: a database of each released schema (0001, 0002) upgrades t
         const after = await pgRows(upgraded.pool);
         expect(after.retention_purge).toEqual([]);
         const { retention_purge: _, waiting_on: waiting, ...kept } = after;
-        const { retention_purge: __, ...old } = before;
+        const { retention_purge: __, waiting_on: ___, ...old } = before;
         expect(kept).toEqual(old);
         const repo = new PgDecisionRepository(upgraded);
         expect(sortedWaiting(waiting ?? [])).toEqual(expectedWaiting(await repo.listActive()));

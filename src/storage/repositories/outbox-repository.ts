@@ -75,7 +75,7 @@ export class OutboxRepository implements OutboxStore {
   async hasNewerPending(kind: DeliveryKind, recipient: string, afterId: number): Promise<boolean> {
     return (
       this.sql<[string, string, number], number>(
-        "SELECT 1 FROM deliveries WHERE status = 'pending' AND kind = ? AND recipient = ? AND id > ? LIMIT 1",
+        "SELECT 1 FROM deliveries INDEXED BY deliveries_pending_recipient WHERE status = 'pending' AND kind = ? AND recipient = ? AND id > ? LIMIT 1",
       )
         .pluck()
         .get(kind, recipient, afterId) !== undefined
@@ -92,20 +92,17 @@ export class OutboxRepository implements OutboxStore {
     maxAttempts: number,
     limit: number,
   ): Promise<number> {
-    const [where, key] = inConversation(conversation);
+    const [rows, key] = inConversation(conversation);
     return this.sql<[string, number, number, number], number>(
-      `SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE status = 'pending' AND ${where} AND id < ?
-       AND attempts < ? LIMIT ?)`,
+      `SELECT count(*) FROM (SELECT 1 FROM ${rows} AND id < ? AND attempts < ? LIMIT ?)`,
     )
       .pluck()
       .get(key, beforeId, maxAttempts, limit) as number;
   }
 
   async nextPendingAfter(conversation: Conversation, afterId: number): Promise<number | undefined> {
-    const [where, key] = inConversation(conversation);
-    return this.sql<[string, number], number>(
-      `SELECT id FROM deliveries WHERE status = 'pending' AND ${where} AND id > ? ORDER BY id LIMIT 1`,
-    )
+    const [rows, key] = inConversation(conversation);
+    return this.sql<[string, number], number>(`SELECT id FROM ${rows} AND id > ? ORDER BY id LIMIT 1`)
       .pluck()
       .get(key, afterId);
   }
@@ -138,10 +135,20 @@ export class OutboxRepository implements OutboxStore {
  * The rows of a conversation (see `conversationOf`): a decision's thread replies, or the other messages posted
  * to a recipient (App Homes and refreshes are no messages in a conversation).
  */
+/**
+ * The pending rows of a conversation, through the partial index made for them (migration 0008): named, since
+ * SQLite without statistics would walk `deliveries_status` through every pending row instead.
+ */
 function inConversation(conversation: Conversation): [string, string] {
   return 'thread' in conversation
-    ? ["kind = 'thread_reply' AND decision_id = ?", conversation.thread]
-    : ["kind NOT IN ('thread_reply', 'home', 'refresh') AND recipient = ?", conversation.recipient];
+    ? [
+        "deliveries INDEXED BY deliveries_pending_thread WHERE status = 'pending' AND kind = 'thread_reply' AND decision_id = ?",
+        conversation.thread,
+      ]
+    : [
+        "deliveries INDEXED BY deliveries_pending_recipient WHERE status = 'pending' AND kind NOT IN ('thread_reply', 'home', 'refresh') AND recipient = ?",
+        conversation.recipient,
+      ];
 }
 
 /** Records outbox rows; a row whose dedupe key is already there is skipped. */

@@ -1,5 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import { POSTGRES_TYPE_IN_SQLITE, type SchemaShape, sortedShape, type TableShape } from './schema-shape.js';
+import {
+  POSTGRES_TYPE_IN_SQLITE,
+  predicate,
+  type SchemaShape,
+  sortedShape,
+  type TableShape,
+} from './schema-shape.js';
 
 /** pg_constraint's one-letter referential actions, in the words SQLite's foreign_key_list uses. */
 const ACTION: Readonly<Record<string, string>> = {
@@ -54,10 +60,10 @@ export async function postgresSchemaShape(db: Pool | PoolClient): Promise<Schema
     name: string;
     columns: string[];
     unique: boolean;
-    partial: boolean;
+    partial: string | null;
     constraint: boolean;
   }>(`SELECT t.relname AS "table", i.relname AS "name", ${names('t.oid', 'ix.indkey')} AS "columns",
-            ix.indisunique AS "unique", ix.indpred IS NOT NULL AS "partial",
+            ix.indisunique AS "unique", pg_get_expr(ix.indpred, ix.indrelid) AS "partial",
             EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid AND c.contype = 'u') AS "constraint"
       FROM pg_index ix
       JOIN pg_class i ON i.oid = ix.indexrelid
@@ -88,7 +94,7 @@ export async function postgresSchemaShape(db: Pool | PoolClient): Promise<Schema
               name: i.constraint ? null : i.name,
               columns: i.columns,
               unique: i.unique,
-              partial: i.partial,
+              partial: i.partial === null ? null : predicate(i.partial),
             })),
           foreignKeys: keys
             .filter((k) => k.kind === 'f')

@@ -16,7 +16,16 @@ export interface IndexShape {
   readonly name: string | null;
   readonly columns: readonly string[];
   readonly unique: boolean;
-  readonly partial: boolean;
+  /** A partial index's predicate, as `predicate()` writes it in both dialects; null for a full index. */
+  readonly partial: string | null;
+}
+
+/** A partial index's WHERE clause without what the two dialects write differently (casts, parentheses, case). */
+export function predicate(where: string): string {
+  return where
+    .replace(/::[a-z ]+/gi, '')
+    .replace(/[()"`\s]/g, '')
+    .toLowerCase();
 }
 
 export interface ForeignKeyShape {

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { type SchemaShape, sortedShape, type TableShape } from './schema-shape.js';
+import { predicate, type SchemaShape, sortedShape, type TableShape } from './schema-shape.js';
 
 interface ColumnInfo {
   name: string;
@@ -64,7 +64,7 @@ function tableShape(sqlite: BetterSqlite3.Database, table: string, createSql: st
         .sort((a, b) => a.seqno - b.seqno)
         .map((c) => c.name),
       unique: index.unique === 1,
-      partial: index.partial === 1,
+      partial: index.partial === 1 ? predicate(partialWhere(sqlite, index.name)) : null,
     })),
     foreignKeys: [...new Set(foreignKeys.map((fk) => fk.id))].map((id) => {
       const parts = foreignKeys.filter((fk) => fk.id === id).sort((a, b) => a.seq - b.seq);
@@ -81,3 +81,12 @@ function tableShape(sqlite: BetterSqlite3.Database, table: string, createSql: st
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The WHERE clause of a partial index, from the CREATE INDEX statement SQLite keeps. */
+function partialWhere(sqlite: BetterSqlite3.Database, index: string): string {
+  const sql = sqlite
+    .prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?')
+    .pluck()
+    .get('index', index);
+  return /\bwhere\b([\s\S]*)$/i.exec(String(sql))?.[1] ?? String(sql);
+}

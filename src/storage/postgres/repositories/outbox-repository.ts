@@ -16,7 +16,9 @@ import { retrying } from './retry.js';
 import { type Queries, transaction } from './transaction.js';
 import { firstTime, insertDeliveries } from './writes.js';
 
-const pending = eq(deliveries.status, 'pending');
+// Literals, not parameters: the partial indexes of pending rows (migration 0004) match only a literal predicate.
+const pending = sql`${deliveries.status} = 'pending'`;
+const threadReply = sql`${deliveries.kind} = 'thread_reply'`;
 const ref = {
   role: slackMessages.role,
   recipient: slackMessages.recipient,
@@ -198,7 +200,7 @@ export class PgOutboxRepository implements OutboxStore {
 /** The rows of a conversation, as the SQLite repository selects them. */
 function inConversation(conversation: Conversation): SQL | undefined {
   return 'thread' in conversation
-    ? and(eq(deliveries.kind, 'thread_reply'), eq(deliveries.decisionId, conversation.thread))
+    ? and(threadReply, eq(deliveries.decisionId, conversation.thread))
     : and(
         not(inArray(deliveries.kind, ['thread_reply', 'home', 'refresh'])),
         eq(deliveries.recipient, conversation.recipient),

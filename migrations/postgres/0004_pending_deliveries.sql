@@ -1,0 +1,2 @@
+CREATE INDEX "deliveries_pending_recipient" ON "deliveries" USING btree ("recipient","id") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "deliveries_pending_thread" ON "deliveries" USING btree ("decision_id","id") WHERE status = 'pending' AND kind = 'thread_reply';
