@@ -19,10 +19,20 @@ export interface DeliverDeps extends AppDeps {
 
 export type DeliverResult = 'sent' | 'skipped' | 'failed';
 
-/** A thread reply waits until the thread head it belongs under has been posted. */
-export class ThreadHeadMissing extends SendError {
+/**
+ * How long a thread reply waits for its thread head before it looks again; the head wakes it once it is posted
+ * (or failed for good), so this is only the fallback.
+ */
+export const THREAD_HEAD_WAIT_MS = 10_000;
+
+/**
+ * A thread reply waits until the thread head it belongs under has been posted. Put off, not failed: a failed
+ * try would count against the job's attempts and stretch the backoff of the Slack failures that may follow
+ * (after eight such tries, a 500 was retried only four minutes later).
+ */
+export class ThreadHeadMissing extends DeliveryDeferred {
   constructor() {
-    super('thread_head_not_posted_yet', false, 1000);
+    super('thread head not posted yet', THREAD_HEAD_WAIT_MS, true);
   }
 }
 
@@ -49,10 +59,12 @@ export const ORDER_BLOCKING_ATTEMPTS = 12;
 
 /**
  * How long a delivery waits for each earlier message of its conversation before it looks again (up to
- * ORDER_WAIT_MAX_MS); the one sent before it wakes it at once, so this is only the fallback.
+ * ORDER_WAIT_MAX_MS); the one sent before it wakes it at once, so this is only the fallback. A conversation
+ * with a backlog of thousands (one SPoC's DM under a flood of requests) would otherwise have each of them look
+ * every few seconds, crowding out the few that can go.
  */
 export const ORDER_WAIT_MS = 250;
-export const ORDER_WAIT_MAX_MS = 5000;
+export const ORDER_WAIT_MAX_MS = 30_000;
 
 /** The longest an App Home waits for the changes after it to settle. */
 export const HOME_MAX_WAIT_MS = 10_000;
@@ -91,13 +103,14 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
       throw new DeliveryDeferred(
         'an earlier message to the conversation is pending',
         earlier * ORDER_WAIT_MS,
+        true,
       );
   }
   const result = await attempt(deps, delivery);
   // The next message of the conversation may be waiting for this one: it goes now.
   if (conversation !== undefined && result !== 'skipped') await wakeNext(deps, conversation, delivery.id);
-  // So may the thread's first reply, put off until its head was posted (its backoff grows with each try).
-  if (delivery.kind === 'thread_head' && delivery.decisionId !== null && result === 'sent')
+  // So may the thread's first reply, put off until its head was posted (or failed: then so does the reply).
+  if (delivery.kind === 'thread_head' && delivery.decisionId !== null && result !== 'skipped')
     await wakeNext(deps, { thread: delivery.decisionId }, 0);
   return result;
 }

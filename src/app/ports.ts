@@ -478,6 +478,11 @@ export class DeliveryDeferred extends Error {
   constructor(
     readonly reason: string,
     readonly delayMs: number,
+    /**
+     * It waits for an earlier message, whose delivery wakes it: the look after `delayMs` is only a fallback,
+     * and should not hold up the jobs that can go now.
+     */
+    readonly untilWoken = false,
   ) {
     super(`delivery put off: ${reason}`);
     this.name = 'DeliveryDeferred';

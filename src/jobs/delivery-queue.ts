@@ -58,11 +58,17 @@ export class BullDeliveryQueue implements DeliveryQueue {
     return this.queueAfter(0);
   }
 
-  /** A job put off (waiting for an earlier message, or a backoff) runs now; any other state: nothing to do. */
+  /**
+   * A job put off (waiting for an earlier message, or a backoff) runs now, ahead of the jobs only looking again
+   * whether their turn has come; any other state: nothing to do.
+   */
   async wake(deliveryId: number): Promise<void> {
     const job = await this.queue.getJob(deliveryJobId(deliveryId));
+    if (job === undefined) return;
+    // First the priority: a job whose delay ends meanwhile moves from the prioritized set to the wait list.
+    if (job.priority !== 0) await job.changePriority({ priority: 0 }).catch(() => undefined);
     // Not delayed (waiting, running, gone): promote refuses, and the job needs no waking.
-    await job?.promote().catch(() => undefined);
+    await job.promote().catch(() => undefined);
   }
 
   private async queueAfter(start: number): Promise<void> {

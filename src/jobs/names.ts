@@ -26,6 +26,13 @@ export interface DeliverJob {
 }
 
 /**
+ * The BullMQ priority of a delivery job put off until the message before it is sent: workers take such a job
+ * only when no job without a priority waits, so a few thousand of them looking again whether their turn has come
+ * never stand between the workers and the message that can go now (nor the one its predecessor just woke).
+ */
+export const WAITING_FOR_WAKE = 1;
+
+/**
  * A decision's one timer job: it wakes at `at`, the instant of the decision's earliest pending timer (reminder
  * or escalation), and fires whatever is due then. A changed instant replaces the job. Jobs of the previous
  * layout (one per reminder and escalation) carry `decisionId` and `at` too, so a worker runs one as a wake-up.

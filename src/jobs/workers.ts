@@ -24,6 +24,7 @@ import {
   type TimerJob,
   type TimerRun,
   timerJobId,
+  WAITING_FOR_WAKE,
 } from './names.js';
 import { OrphanReclaimer } from './orphans.js';
 import { nextTimerAt, refusedWhileDue } from './timer-scheduler.js';
@@ -156,9 +157,15 @@ export function createWorkers(deps: DeliverDeps, queues: JobQueues, options: Wor
       try {
         return await deliver(deps, job.data.deliveryId);
       } catch (error) {
-        // Not due yet (an earlier message of its conversation is pending, or a method it needs is held after a
-        // 429): back to the delayed set for that long, with no attempt spent.
+        // One waiting for an earlier message of its conversation comes back behind the jobs that can go (BullMQ
+        // takes a prioritized job only when none without a priority waits); once its turn has come (woken, or
+        // its fallback look) it is one of those again, its retries too. A priority Redis did not take changes
+        // when the job runs, never whether.
+        const priority = error instanceof DeliveryDeferred && error.untilWoken ? WAITING_FOR_WAKE : 0;
+        if (job.priority !== priority) await job.changePriority({ priority }).catch(() => undefined);
         if (!(error instanceof DeliveryDeferred)) throw error;
+        // Not due yet (that earlier message, or a method it needs is held after a 429): back to the delayed set
+        // for that long, with no attempt spent.
         await job.moveToDelayed(Date.now() + error.delayMs, token);
         throw new DelayedError(error.message);
       }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actOnDecision } from '../../src/app/act-on-decision.js';
-import { deliver, HOME_MAX_WAIT_MS, ThreadHeadMissing } from '../../src/app/deliver.js';
+import { deliver, HOME_MAX_WAIT_MS, THREAD_HEAD_WAIT_MS, ThreadHeadMissing } from '../../src/app/deliver.js';
 import { type SendContext, SendError } from '../../src/app/ports.js';
 import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
 
@@ -164,21 +164,29 @@ describe('deliver', () => {
     const [reply] = await byKind(d.id, 'thread_reply');
     const waiting = deliver(rig.deps, reply?.id ?? 0);
     await expect(waiting).rejects.toBeInstanceOf(ThreadHeadMissing);
-    await expect(waiting).rejects.toMatchObject({ retryAfterMs: 1000, permanent: false });
+    // Put off until the head wakes it (or the fallback look), no try of the job spent.
+    await expect(waiting).rejects.toMatchObject({ delayMs: THREAD_HEAD_WAIT_MS, untilWoken: true });
     // Slack was not called: no attempt counted (a later send needs no look-up first).
     expect(await rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
 
     const [head] = await byKind(d.id, 'thread_head');
-    expect(await deliver(rig.deps, head?.id ?? 0)).toBe('failed');
-    // The head is gone for good: the reply fails too, without being sent, and nothing more is queued about it.
+    const woken: number[] = [];
+    const deps = {
+      ...rig.deps,
+      deliveries: { ...rig.deps.deliveries, wake: async (id: number) => void woken.push(id) },
+    };
+    expect(await deliver(deps, head?.id ?? 0)).toBe('failed');
+    // The head is gone for good: it wakes the reply, which fails too, without being sent, and nothing more is
+    // queued about it.
+    expect(woken).toContain(reply?.id);
     expect(await deliver(rig.deps, reply?.id ?? 0)).toBe('failed');
     expect(await rig.deps.outbox.get(reply?.id ?? 0)).toMatchObject({ status: 'failed' });
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
     expect(await byKind(d.id, 'thread_reply')).toHaveLength(1);
   });
 
-  it('a thread reply put off until its head is posted is woken by the head, not left to its growing backoff', async () => {
+  it('a thread reply put off until its head is posted is woken by the head, not left to its fallback look', async () => {
     rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
     const d = await rig.open();
     await replyBeforeHead(d.id);

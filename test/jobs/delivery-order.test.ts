@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliverDeps } from '../../src/app/deliver.js';
 import { ORDER_BLOCKING_ATTEMPTS } from '../../src/app/deliver.js';
 import { type SendContext, SendError } from '../../src/app/ports.js';
 import { DELIVERY_ATTEMPTS } from '../../src/jobs/delivery-queue.js';
+import { WAITING_FOR_WAKE } from '../../src/jobs/names.js';
 import { eventually, type Rig, realClock, startRig } from './support/rig.js';
 
 /**
@@ -88,6 +90,67 @@ describe('delivery order per conversation', () => {
     const u2Done = log.map((c, i) => (c.to === 'U2' ? i : -1)).filter((i) => i >= 0);
     expect(Math.max(...u2Done)).toBeLessThan(firstSent);
   }, 45_000);
+
+  it('a backlog waiting for its turn looks again behind the message that can go: the one woken is next', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let head = 0;
+    rig = await startRig({
+      clock: realClock(),
+      send: async (ctx) => {
+        if (ctx.delivery.id === head) await gate;
+        return undefined;
+      },
+    });
+    await rig.deps.outbox.enqueue(
+      Array.from({ length: 40 }, (_, i) => ({
+        dedupeKey: `q${i}`,
+        kind: 'direct_message' as const,
+        recipient: 'U5',
+        payload: { template: 'x' },
+      })),
+      Date.now(),
+    );
+    const rows = await rig.deps.outbox.pending(100);
+    head = rows[0]?.id ?? 0;
+    const second = rows[1]?.id ?? 0;
+    /** Each run of a delivery as it starts, and `-id` once the row before `id` has woken it. */
+    const runs: number[] = [];
+    const outbox = Object.create(rig.deps.outbox) as DeliverDeps['outbox'];
+    // Each look takes a while, so the one free worker cannot keep up with 39 rows looking again.
+    outbox.get = async (id) => {
+      runs.push(id);
+      await new Promise((r) => setTimeout(r, 20));
+      return rig.deps.outbox.get(id);
+    };
+    const deliveries = Object.create(rig.deps.deliveries) as DeliverDeps['deliveries'];
+    deliveries.wake = async (id) => {
+      await rig.deps.deliveries.wake?.(id);
+      runs.push(-id);
+    };
+    await rig.startWorkers({ deps: { outbox, deliveries }, deliveryConcurrency: 2 });
+    await rig.deps.deliveries.enqueue();
+    // The head is stuck in Slack; the others have looked, some more than once, and wait to be woken.
+    await eventually(() => runs.length >= 100, 20_000);
+    const waiting = await rig.queues.deliveries.getJobs(['delayed', 'prioritized']);
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const job of waiting) expect(job.priority, job.id).toBe(WAITING_FOR_WAKE);
+
+    release();
+    await eventually(async () => (await rig.deps.outbox.pending(100)).length === 0, 30_000);
+    // Once woken, the second row runs next, ahead of every row that was due to look again; at most the one look
+    // the other worker had already taken on runs in between.
+    const woken = runs.indexOf(-second);
+    expect(woken).toBeGreaterThan(0);
+    const between = runs.slice(woken + 1, runs.indexOf(second, woken));
+    expect(
+      between.length,
+      `runs between the wake and the second row: ${between.join(', ')}`,
+    ).toBeLessThanOrEqual(1);
+    expect((await rig.queues.deliveries.getJobs(['delayed', 'prioritized', 'waiting'])).length).toBe(0);
+  }, 60_000);
 
   it('a row that used up its attempts no longer holds back its conversation', async () => {
     expect(ORDER_BLOCKING_ATTEMPTS).toBe(DELIVERY_ATTEMPTS);

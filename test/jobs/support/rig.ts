@@ -98,11 +98,12 @@ export interface Rig {
   timerJobs(): Promise<Map<string, Job<TimerJob>>>;
   /**
    * Starts the real workers (timers, deliveries, reconciler); `deps` replaces some of what they use (the rest is
-   * the rig's), `timerLateness` receives the lateness metric.
+   * the rig's), `timerLateness` receives the lateness metric, `deliveryConcurrency` is the deliveries run at once.
    */
   startWorkers(options?: {
     deps?: Partial<DeliverDeps>;
     timerLateness?: WorkerOptions['timerLateness'];
+    deliveryConcurrency?: number;
   }): Promise<Workers>;
   /**
    * Adds the decision's timer job by hand, due at once, as a late, replayed or early job would arrive (`at`: the
@@ -196,6 +197,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
         prefix,
         reconcileEveryMs: 60_000,
         timerLateness: options.timerLateness,
+        deliveryConcurrency: options.deliveryConcurrency,
       });
       workers.push(w);
       return w;
