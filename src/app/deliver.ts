@@ -127,13 +127,18 @@ async function wakeNext(deps: DeliverDeps, conversation: Conversation, id: numbe
 }
 
 async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<DeliverResult> {
-  const decision = delivery.decisionId ? await deps.decisions.get(delivery.decisionId) : undefined;
+  const id = delivery.decisionId;
+  // Three reads side by side: on PostgreSQL each is a round trip (over its own pooled connection), and the
+  // messages of a busy conversation go one after another, each after the one before it.
+  const [decision, events, posted] = id
+    ? await Promise.all([deps.decisions.get(id), deps.decisions.events(id), deps.outbox.messagesOf(id)])
+    : [undefined, [], []];
   const context: SendContext = {
     delivery,
     decision,
     project: decision ? deps.projects.byId(decision.projectId) : undefined,
-    events: decision ? await deps.decisions.events(decision.id) : [],
-    posted: decision ? await deps.outbox.messagesOf(decision.id) : [],
+    events: decision ? events : [],
+    posted: decision ? posted : [],
     now: deps.clock.now(),
     maybeSentBefore: delivery.attempts > 0,
   };
