@@ -13,6 +13,8 @@ export interface MessageCheck {
   readonly doubledPosts: number;
   readonly lostUpdates: number;
   readonly doubledUpdates: number;
+  /** chat.update calls of the closed lifecycles, summed. */
+  readonly updates: number;
   /** Lifecycles with a lost or doubled message. */
   readonly lifecyclesWrong: number;
   /** Messages of closed lifecycles that still show buttons at the stand-in. */
@@ -32,6 +34,7 @@ export function checkMessages(
   let doubledPosts = 0;
   let lostUpdates = 0;
   let doubledUpdates = 0;
+  let updates = 0;
   let wrong = 0;
   let buttonsLeft = 0;
   let failedDeliveries = 0;
@@ -47,6 +50,7 @@ export function checkMessages(
     doubledPosts += Math.max(0, lc.posts - expected.posts);
     lostUpdates += Math.max(0, expected.updates - lc.updates);
     doubledUpdates += Math.max(0, lc.updates - expected.updates);
+    updates += lc.updates;
     if (lc.posts !== expected.posts || lc.updates !== expected.updates) wrong += 1;
     failedDeliveries += lc.db?.failed ?? 0;
     for (const [ts, channel] of lc.messages) {
@@ -61,6 +65,7 @@ export function checkMessages(
     doubledPosts,
     lostUpdates,
     doubledUpdates,
+    updates,
     lifecyclesWrong: wrong,
     buttonsLeft,
     failedDeliveries,

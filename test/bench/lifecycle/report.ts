@@ -70,8 +70,6 @@ export function section(input: {
   const share = (cpuMs: number) => `${Math.round((100 * cpuMs) / windowMs)}%`;
   const clientPer = load.client.cpuMs / n;
   const latency = figures(inWindow.map((lc) => (lc.endedAt ?? lc.startedAt) - lc.startedAt));
-  const lost = messages.lostPosts + messages.lostUpdates;
-  const doubled = messages.doubledPosts + messages.doubledUpdates;
   const under = `${options.concurrency} in flight, ${seconds(windowMs)}`;
   const serverCpu = load.databaseCpuMs;
   const partServerCpu = parts.writes.serverCpuMs;
@@ -87,13 +85,24 @@ export function section(input: {
       met: botPer <= 2 * reference,
     },
     reported(`full lifecycles per second, ${under}`, `${perSecond.toFixed(1)}/s`),
+    // Posts are what people see once each; updates are refreshes of copies already posted, as many as the
+    // changes that found the copy recorded (under load some coalesce, some come after a late copy): their count
+    // is no fault, a copy left showing buttons is.
     {
-      figure: 'messages lost / doubled (posts and updates per decision vs one lifecycle alone)',
-      value: `${lost} / ${doubled} of ${count(messages.checked * (expected.posts + expected.updates))}`,
-      reference: `one lifecycle alone: ${expected.posts} posts, ${expected.updates} updates`,
+      figure:
+        'posts lost / doubled (per decision vs one lifecycle alone); closed copies still showing buttons',
+      value: `${messages.lostPosts} / ${messages.doubledPosts} of ${count(messages.checked * expected.posts)}; ${messages.buttonsLeft}`,
+      reference: `one lifecycle alone: ${expected.posts} posts`,
       ratio: '',
-      goal: '0 / 0',
-      met: lost === 0 && doubled === 0 && messages.buttonsLeft === 0,
+      goal: '0 / 0; 0',
+      met: messages.lostPosts === 0 && messages.doubledPosts === 0 && messages.buttonsLeft === 0,
+    },
+    {
+      ...reported(
+        'chat.update calls per lifecycle (refreshes of posted copies)',
+        (messages.updates / Math.max(1, messages.checked)).toFixed(2),
+      ),
+      reference: `one lifecycle alone: ${expected.updates}`,
     },
     ...partList.map(([p, , figure]) =>
       reported(`reference part ${figure}, CPU per lifecycle`, `${ms(per(p))} ms`),
