@@ -132,12 +132,10 @@ export class OutboxRepository implements OutboxStore {
 }
 
 /**
- * The rows of a conversation (see `conversationOf`): a decision's thread replies, or the other messages posted
- * to a recipient (App Homes and refreshes are no messages in a conversation).
- */
-/**
- * The pending rows of a conversation, through the partial index made for them (migration 0008): named, since
- * SQLite without statistics would walk `deliveries_status` through every pending row instead.
+ * The pending rows of a conversation (see `conversationOf`): a decision's thread replies, or the other messages
+ * posted to a recipient (App Homes and refreshes are no messages in a conversation). Through the partial index
+ * made for them (migration 0008), named: SQLite without statistics would walk `deliveries_status` through every
+ * pending row instead.
  */
 function inConversation(conversation: Conversation): [string, string] {
   return 'thread' in conversation
