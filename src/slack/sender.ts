@@ -333,19 +333,8 @@ export class SlackMessageSender implements MessageSender {
       (m) =>
         m.role === role && m.recipient === recipient && !(m.channel === sent.channel && m.ts === sent.ts),
     );
-    if (earlier !== undefined) {
-      const replaced = withoutButtons(decision, base, recipient, ctx.events);
-      await this.call('chat.update', () =>
-        this.client.chat.update({
-          channel: earlier.channel,
-          ts: earlier.ts,
-          text: replaced.text,
-          blocks: replaced.blocks,
-        }),
-      ).catch((error: unknown) => {
-        if (!isPermanent(error)) throw error;
-      });
-    }
+    if (earlier !== undefined)
+      await this.updateCopy(earlier, withoutButtons(decision, base, recipient, ctx.events));
     return sent;
   }
 
@@ -357,20 +346,23 @@ export class SlackMessageSender implements MessageSender {
           ? projectLocale(base.project)
           : readerLocale(this.languageDeps, ref.recipient, base.project);
       const message = inLocale(locale, () => this.copyOf(ctx, decision, base, ref));
-      if (message === undefined) continue;
-      try {
-        await this.call('chat.update', () =>
-          this.client.chat.update({
-            channel: ref.channel,
-            ts: ref.ts,
-            text: message.text,
-            blocks: message.blocks,
-          }),
-        );
-      } catch (error) {
-        // A deleted message cannot be refreshed; the others still must be.
-        if (!isPermanent(error)) throw error;
-      }
+      if (message !== undefined) await this.updateCopy(ref, message);
+    }
+  }
+
+  /** Edits a posted copy to `message`; one deleted meanwhile cannot be edited, and the others still must be. */
+  private async updateCopy(ref: SlackMessageRef, message: Message) {
+    try {
+      await this.call('chat.update', () =>
+        this.client.chat.update({
+          channel: ref.channel,
+          ts: ref.ts,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
+    } catch (error) {
+      if (!isPermanent(error)) throw error;
     }
   }
 
