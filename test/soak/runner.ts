@@ -49,6 +49,8 @@ export interface SoakResult {
   readonly measuredLatenessMs: number;
   readonly escalations: number;
   readonly seconds: number;
+  /** From the end of the chaos until the outbox was empty and no timer was due soon; undefined: it timed out. */
+  readonly drainSeconds: number | undefined;
   readonly ok: boolean;
 }
 
@@ -137,7 +139,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Drain: Slack healthy, nobody acting; wait until the outbox is empty and no ladder timer is still to come.
     soak.world.fake.faults.randomly(undefined);
     const clock = new BusinessCalendar(soak.config.calendar);
-    const drainEnd = Date.now() + Math.max(90_000, options.decisions * 600);
+    const drainStart = Date.now();
+    const drainEnd = drainStart + Math.max(90_000, options.decisions * 600);
+    let drainSeconds: number | undefined;
     let lastProgress = Date.now();
     for (;;) {
       const pending = await soak.db.rows<{ n: number | string }>(
@@ -148,7 +152,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const next = nextTimerAt(d, clock);
         return next !== null && next < Date.now() + 60_000;
       });
-      if (Number(pending[0]?.n ?? 0) === 0 && soon.length === 0) break;
+      if (Number(pending[0]?.n ?? 0) === 0 && soon.length === 0) {
+        drainSeconds = Math.round((Date.now() - drainStart) / 1000);
+        break;
+      }
       // Every 30 s, what is still pending, for a drain that is slow or stuck.
       if (Date.now() - lastProgress > 30_000) {
         lastProgress = Date.now();
@@ -203,6 +210,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       measuredLatenessMs: escalations.measuredMs,
       escalations: escalations.fired,
       seconds: Math.round((Date.now() - started) / 1000),
+      drainSeconds,
       ok: invariants.every((i) => i.violations.length === 0),
     };
   } finally {
@@ -221,7 +229,8 @@ export function report(results: readonly SoakResult[]): string {
     lines.push(
       `Decisions: ${r.decisions} (${r.signoffs} sign-offs), ${r.closed} closed, ${r.decisions - r.closed} still open; ` +
         `messages posted: ${r.messages}; Web API calls: ${r.apiCalls}; timeouts fired: ${r.escalations}; ` +
-        `lateness measured max ${r.measuredLatenessMs} ms, bound ${r.boundMs} ms.`,
+        `lateness measured max ${r.measuredLatenessMs} ms, bound ${r.boundMs} ms; ` +
+        `${r.drainSeconds === undefined ? 'still draining when the drain window closed' : `outbox drained ${r.drainSeconds} s after the chaos`}.`,
       '',
     );
     lines.push('| invariant | result | checked | violations |', '|---|---|---|---|');
