@@ -77,6 +77,21 @@ describe('the SQLite and PostgreSQL schemas', () => {
     }
   });
 
+  it('notices a partial index that covers other rows', async () => {
+    const client = await (postgres?.database.pool.connect() ?? Promise.reject(new Error('no database')));
+    try {
+      await client.query('BEGIN');
+      await client.query('DROP INDEX deliveries_pending_thread');
+      await client.query(
+        "CREATE INDEX deliveries_pending_thread ON deliveries (decision_id, id) WHERE status = 'pending'",
+      );
+      expect(aspect(await postgresSchemaShape(client), 'indexes')).not.toEqual(aspect(fromSqlite, 'indexes'));
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
   it('both match their migrations: db:generate has nothing left to write', async () => {
     const previousPg = lastSnapshot(POSTGRES_MIGRATIONS_DIR);
     expect(await generateMigration(previousPg, generateDrizzleJson(pg, previousPg.id))).toEqual([]);

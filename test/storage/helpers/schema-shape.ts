@@ -23,7 +23,7 @@ export interface IndexShape {
 /** A partial index's WHERE clause without what the two dialects write differently (casts, parentheses, case). */
 export function predicate(where: string): string {
   return where
-    .replace(/::[a-z ]+/gi, '')
+    .replace(/::[a-z_]+/gi, '')
     .replace(/[()"`\s]/g, '')
     .toLowerCase();
 }
