@@ -3,6 +3,7 @@ import { type CustomRoute, webApi } from '@slack/bolt';
 import { moveOnFromDeactivated } from './app/deactivated-deciders.js';
 import { decisionLog } from './app/decision-log.js';
 import type { DeliverDeps } from './app/deliver.js';
+import { DeliveryClaims } from './app/delivery-claims.js';
 import type { Clock, FileRequest, Logger } from './app/ports.js';
 import { ActiveProjects, ConfiguredProjects } from './app/project-directory.js';
 import { reconcile } from './app/reconcile.js';
@@ -22,6 +23,7 @@ import {
   DELIVERY_CONCURRENCY,
   type JobQueues,
   type StartingWorkers,
+  workerName,
 } from './jobs/workers.js';
 import { boltLogger } from './logger.js';
 import { createMetrics, metricsRoute, type PlainServer, startPlainServer } from './metrics/index.js';
@@ -138,6 +140,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   });
   // The words the bot writes name the command as this installation's manifest does (SLASH_COMMAND).
   useCommandName(config.slack.command);
+  // This process's name: its BullMQ workers' and its outbox claims' (a claim left behind names its process).
+  const processName = workerName();
   const deps: DeliverDeps = {
     decisions,
     projects,
@@ -150,6 +154,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     newId: () => randomUUID(),
     languages,
     outbox,
+    claims: new DeliveryClaims(outbox, processName, logger),
     sender: new SlackMessageSender(
       client,
       projects,
@@ -252,6 +257,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       workers = createWorkers(deps, queues, {
         connection: redis,
         prefix: config.queuePrefix,
+        workerName: processName,
         reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000,
         statusCheckEveryMs: options.statusCheckEveryMs ?? 2 * 60_000,
         jobLockMs: options.jobLockMs,

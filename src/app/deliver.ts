@@ -1,4 +1,5 @@
 import type { Decision } from '../domain/decision.js';
+import type { DeliveryClaims } from './delivery-claims.js';
 import type { AppDeps } from './deps.js';
 import {
   type Conversation,
@@ -15,6 +16,7 @@ import {
 export interface DeliverDeps extends AppDeps {
   readonly outbox: OutboxStore;
   readonly sender: MessageSender;
+  readonly claims: DeliveryClaims;
 }
 
 export type DeliverResult = 'sent' | 'skipped' | 'failed';
@@ -153,9 +155,28 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
   // A method it needs is held after a 429 (by any process): no call, no attempt; it goes when the hold ends.
   const held = await deps.sender.heldFor?.(context);
   if (held !== undefined) throw heldOff(held);
-  // Counted and committed before the call: if the process dies while Slack processes it, the next run knows
-  // the message may be there already and looks before posting again.
-  await deps.outbox.beginAttempt(delivery.id);
+  // Counted and claimed, committed before the call: if the process dies while Slack processes it, the next run
+  // knows the message may be there already and looks before posting again; a second run of this job meanwhile
+  // finds the row claimed and waits for this one to end.
+  const { claim, holder } = await deps.claims.take(delivery.id);
+  try {
+    if (claim.kind === 'done') return 'skipped';
+    if (claim.kind === 'held') {
+      // BullMQ ran this job twice at once (see OutboxStore.claim): rare, and worth a line when it happens.
+      deps.log.info('a delivery is being sent by another run; this one waits for it', {
+        deliveryId: delivery.id,
+        waitMs: claim.forMs,
+      });
+      throw new DeliveryDeferred('another run is sending it', claim.forMs);
+    }
+    return await send(deps, { ...context, maybeSentBefore: claim.attempts > 1 }, holder);
+  } finally {
+    deps.claims.end(holder);
+  }
+}
+
+async function send(deps: DeliverDeps, context: SendContext, holder: string): Promise<DeliverResult> {
+  const { delivery, decision } = context;
   try {
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
@@ -166,10 +187,16 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
     return 'sent';
   } catch (error) {
     // Held between the check above and one of its calls: put off like a hold seen before it started.
-    if (error instanceof RateLimitHeld)
+    if (error instanceof RateLimitHeld) {
+      await deps.outbox.recordError(delivery.id, `${error.method} is rate-limited`, holder);
       throw heldOff({ method: error.method, ms: error.retryAfterMs ?? 1000 });
+    }
     if (!(error instanceof SendError) || !error.permanent) {
-      await deps.outbox.recordError(delivery.id, error instanceof Error ? error.message : String(error));
+      await deps.outbox.recordError(
+        delivery.id,
+        error instanceof Error ? error.message : String(error),
+        holder,
+      );
       throw error;
     }
     await deps.outbox.markFailed(delivery.id, error.code);

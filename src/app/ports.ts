@@ -336,16 +336,40 @@ export interface StoredDelivery {
   readonly createdAt: Instant;
 }
 
+/** The outcome of claiming an outbox row (`OutboxStore.claim`). */
+export type DeliveryClaim =
+  /** This run may call Slack; `attempts` counts this one. */
+  | { readonly kind: 'taken'; readonly attempts: number }
+  /** Another run is sending it: look again once its claim has run out. */
+  | { readonly kind: 'held'; readonly forMs: number }
+  /** No longer pending (sent or failed by another run), or gone. */
+  | { readonly kind: 'done' };
+
 export interface OutboxStore {
   get(id: number): Promise<StoredDelivery | undefined>;
   pending(limit?: number): Promise<StoredDelivery[]>;
   /** Ids and kinds of pending rows above `afterId`, in id order. */
   pendingIds(afterId: number, limit: number): Promise<{ readonly id: number; readonly kind: string }[]>;
-  /** Counts a call to Slack for the row, committed before the call is made. */
-  beginAttempt(id: number): Promise<void>;
+  /**
+   * Takes a pending row for one try at Slack: counts the attempt and claims the row for `holder` for `leaseMs`
+   * by the database's clock (shared by every process, whatever the hosts' clocks say), committed before the call
+   * is made. Refused while another holder's claim lasts: BullMQ may hand one job to two runs at once (a lock
+   * that lapsed in a Redis outage, a stalled-job check), and two runs sending at once would both post.
+   */
+  claim(id: number, holder: string, leaseMs: number): Promise<DeliveryClaim>;
+  /** Extends by `leaseMs` each claim that its holder still has (a claim taken over since is left alone). */
+  renewClaims(
+    claims: readonly { readonly id: number; readonly holder: string }[],
+    leaseMs: number,
+  ): Promise<void>;
+  /** The row is sent; its claim ends. */
   markSent(id: number, at: Instant): Promise<void>;
-  /** A retryable failure: the row stays pending with its last error (the attempt was counted already). */
-  recordError(id: number, error: string): Promise<void>;
+  /**
+   * A retryable failure: the row stays pending with its last error (the attempt was counted already); with
+   * `holder`, that holder's claim on it ends.
+   */
+  recordError(id: number, error: string, holder?: string): Promise<void>;
+  /** A permanent failure; its claim ends. */
   markFailed(id: number, error: string): Promise<void>;
   rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): Promise<void>;
   messagesOf(decisionId: string): Promise<SlackMessageRef[]>;

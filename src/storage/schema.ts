@@ -147,6 +147,9 @@ export const deliveries = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /** The worker run sending the row now, and until when that claim holds unless renewed (see `claim`). */
+    claimedBy: text('claimed_by'),
+    claimedUntil: integer('claimed_until'),
   },
   (t) => [
     uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey),

@@ -1,7 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actOnDecision } from '../../src/app/act-on-decision.js';
-import { deliver, HOME_MAX_WAIT_MS, THREAD_HEAD_WAIT_MS, ThreadHeadMissing } from '../../src/app/deliver.js';
-import { type SendContext, SendError } from '../../src/app/ports.js';
+import {
+  type DeliverDeps,
+  deliver,
+  HOME_MAX_WAIT_MS,
+  THREAD_HEAD_WAIT_MS,
+  ThreadHeadMissing,
+} from '../../src/app/deliver.js';
+import { DeliveryClaims } from '../../src/app/delivery-claims.js';
+import { DeliveryDeferred, type SendContext, SendError } from '../../src/app/ports.js';
 import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
 
 /**
@@ -43,6 +50,14 @@ describe('deliver', () => {
       ],
       T0,
     );
+
+  /** The rig's deps with a queue whose `wake` records the ids it is asked to wake (its other methods kept). */
+  const recordingWakes = () => {
+    const woken: number[] = [];
+    const deliveries = Object.create(rig.deps.deliveries) as DeliverDeps['deliveries'];
+    deliveries.wake = async (id: number) => void woken.push(id);
+    return { woken, deps: { ...rig.deps, deliveries } };
+  };
 
   const byKind = async (decisionId: string, kind: string) =>
     (await rig.deliveries(decisionId)).filter((d) => d.kind === kind);
@@ -124,6 +139,56 @@ describe('deliver', () => {
     expect(rig.sent.map((s) => s.maybeSentBefore)).toEqual([false]);
   });
 
+  it('a second run of the same delivery while the first is sending it waits instead of posting it again', async () => {
+    // BullMQ hands a job out again when its lock lapsed (a Redis outage longer than the lock): both runs read the
+    // row as pending. The claim, renewed while the first run waits on Slack, keeps the second off.
+    let release: () => void = () => {};
+    const slack = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    rig = await startRig({
+      clock: manualClock(T0),
+      send: async () => {
+        await slack;
+        return undefined;
+      },
+    });
+    const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    const deps = { ...rig.deps, claims: new DeliveryClaims(rig.deps.outbox, 'worker-1', log, 300, 100) };
+    const d = await rig.open();
+    const [request] = await byKind(d.id, 'decision_request');
+    const id = request?.id ?? 0;
+    const first = deliver(deps, id);
+    await vi.waitFor(() => expect(rig.sent).toHaveLength(1));
+    const again = { ...deps, claims: new DeliveryClaims(rig.deps.outbox, 'worker-2', log, 300, 100) };
+    await expect(deliver(again, id)).rejects.toBeInstanceOf(DeliveryDeferred);
+    // Longer than the lease: the first run's claim was renewed meanwhile.
+    await new Promise((r) => setTimeout(r, 700));
+    await expect(deliver(again, id)).rejects.toThrow('another run is sending it');
+    release();
+    expect(await first).toBe('sent');
+    expect(await deliver(again, id)).toBe('skipped');
+    expect(rig.sent).toHaveLength(1);
+    expect(deps.claims.size).toBe(0);
+    expect(await rig.deps.outbox.get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('a row claimed by a process that died is taken over once the claim has run out, looking before posting', async () => {
+    rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
+    const d = await rig.open();
+    const [request] = await byKind(d.id, 'decision_request');
+    const id = request?.id ?? 0;
+    // The dead process's claim: taken, never renewed, never ended.
+    expect((await rig.deps.outbox.claim(id, 'dead-process#1', 200)).kind).toBe('taken');
+    const deferred = await deliver(rig.deps, id).catch((e: unknown) => e);
+    expect(deferred).toBeInstanceOf(DeliveryDeferred);
+    expect((deferred as DeliveryDeferred).delayMs).toBeLessThanOrEqual(200);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await deliver(rig.deps, id)).toBe('sent');
+    expect(rig.sent.map((s) => s.maybeSentBefore)).toEqual([true]);
+    expect(await rig.deps.outbox.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
   it('a permanent failure is recorded as failed, logged once, told in the thread, and never retried', async () => {
     rig = await startRig({
       clock: manualClock(T0),
@@ -171,11 +236,7 @@ describe('deliver', () => {
     expect(rig.sent.filter((s) => s.delivery.kind === 'thread_reply')).toEqual([]);
 
     const [head] = await byKind(d.id, 'thread_head');
-    const woken: number[] = [];
-    const deps = {
-      ...rig.deps,
-      deliveries: { ...rig.deps.deliveries, wake: async (id: number) => void woken.push(id) },
-    };
+    const { woken, deps } = recordingWakes();
     expect(await deliver(deps, head?.id ?? 0)).toBe('failed');
     // The head is gone for good: it wakes the reply, which fails too, without being sent, and nothing more is
     // queued about it.
@@ -190,11 +251,7 @@ describe('deliver', () => {
     rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
     const d = await rig.open();
     await replyBeforeHead(d.id);
-    const woken: number[] = [];
-    const deps = {
-      ...rig.deps,
-      deliveries: { ...rig.deps.deliveries, wake: async (id: number) => void woken.push(id) },
-    };
+    const { woken, deps } = recordingWakes();
     const [reply] = await byKind(d.id, 'thread_reply');
     await expect(deliver(deps, reply?.id ?? 0)).rejects.toBeInstanceOf(ThreadHeadMissing);
     const [head] = await byKind(d.id, 'thread_head');

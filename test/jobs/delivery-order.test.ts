@@ -171,7 +171,7 @@ describe('delivery order per conversation', () => {
     const conversation = { recipient: 'U9' };
     expect(await rig.deps.outbox.pendingBefore(conversation, b.id, ORDER_BLOCKING_ATTEMPTS, 10)).toBe(1);
     expect(await rig.deps.outbox.nextPendingAfter(conversation, a.id)).toBe(b.id);
-    for (let i = 0; i < ORDER_BLOCKING_ATTEMPTS; i++) await rig.deps.outbox.beginAttempt(a.id);
+    for (let i = 0; i < ORDER_BLOCKING_ATTEMPTS; i++) await rig.deps.outbox.claim(a.id, 'test', 0);
     expect(await rig.deps.outbox.pendingBefore(conversation, b.id, ORDER_BLOCKING_ATTEMPTS, 10)).toBe(0);
     // Other conversations and App Homes are no part of it.
     expect(await rig.deps.outbox.pendingBefore({ recipient: 'U8' }, b.id + 1, 99, 10)).toBe(0);

@@ -45,7 +45,7 @@ contract('OutboxStore', (stores) => {
     expect(await outbox.pendingBefore(thread, tb, 12, 10)).toBe(1);
     expect(await outbox.nextPendingAfter(thread, ta)).toBe(tb);
     // A row that has used its attempts, or is no longer pending, holds nothing up.
-    for (let i = 0; i < 3; i++) await outbox.beginAttempt(u1a);
+    for (let i = 0; i < 3; i++) await outbox.claim(u1a, 'test', 0);
     expect(await outbox.pendingBefore(toU1, u1b, 3, 10)).toBe(0);
     await outbox.markFailed(ta, 'channel_not_found');
     expect(await outbox.pendingBefore(thread, tb, 12, 10)).toBe(0);
@@ -80,14 +80,53 @@ contract('OutboxStore', (stores) => {
     expect(await outbox.get(99)).toBeUndefined();
   });
 
+  it('a claim holds a row for one run: others wait while it lasts; it ends with the row or its holder', async () => {
+    const { outbox } = stores();
+    await outbox.enqueue([dm('a'), dm('b'), dm('c')], T0);
+    expect(await outbox.claim(1, 'run-a', 60_000)).toEqual({ kind: 'taken', attempts: 1 });
+    // Another run meanwhile: refused, told how long the claim still lasts; nothing counted.
+    const held = await outbox.claim(1, 'run-b', 60_000);
+    expect(held.kind === 'held' && held.forMs > 55_000 && held.forMs <= 60_000, JSON.stringify(held)).toBe(
+      true,
+    );
+    // An error recorded by a run that does not hold the claim leaves it.
+    await outbox.recordError(1, 'thread head not posted yet');
+    await outbox.recordError(1, 'socket hang up', 'run-b');
+    expect((await outbox.claim(1, 'run-b', 60_000)).kind).toBe('held');
+    // Its holder's ends it: the next run takes the row, knowing an earlier attempt was made.
+    await outbox.recordError(1, 'socket hang up', 'run-a');
+    expect(await outbox.claim(1, 'run-b', 0)).toEqual({ kind: 'taken', attempts: 2 });
+    // A claim that ran out (its holder died) is taken over.
+    expect(await outbox.claim(1, 'run-c', 60_000)).toEqual({ kind: 'taken', attempts: 3 });
+    await outbox.markSent(1, T0 + 1);
+    expect(await outbox.claim(1, 'run-d', 60_000)).toEqual({ kind: 'done' });
+    expect(await outbox.get(1)).toMatchObject({ status: 'sent', attempts: 3 });
+
+    // Renewed while its run lasts; a renewal naming another holder changes nothing.
+    expect((await outbox.claim(2, 'run-e', 150)).kind).toBe('taken');
+    await outbox.renewClaims([{ id: 2, holder: 'run-e' }], 60_000);
+    await outbox.renewClaims([{ id: 2, holder: 'run-x' }], 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await outbox.claim(2, 'run-f', 60_000)).kind).toBe('held');
+    await outbox.markFailed(2, 'channel_not_found');
+    expect(await outbox.claim(2, 'run-f', 60_000)).toEqual({ kind: 'done' });
+    expect(await outbox.claim(99, 'run-f', 60_000)).toEqual({ kind: 'done' });
+
+    // Two runs claiming at the same instant (on PostgreSQL over two connections): one takes it.
+    const both = await Promise.all([outbox.claim(3, 'run-g', 60_000), outbox.claim(3, 'run-h', 60_000)]);
+    expect(both.map((c) => c.kind).sort()).toEqual(['held', 'taken']);
+    expect(await outbox.get(3)).toMatchObject({ attempts: 1, status: 'pending' });
+  });
+
   it('counts attempts, and marks rows sent, failed or errored', async () => {
     const { outbox } = stores();
     await outbox.enqueue([dm('a'), dm('b'), dm('c')], T0);
-    await outbox.beginAttempt(1);
-    await outbox.beginAttempt(1);
+    // A lease of 0 runs out at once: the next claim takes the row again.
+    await outbox.claim(1, 'run-1', 0);
+    await outbox.claim(1, 'run-2', 0);
     await outbox.markSent(1, T0 + 5);
-    await outbox.beginAttempt(2);
-    await outbox.recordError(2, 'ratelimited');
+    await outbox.claim(2, 'run-3', 60_000);
+    await outbox.recordError(2, 'ratelimited', 'run-3');
     await outbox.markFailed(3, 'channel_not_found');
     expect(await outbox.get(1)).toMatchObject({ attempts: 2, status: 'sent' });
     expect(await outbox.get(2)).toMatchObject({ attempts: 1, status: 'pending' });

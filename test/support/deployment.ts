@@ -176,8 +176,8 @@ export async function populateDeployment(database: Database, decisions: number):
   const pending = await outbox.pendingIds(0, Number.MAX_SAFE_INTEGER);
   for (const [n, { id }] of pending.entries()) {
     if (n % 10 === 9) continue; // still pending
-    await outbox.beginAttempt(id);
-    if (n % 10 === 8) await outbox.recordError(id, 'ratelimited');
+    await outbox.claim(id, 'fixture', 60_000);
+    if (n % 10 === 8) await outbox.recordError(id, 'ratelimited', 'fixture');
     else if (n % 25 === 7) await outbox.markFailed(id, 'channel_not_found');
     else await outbox.markSent(id, T0 + n);
   }

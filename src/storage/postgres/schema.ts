@@ -160,6 +160,9 @@ export const deliveries = pgTable(
     lastError: text('last_error'),
     createdAt: millis('created_at').notNull(),
     sentAt: millis('sent_at'),
+    /** The worker run sending the row now, and until when that claim holds unless renewed (see `claim`). */
+    claimedBy: text('claimed_by'),
+    claimedUntil: millis('claimed_until'),
   },
   (t) => [
     uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey),

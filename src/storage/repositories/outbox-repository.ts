@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type {
   Conversation,
+  DeliveryClaim,
   DeliveryKind,
   NewDelivery,
   OutboxStore,
@@ -13,6 +14,9 @@ import { deliveries } from '../schema.js';
 import { rowToDelivery } from './delivery-rows.js';
 import { hotPath } from './hot-path.js';
 import { prepared } from './prepared.js';
+
+/** Now in ms by SQLite's clock (claims are compared with it: one clock for every process on the file). */
+const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
 /** The outbox of Slack messages, the references of messages already posted, and request de-duplication. */
 export class OutboxRepository implements OutboxStore {
@@ -45,23 +49,50 @@ export class OutboxRepository implements OutboxStore {
     return row ? rowToDelivery(row) : undefined;
   }
 
-  /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
-  async beginAttempt(id: number): Promise<void> {
-    this.sql('UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?').run(id);
+  /** Counted and claimed (committed) before Slack is called, so a process that dies during the call leaves a trace. */
+  async claim(id: number, holder: string, leaseMs: number): Promise<DeliveryClaim> {
+    const taken = this.sql<[string, number, number], { attempts: number }>(
+      `UPDATE deliveries SET attempts = attempts + 1, claimed_by = ?, claimed_until = ${NOW_MS} + ?
+       WHERE id = ? AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ${NOW_MS})
+       RETURNING attempts`,
+    ).get(holder, leaseMs, id);
+    if (taken !== undefined) return { kind: 'taken', attempts: taken.attempts };
+    const row = this.sql<[number], { status: string; left: number | null }>(
+      `SELECT status, claimed_until - ${NOW_MS} AS left FROM deliveries WHERE id = ?`,
+    ).get(id);
+    return row?.status === 'pending' ? { kind: 'held', forMs: Math.max(1, row.left ?? 1) } : { kind: 'done' };
+  }
+
+  async renewClaims(claims: readonly { id: number; holder: string }[], leaseMs: number): Promise<void> {
+    const renew = this.sql<[number, number, string]>(
+      `UPDATE deliveries SET claimed_until = ${NOW_MS} + ? WHERE id = ? AND claimed_by = ?`,
+    );
+    this.db.$client.transaction(() => {
+      for (const { id, holder } of claims) renew.run(leaseMs, id, holder);
+    })();
   }
 
   async markSent(id: number, at: Instant): Promise<void> {
-    this.sql("UPDATE deliveries SET status = 'sent', sent_at = ? WHERE id = ?").run(at, id);
+    this.sql(
+      "UPDATE deliveries SET status = 'sent', sent_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+    ).run(at, id);
   }
 
   /** A retryable failure: stays pending. */
-  async recordError(id: number, error: string): Promise<void> {
-    this.sql('UPDATE deliveries SET last_error = ? WHERE id = ?').run(error, id);
+  async recordError(id: number, error: string, holder?: string): Promise<void> {
+    this.sql(
+      `UPDATE deliveries SET last_error = ?,
+         claimed_until = CASE WHEN claimed_by = ? THEN NULL ELSE claimed_until END,
+         claimed_by = CASE WHEN claimed_by = ? THEN NULL ELSE claimed_by END
+       WHERE id = ?`,
+    ).run(error, holder ?? null, holder ?? null, id);
   }
 
   /** A permanent failure (e.g. channel_not_found): never retried, shown to people instead. */
   async markFailed(id: number, error: string): Promise<void> {
-    this.sql("UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?").run(error, id);
+    this.sql(
+      "UPDATE deliveries SET status = 'failed', last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+    ).run(error, id);
   }
 
   async statusOf(decisionId: string, kind: DeliveryKind): Promise<StoredDelivery['status'] | undefined> {

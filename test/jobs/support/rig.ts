@@ -1,8 +1,15 @@
 import { type Job, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DeliverDeps } from '../../../src/app/deliver.js';
+import { DeliveryClaims } from '../../../src/app/delivery-claims.js';
 import { openDecision } from '../../../src/app/open-decision.js';
-import type { MessageSender, SendContext, SlackMessageRef, StoredDelivery } from '../../../src/app/ports.js';
+import type {
+  Logger,
+  MessageSender,
+  SendContext,
+  SlackMessageRef,
+  StoredDelivery,
+} from '../../../src/app/ports.js';
 import { ConfiguredProjects } from '../../../src/app/project-directory.js';
 import type { Decision, DecisionRequest } from '../../../src/domain/decision.js';
 import type { DecisionEvent } from '../../../src/domain/events.js';
@@ -141,6 +148,12 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     },
   };
   let n = 0;
+  const log: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: (m, d) => logs.push(`warn ${m} ${JSON.stringify(d ?? {})}`),
+    error: (m, d) => logs.push(`error ${m} ${JSON.stringify(d ?? {})}`),
+  };
   const deps: DeliverDeps = {
     decisions: new DecisionRepository(db.database),
     projects,
@@ -148,15 +161,11 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     clock,
     deliveries: new BullDeliveryQueue(queues.deliveries, outbox),
     timers: new BullTimerScheduler(queues.timers, projects.calendar, clock),
-    log: {
-      debug: () => {},
-      info: () => {},
-      warn: (m, d) => logs.push(`warn ${m} ${JSON.stringify(d ?? {})}`),
-      error: (m, d) => logs.push(`error ${m} ${JSON.stringify(d ?? {})}`),
-    },
+    log,
     newId: () => `d${++n}x${prefix}`,
     outbox,
     sender,
+    claims: new DeliveryClaims(outbox, `rig-${prefix}`, log),
   };
   const workers: Workers[] = [];
   let events: QueueEvents | undefined;

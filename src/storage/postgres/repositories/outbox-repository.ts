@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, lt, not, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import type {
   Conversation,
+  DeliveryClaim,
   DeliveryKind,
   NewDelivery,
   OutboxStore,
@@ -19,6 +20,9 @@ import { firstTime, insertDeliveries } from './writes.js';
 // Literals, not parameters: the partial indexes of pending rows (migration 0004) match only a literal predicate.
 const pending = sql`${deliveries.status} = 'pending'`;
 const threadReply = sql`${deliveries.kind} = 'thread_reply'`;
+/** Now in ms by the server's clock (claims are compared with it: one clock for every process and host). */
+const NOW_SQL = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
+const NOW_MS = sql.raw(NOW_SQL);
 const ref = {
   role: slackMessages.role,
   recipient: slackMessages.recipient,
@@ -64,31 +68,87 @@ export class PgOutboxRepository implements OutboxStore {
     return row ? rowToDelivery(row) : undefined;
   }
 
-  /** Counted (and committed) before Slack is called, so a process that dies during the call leaves a trace. */
-  async beginAttempt(id: number): Promise<void> {
-    await transaction(this.pool, async (tx) => {
-      await tx.db
+  /** Counted and claimed (committed) before Slack is called, so a process that dies during the call leaves a trace. */
+  async claim(id: number, holder: string, leaseMs: number): Promise<DeliveryClaim> {
+    // In a transaction: an attempt is counted once, so it is retried only when it certainly did not commit. A
+    // second claim of the row at the same moment waits for the first's row lock, then finds the row claimed.
+    const taken = await transaction(this.pool, async (tx) =>
+      tx.db
         .update(deliveries)
-        .set({ attempts: sql`${deliveries.attempts} + 1` })
-        .where(eq(deliveries.id, id));
-    });
+        .set({
+          attempts: sql`${deliveries.attempts} + 1`,
+          claimedBy: holder,
+          claimedUntil: sql`${NOW_MS} + ${leaseMs}`,
+        })
+        .where(
+          and(
+            eq(deliveries.id, id),
+            pending,
+            or(isNull(deliveries.claimedUntil), lte(deliveries.claimedUntil, NOW_MS)),
+          ),
+        )
+        .returning({ attempts: deliveries.attempts }),
+    );
+    const [row] = taken;
+    if (row !== undefined) return { kind: 'taken', attempts: row.attempts };
+    const [now] = await retrying(() =>
+      this.db
+        .select({
+          status: deliveries.status,
+          left: sql<string | null>`${deliveries.claimedUntil} - ${NOW_MS}`,
+        })
+        .from(deliveries)
+        .where(eq(deliveries.id, id)),
+    );
+    return now?.status === 'pending'
+      ? { kind: 'held', forMs: Math.max(1, Number(now.left ?? 1)) }
+      : { kind: 'done' };
+  }
+
+  async renewClaims(claims: readonly { id: number; holder: string }[], leaseMs: number): Promise<void> {
+    if (claims.length === 0) return;
+    // Renewing twice is renewing once: retried as it is after a lost connection.
+    await retrying(() =>
+      this.pool.query(
+        `UPDATE deliveries AS d SET claimed_until = ${NOW_SQL} + $1
+         FROM unnest($2::bigint[], $3::text[]) AS c(id, holder)
+         WHERE d.id = c.id AND d.claimed_by = c.holder`,
+        [leaseMs, claims.map((c) => c.id), claims.map((c) => c.holder)],
+      ),
+    );
   }
 
   async markSent(id: number, at: Instant): Promise<void> {
     await retrying(() =>
-      this.db.update(deliveries).set({ status: 'sent', sentAt: at }).where(eq(deliveries.id, id)),
+      this.db
+        .update(deliveries)
+        .set({ status: 'sent', sentAt: at, claimedBy: null, claimedUntil: null })
+        .where(eq(deliveries.id, id)),
     );
   }
 
   /** A retryable failure: stays pending. */
-  async recordError(id: number, error: string): Promise<void> {
-    await retrying(() => this.db.update(deliveries).set({ lastError: error }).where(eq(deliveries.id, id)));
+  async recordError(id: number, error: string, holder?: string): Promise<void> {
+    const mine = sql`${deliveries.claimedBy} = ${holder ?? null}`;
+    await retrying(() =>
+      this.db
+        .update(deliveries)
+        .set({
+          lastError: error,
+          claimedUntil: sql`CASE WHEN ${mine} THEN NULL ELSE ${deliveries.claimedUntil} END`,
+          claimedBy: sql`CASE WHEN ${mine} THEN NULL ELSE ${deliveries.claimedBy} END`,
+        })
+        .where(eq(deliveries.id, id)),
+    );
   }
 
   /** A permanent failure (e.g. channel_not_found): never retried, shown to people instead. */
   async markFailed(id: number, error: string): Promise<void> {
     await retrying(() =>
-      this.db.update(deliveries).set({ status: 'failed', lastError: error }).where(eq(deliveries.id, id)),
+      this.db
+        .update(deliveries)
+        .set({ status: 'failed', lastError: error, claimedBy: null, claimedUntil: null })
+        .where(eq(deliveries.id, id)),
     );
   }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "deliveries" ADD COLUMN "claimed_by" text;--> statement-breakpoint
+ALTER TABLE "deliveries" ADD COLUMN "claimed_until" bigint;
