@@ -169,7 +169,12 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
       });
       throw new DeliveryDeferred('another run is sending it', claim.forMs);
     }
-    return await send(deps, { ...context, maybeSentBefore: claim.attempts > 1 }, holder);
+    const claimed: SendContext = {
+      ...context,
+      maybeSentBefore: claim.attempts > 1,
+      stillClaimed: () => deps.claims.stillHolds(holder),
+    };
+    return await send(deps, claimed, holder);
   } finally {
     deps.claims.end(holder);
   }

@@ -357,11 +357,14 @@ export interface OutboxStore {
    * that lapsed in a Redis outage, a stalled-job check), and two runs sending at once would both post.
    */
   claim(id: number, holder: string, leaseMs: number): Promise<DeliveryClaim>;
-  /** Extends by `leaseMs` each claim that its holder still has (a claim taken over since is left alone). */
+  /**
+   * Extends by `leaseMs` each claim that its holder still has (a claim taken over since is left alone); resolves
+   * with the holders whose claims were extended.
+   */
   renewClaims(
     claims: readonly { readonly id: number; readonly holder: string }[],
     leaseMs: number,
-  ): Promise<void>;
+  ): Promise<string[]>;
   /** The row is sent; its claim ends. */
   markSent(id: number, at: Instant): Promise<void>;
   /**
@@ -452,6 +455,12 @@ export interface SendContext {
    * timeout, an HTTP 5xx after Slack stored the message): the sender must look before posting again.
    */
   readonly maybeSentBefore: boolean;
+  /**
+   * Whether this run certainly still holds its claim on the row (OutboxStore.claim), asked before each call
+   * that posts: a run whose claim may have run out (its renewals failed) must not post, since another run may
+   * have taken the row over and be posting it. Absent: always (a run without a claim, in tests).
+   */
+  readonly stillClaimed?: () => boolean;
 }
 
 /** Renders and sends one outbox message to Slack. Implemented by the Slack layer. */

@@ -299,6 +299,7 @@ export class SlackMessageSender implements MessageSender {
         uploaded.status < 500 && uploaded.status !== 429,
       );
     const fileId = ticket.file_id;
+    postingStillClaimed(ctx);
     await this.call('files.completeUploadExternal', () =>
       this.client.files.completeUploadExternal({
         files: [{ id: fileId, title: file.filename }],
@@ -426,6 +427,7 @@ export class SlackMessageSender implements MessageSender {
         return found;
       }
     }
+    postingStillClaimed(ctx);
     return this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel: target.channel,
@@ -550,6 +552,14 @@ interface PostTarget {
 interface PostedMessage {
   readonly channel?: string | undefined;
   readonly ts?: string | undefined;
+}
+
+/**
+ * A run that may have lost its claim on the row (its renewals failed) posts nothing: another run may have taken
+ * the row over and be posting it. Retried later, when the next run claims the row and looks before posting.
+ */
+function postingStillClaimed(ctx: SendContext): void {
+  if (ctx.stillClaimed?.() === false) throw new SendError('claim_lapsed', false);
 }
 
 /** How far and how deep to search for a message an earlier attempt may have posted. */

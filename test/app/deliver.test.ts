@@ -154,16 +154,16 @@ describe('deliver', () => {
       },
     });
     const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-    const deps = { ...rig.deps, claims: new DeliveryClaims(rig.deps.outbox, 'worker-1', log, 300, 100) };
+    const deps = { ...rig.deps, claims: new DeliveryClaims(rig.deps.outbox, 'worker-1', log, 800, 100) };
     const d = await rig.open();
     const [request] = await byKind(d.id, 'decision_request');
     const id = request?.id ?? 0;
     const first = deliver(deps, id);
     await vi.waitFor(() => expect(rig.sent).toHaveLength(1));
-    const again = { ...deps, claims: new DeliveryClaims(rig.deps.outbox, 'worker-2', log, 300, 100) };
+    const again = { ...deps, claims: new DeliveryClaims(rig.deps.outbox, 'worker-2', log, 800, 100) };
     await expect(deliver(again, id)).rejects.toBeInstanceOf(DeliveryDeferred);
     // Longer than the lease: the first run's claim was renewed meanwhile.
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 1200));
     await expect(deliver(again, id)).rejects.toThrow('another run is sending it');
     release();
     expect(await first).toBe('sent');

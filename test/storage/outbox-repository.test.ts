@@ -104,8 +104,9 @@ contract('OutboxStore', (stores) => {
 
     // Renewed while its run lasts; a renewal naming another holder changes nothing.
     expect((await outbox.claim(2, 'run-e', 150)).kind).toBe('taken');
-    await outbox.renewClaims([{ id: 2, holder: 'run-e' }], 60_000);
-    await outbox.renewClaims([{ id: 2, holder: 'run-x' }], 0);
+    expect(await outbox.renewClaims([{ id: 2, holder: 'run-e' }], 60_000)).toEqual(['run-e']);
+    expect(await outbox.renewClaims([{ id: 2, holder: 'run-x' }], 0)).toEqual([]);
+    expect(await outbox.renewClaims([], 0)).toEqual([]);
     await new Promise((r) => setTimeout(r, 300));
     expect((await outbox.claim(2, 'run-f', 60_000)).kind).toBe('held');
     await outbox.markFailed(2, 'channel_not_found');

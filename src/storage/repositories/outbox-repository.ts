@@ -63,13 +63,13 @@ export class OutboxRepository implements OutboxStore {
     return row?.status === 'pending' ? { kind: 'held', forMs: Math.max(1, row.left ?? 1) } : { kind: 'done' };
   }
 
-  async renewClaims(claims: readonly { id: number; holder: string }[], leaseMs: number): Promise<void> {
+  async renewClaims(claims: readonly { id: number; holder: string }[], leaseMs: number): Promise<string[]> {
     const renew = this.sql<[number, number, string]>(
       `UPDATE deliveries SET claimed_until = ${NOW_MS} + ? WHERE id = ? AND claimed_by = ?`,
     );
-    this.db.$client.transaction(() => {
-      for (const { id, holder } of claims) renew.run(leaseMs, id, holder);
-    })();
+    return this.db.$client.transaction(() =>
+      claims.filter(({ id, holder }) => renew.run(leaseMs, id, holder).changes > 0).map((c) => c.holder),
+    )();
   }
 
   async markSent(id: number, at: Instant): Promise<void> {

@@ -105,17 +105,19 @@ export class PgOutboxRepository implements OutboxStore {
       : { kind: 'done' };
   }
 
-  async renewClaims(claims: readonly { id: number; holder: string }[], leaseMs: number): Promise<void> {
-    if (claims.length === 0) return;
+  async renewClaims(claims: readonly { id: number; holder: string }[], leaseMs: number): Promise<string[]> {
+    if (claims.length === 0) return [];
     // Renewing twice is renewing once: retried as it is after a lost connection.
-    await retrying(() =>
-      this.pool.query(
+    const { rows } = await retrying(() =>
+      this.pool.query<{ holder: string }>(
         `UPDATE deliveries AS d SET claimed_until = ${NOW_SQL} + $1
          FROM unnest($2::bigint[], $3::text[]) AS c(id, holder)
-         WHERE d.id = c.id AND d.claimed_by = c.holder`,
+         WHERE d.id = c.id AND d.claimed_by = c.holder
+         RETURNING d.claimed_by AS holder`,
         [leaseMs, claims.map((c) => c.id), claims.map((c) => c.holder)],
       ),
     );
+    return rows.map((r) => r.holder);
   }
 
   async markSent(id: number, at: Instant): Promise<void> {
