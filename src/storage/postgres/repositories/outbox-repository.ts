@@ -33,8 +33,7 @@ const ref = {
 /**
  * The outbox of Slack messages, the messages already posted, and request de-duplication, in PostgreSQL; the
  * behaviour is the SQLite OutboxRepository's. Writes that give the same result when run twice are retried
- * after a lost connection as they are; counting an attempt runs in a transaction, so it is retried only when
- * it certainly did not commit.
+ * after a lost connection as they are; so is claiming a row (a second try finds it claimed: see `claim`).
  */
 export class PgOutboxRepository implements OutboxStore {
   private readonly db: Queries;
@@ -70,10 +69,11 @@ export class PgOutboxRepository implements OutboxStore {
 
   /** Counted and claimed (committed) before Slack is called, so a process that dies during the call leaves a trace. */
   async claim(id: number, holder: string, leaseMs: number): Promise<DeliveryClaim> {
-    // In a transaction: an attempt is counted once, so it is retried only when it certainly did not commit. A
-    // second claim of the row at the same moment waits for the first's row lock, then finds the row claimed.
-    const taken = await transaction(this.pool, async (tx) =>
-      tx.db
+    // One statement, retried after a lost connection: a first try that did commit left the row claimed, so the
+    // retry is refused as by another run, and the row waits out the lease (no attempt counted twice, no second
+    // post). A second claim of the row at the same moment waits for the first's row lock, then finds it claimed.
+    const taken = await retrying(() =>
+      this.db
         .update(deliveries)
         .set({
           attempts: sql`${deliveries.attempts} + 1`,
