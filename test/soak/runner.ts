@@ -165,8 +165,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const sent = await soak.db.rows<{ n: number | string }>(
           "SELECT count(*) AS n FROM deliveries WHERE status = 'sent'",
         );
+        // The rows tried most, with their last error: what keeps a slow drain from ending.
+        const stuck = await soak.db.rows<{
+          id: number;
+          kind: string;
+          attempts: number;
+          last_error: string | null;
+        }>(
+          "SELECT id, kind, attempts, last_error FROM deliveries WHERE status = 'pending' AND attempts >= 5 ORDER BY attempts DESC LIMIT 3",
+        );
         log(
-          `${tag} draining: ${sent[0]?.n} sent; pending ${kinds.map((k) => `${k.kind} ${k.n} (attempts ≤ ${k.attempts})`).join(', ') || 'none'}`,
+          `${tag} draining: ${sent[0]?.n} sent; pending ${kinds.map((k) => `${k.kind} ${k.n} (attempts ≤ ${k.attempts})`).join(', ') || 'none'}${stuck.map((r) => `; row ${r.id} (${r.kind}, ${r.attempts} attempts): ${r.last_error ?? 'no error recorded'}`).join('')}`,
         );
       }
       if (Date.now() > drainEnd) {
