@@ -8,6 +8,7 @@ import {
   type NewDelivery,
   type OutboxStore,
   RateLimitHeld,
+  RefreshIncomplete,
   type SendContext,
   SendError,
   type StoredDelivery,
@@ -191,6 +192,7 @@ async function send(deps: DeliverDeps, context: SendContext, holder: string): Pr
     await deps.outbox.markSent(delivery.id, now);
     return 'sent';
   } catch (error) {
+    if (error instanceof RefreshIncomplete) return refreshTheRest(deps, context, error);
     // Held between the check above and one of its calls: put off like a hold seen before it started.
     if (error instanceof RateLimitHeld) {
       await deps.outbox.recordError(delivery.id, `${error.method} is rate-limited`, holder);
@@ -225,6 +227,37 @@ async function send(deps: DeliverDeps, context: SendContext, holder: string): Pr
     }
     return 'failed';
   }
+}
+
+/**
+ * A refresh that edited some copies: it is done, and the copies it left go in a refresh of their own (recorded
+ * first: a process that dies between the two writes refreshes every copy again, which is harmless), which starts
+ * with a fresh count of tries.
+ */
+async function refreshTheRest(
+  deps: DeliverDeps,
+  context: SendContext,
+  incomplete: RefreshIncomplete,
+): Promise<DeliverResult> {
+  const { delivery, decision } = context;
+  const now = deps.clock.now();
+  const rest: NewDelivery = {
+    dedupeKey: `refresh-rest-${delivery.id}`,
+    kind: 'refresh',
+    recipient: delivery.recipient,
+    decisionId: delivery.decisionId ?? undefined,
+    payload: { ...delivery.payload, copies: incomplete.left },
+  };
+  await deps.outbox.enqueue([rest], now);
+  if (decision) await refreshIfMovedOn(deps, decision, delivery.id, now);
+  await deps.outbox.markSent(delivery.id, now);
+  deps.log.info('a refresh edited some copies; the others are retried on their own', {
+    deliveryId: delivery.id,
+    left: incomplete.left.length,
+    error: incomplete.failure.code,
+  });
+  await deps.deliveries.enqueue();
+  return 'sent';
 }
 
 function heldOff(held: { readonly method: string; readonly ms: number }): DeliveryDeferred {

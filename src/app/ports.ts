@@ -60,6 +60,8 @@ export interface DeliveryPayload {
    * decision moved on (a slow delivery), it is that level's copy, not a second copy of the current one.
    */
   readonly copy?: RequestCopy | undefined;
+  /** The copies a `refresh` edits (`copyKey`s): those an incomplete refresh left. Absent: all of them. */
+  readonly copies?: readonly string[] | undefined;
 }
 
 export interface RequestCopy {
@@ -487,6 +489,27 @@ export class SendError extends Error {
     super(`Slack send failed: ${code}`);
     this.name = 'SendError';
   }
+}
+
+/**
+ * A refresh that edited some of the decision's copies, then failed on one with a retryable error: the copies
+ * left (`copyKey`s) are refreshed by a delivery of their own, so a retry does not edit again the ones already
+ * edited. A refresh of many copies under a flaky Slack rarely got through whole, and its backoff grew to
+ * minutes (found by the soak: one refresh tried 26 times, then left for four minutes).
+ */
+export class RefreshIncomplete extends SendError {
+  constructor(
+    readonly left: readonly string[],
+    readonly failure: SendError,
+  ) {
+    super(failure.code, false, failure.retryAfterMs);
+    this.name = 'RefreshIncomplete';
+  }
+}
+
+/** How a refresh names a posted copy (`DeliveryPayload.copies`). */
+export function copyKey(ref: Pick<SlackMessageRef, 'channel' | 'ts'>): string {
+  return `${ref.channel}/${ref.ts}`;
 }
 
 /**

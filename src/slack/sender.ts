@@ -1,12 +1,14 @@
 import { webApi } from '@slack/bolt';
 import { projectLocale, readerLocale, recipientLocale } from '../app/languages.js';
 import {
+  copyKey,
   type FileRequest,
   type Languages,
   type MessageSender,
   type ProjectDirectory,
   RateLimitHeld,
   type RateLimitHolds,
+  RefreshIncomplete,
   type SendContext,
   SendError,
   type SlackMessageRef,
@@ -340,14 +342,28 @@ export class SlackMessageSender implements MessageSender {
   }
 
   /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */
+  /**
+   * Edits every posted copy (or those an incomplete refresh left) to the decision as it is now. A retryable
+   * failure after some copies were edited ends it with RefreshIncomplete: the rest goes in a refresh of its own.
+   */
   private async refresh(ctx: SendContext, decision: Decision, base: ViewBase) {
-    for (const ref of ctx.posted) {
+    const only = ctx.delivery.payload.copies;
+    const copies = only === undefined ? ctx.posted : ctx.posted.filter((r) => only.includes(copyKey(r)));
+    let edited = false;
+    for (const [i, ref] of copies.entries()) {
       const locale =
         ref.role === ROLE.threadHead || /^[CG]/.test(ref.recipient)
           ? projectLocale(base.project)
           : readerLocale(this.languageDeps, ref.recipient, base.project);
       const message = inLocale(locale, () => this.copyOf(ctx, decision, base, ref));
-      if (message !== undefined) await this.updateCopy(ref, message);
+      if (message === undefined) continue;
+      try {
+        await this.updateCopy(ref, message);
+        edited = true;
+      } catch (error) {
+        if (!edited) throw error;
+        throw new RefreshIncomplete(copies.slice(i).map(copyKey), toSendError(error));
+      }
     }
   }
 

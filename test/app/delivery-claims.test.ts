@@ -1,11 +1,10 @@
-import { webApi } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type DeliverDeps, deliver } from '../../src/app/deliver.js';
 import { DeliveryClaims } from '../../src/app/delivery-claims.js';
 import type { Logger } from '../../src/app/ports.js';
-import { type FakeSlack, startFakeSlack } from '../../src/sandbox/index.js';
 import { SlackMessageSender } from '../../src/slack/sender.js';
 import { manualClock, type Rig, startRig } from '../jobs/support/rig.js';
+import { sampleStandIn } from '../support/sample-stand-in.js';
 
 /**
  * A run's claim on its outbox row over a real SQLite file: renewed while the run lasts, and known lost when its
@@ -19,7 +18,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('delivery claims', () => {
   let rig: Rig;
-  let fake: FakeSlack;
+  const standIn = sampleStandIn();
   const warnings: string[] = [];
   const log: Logger = {
     debug: () => {},
@@ -27,19 +26,6 @@ describe('delivery claims', () => {
     warn: (m) => void warnings.push(m),
     error: () => {},
   };
-  beforeAll(async () => {
-    fake = await startFakeSlack();
-    for (const id of ['U0SPOC0001', 'U0DEPUTY01', 'U0SPONSOR1', 'U0CFO00001', 'U0PMDIR001', 'U0MEMBER01'])
-      fake.workspace.addUser({ id, name: id.toLowerCase() });
-    fake.workspace.addChannel({
-      id: 'C0PROJECT1',
-      name: 'odoo-rollout',
-      members: ['U0SPOC0001', 'U0MEMBER01'],
-    });
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
   afterEach(async () => {
     await rig?.close();
     warnings.length = 0;
@@ -92,10 +78,8 @@ describe('delivery claims', () => {
     const d = await rig.open();
     const [row] = (await rig.deliveries(d.id)).filter((r) => r.kind === 'decision_request');
     const id = row?.id ?? 0;
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.apiUrl,
-      retryConfig: { retries: 0 },
-    });
+    const fake = standIn.fake();
+    const client = standIn.client();
     const sender = new SlackMessageSender(client, rig.deps.projects);
     const { flaky, down } = flakyRenewals(rig.deps.outbox);
     const deps: DeliverDeps = {
