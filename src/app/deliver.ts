@@ -163,7 +163,8 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
   try {
     if (claim.kind === 'done') return 'skipped';
     if (claim.kind === 'held') {
-      // BullMQ ran this job twice at once (see OutboxStore.claim): rare, and worth a line when it happens.
+      // BullMQ runs this job twice at once (see OutboxStore.claim), or the run holding it died and its claim has
+      // not run out yet: rare, and worth a line when it happens.
       deps.log.info('a delivery is being sent by another run; this one waits for it', {
         deliveryId: delivery.id,
         waitMs: claim.forMs,

@@ -341,10 +341,10 @@ export class SlackMessageSender implements MessageSender {
     return sent;
   }
 
-  /** Re-renders every copy already posted, so buttons disappear once closed and statuses stay current. */
   /**
-   * Edits every posted copy (or those an incomplete refresh left) to the decision as it is now. A retryable
-   * failure after some copies were edited ends it with RefreshIncomplete: the rest goes in a refresh of its own.
+   * Re-renders every copy already posted (or those an incomplete refresh left), so buttons disappear once closed
+   * and statuses stay current. A retryable failure after some copies were edited ends it with RefreshIncomplete:
+   * the rest goes in a refresh of its own.
    */
   private async refresh(ctx: SendContext, decision: Decision, base: ViewBase) {
     const only = ctx.delivery.payload.copies;
