@@ -1,2 +1,3 @@
 ALTER TABLE "deliveries" ADD COLUMN "claimed_by" text;--> statement-breakpoint
-ALTER TABLE "deliveries" ADD COLUMN "claimed_until" bigint;
+ALTER TABLE "deliveries" ADD COLUMN "claimed_until" bigint;--> statement-breakpoint
+ALTER TABLE "slack_messages" ADD COLUMN "delivery_id" bigint;

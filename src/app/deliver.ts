@@ -171,6 +171,10 @@ async function attempt(deps: DeliverDeps, delivery: StoredDelivery): Promise<Del
       });
       throw new DeliveryDeferred('another run is sending it', claim.forMs);
     }
+    // Posted and recorded by an earlier attempt that failed after (marking it sent, say): a refresh may have
+    // edited the copy since, and its blocks no longer carry the marker a look-up would find it by.
+    if (claim.attempts > 1 && decision && context.posted.some((m) => m.deliveryId === delivery.id))
+      return await sentBefore(deps, decision, delivery.id);
     const claimed: SendContext = {
       ...context,
       maybeSentBefore: claim.attempts > 1,
@@ -187,7 +191,8 @@ async function send(deps: DeliverDeps, context: SendContext, holder: string): Pr
   try {
     const posted = await deps.sender.send(context);
     const now = deps.clock.now();
-    if (posted && decision) await deps.outbox.rememberMessage(decision.id, posted, now);
+    if (posted && decision)
+      await deps.outbox.rememberMessage(decision.id, { ...posted, deliveryId: delivery.id }, now);
     if (decision && (posted || delivery.kind === 'refresh'))
       await refreshIfMovedOn(deps, decision, delivery.id, now);
     await deps.outbox.markSent(delivery.id, now);
@@ -281,17 +286,33 @@ async function refreshIfMovedOn(
 ): Promise<void> {
   const current = await deps.decisions.get(rendered.id);
   if (current === undefined || current.version === rendered.version) return;
+  await refreshAfter(deps, current, deliveryId, now);
+}
+
+/** One refresh of the decision's copies after the delivery (once per delivery and version of the decision). */
+async function refreshAfter(deps: DeliverDeps, decision: Decision, deliveryId: number, now: number) {
   await deps.outbox.enqueue(
     [
       {
-        dedupeKey: `refresh-after-${deliveryId}-${current.version}`,
+        dedupeKey: `refresh-after-${deliveryId}-${decision.version}`,
         kind: 'refresh',
-        recipient: rendered.id,
-        decisionId: rendered.id,
+        recipient: decision.id,
+        decisionId: decision.id,
         payload: {},
       },
     ],
     now,
   );
   await deps.deliveries.enqueue();
+}
+
+/**
+ * A delivery whose message an earlier attempt posted and recorded: it is sent. That copy was rendered from the
+ * decision as it was then, so it is refreshed once more (its refreshes since may have run before it was recorded).
+ */
+async function sentBefore(deps: DeliverDeps, decision: Decision, deliveryId: number): Promise<DeliverResult> {
+  const now = deps.clock.now();
+  await refreshAfter(deps, decision, deliveryId, now);
+  await deps.outbox.markSent(deliveryId, now);
+  return 'sent';
 }

@@ -322,6 +322,8 @@ export interface SlackMessageRef {
   readonly recipient: string;
   readonly channel: string;
   readonly ts: string;
+  /** The outbox row that posted it, when recorded since migration 0009 (PostgreSQL 0005). */
+  readonly deliveryId?: number | undefined;
 }
 
 export interface StoredDelivery {

@@ -367,15 +367,22 @@ export class SlackMessageSender implements MessageSender {
     }
   }
 
-  /** Edits a posted copy to `message`; one deleted meanwhile cannot be edited, and the others still must be. */
+  /**
+   * Edits a posted copy to `message`, keeping the marker of the outbox row that posted it (when recorded) so a
+   * retry of that row still finds it; one deleted meanwhile cannot be edited, and the others still must be.
+   */
   private async updateCopy(ref: SlackMessageRef, message: Message) {
+    const blocks =
+      ref.deliveryId === undefined
+        ? message.blocks
+        : withMarker(message.blocks, deliveryMarker(ref.deliveryId));
     try {
       await this.call('chat.update', () =>
         this.client.chat.update({
           channel: ref.channel,
           ts: ref.ts,
           text: message.text,
-          blocks: message.blocks,
+          blocks,
         }),
       );
     } catch (error) {

@@ -176,6 +176,8 @@ export const slackMessages = sqliteTable(
     channel: text('channel').notNull(),
     ts: text('ts').notNull(),
     postedAt: integer('posted_at').notNull(),
+    /** The outbox row that posted it: a retry of that row finds its message recorded (none before 0009/0005). */
+    deliveryId: integer('delivery_id'),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.role, t.recipient] })],
 );

@@ -189,6 +189,28 @@ describe('deliver', () => {
     expect(await rig.deps.outbox.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
+  it('a message posted and recorded by an attempt that failed after is not posted again (a refresh may have taken its marker)', async () => {
+    rig = await startRig({ clock: manualClock(T0), send: scripted({}) });
+    const d = await rig.open();
+    const [head] = await byKind(d.id, 'thread_head');
+    const id = head?.id ?? 0;
+    // The post reaches Slack and is recorded; marking the row sent fails (the database connection ended).
+    const outbox = Object.create(rig.deps.outbox) as DeliverDeps['outbox'];
+    outbox.markSent = () => Promise.reject(new Error('Connection terminated'));
+    await expect(deliver({ ...rig.deps, outbox }, id)).rejects.toThrow('Connection terminated');
+    expect(await rig.deps.outbox.messagesOf(d.id)).toContainEqual(
+      expect.objectContaining({ deliveryId: id }),
+    );
+    expect(await rig.deps.outbox.get(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    // The retry does not post: a refresh may have edited the copy in between, so no look-up would find it.
+    expect(await deliver(rig.deps, id)).toBe('sent');
+    expect(rig.sent.filter((s) => s.delivery.id === id)).toHaveLength(1);
+    expect(await rig.deps.outbox.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    // Rendered from the decision as it was then: refreshed once more.
+    const refreshes = await byKind(d.id, 'refresh');
+    expect(refreshes.map((r) => r.dedupeKey)).toContain(`refresh-after-${id}-${d.version}`);
+  });
+
   it('a permanent failure is recorded as failed, logged once, told in the thread, and never retried', async () => {
     rig = await startRig({
       clock: manualClock(T0),

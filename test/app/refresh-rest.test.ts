@@ -55,10 +55,13 @@ it('a refresh that fails on its second copy leaves the rest to a refresh of its 
     `${copyKey(second)}@200`,
     `${copyKey(third)}@200`,
   ]);
-  // Every copy shows the decision withdrawn, without buttons.
+  // Every copy shows the decision withdrawn, without buttons, and keeps the marker of the row that posted it (a
+  // retry of that row still finds it).
   for (const copy of copies) {
     const message = fake.workspace.message(copy.channel, copy.ts);
     expect(JSON.stringify(message?.blocks)).not.toContain('"type":"button"');
+    expect(copy.deliveryId).toBeGreaterThan(0);
+    expect(message?.blocks?.[0]?.block_id).toBe(`dlv-${copy.deliveryId}`);
   }
   expect((await rig.deliveries(d.id)).filter((r) => r.kind === 'refresh' && r.status === 'pending')).toEqual(
     [],

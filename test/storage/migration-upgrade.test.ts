@@ -51,6 +51,7 @@ const ADDED_COLUMNS: Record<string, unknown> = {
   'votes.note': null,
   'deliveries.claimed_by': null,
   'deliveries.claimed_until': null,
+  'slack_messages.delivery_id': null,
 };
 
 type Rows = Record<string, Record<string, unknown>[]>;

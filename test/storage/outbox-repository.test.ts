@@ -181,11 +181,16 @@ contract('OutboxStore', (stores) => {
       { role: 'request', recipient: 'U2', channel: 'D2', ts: '1.3' },
       T0 + 1,
     );
-    await outbox.rememberMessage('d1', { role: 'thread', recipient: 'C1', channel: 'C1', ts: '2.1' }, T0 + 3);
-    expect(await outbox.messagesOf('d1')).toEqual([
+    // The latest copy knows the outbox row that posted it; one recorded without a row id has none.
+    await outbox.rememberMessage(
+      'd1',
+      { role: 'thread', recipient: 'C1', channel: 'C1', ts: '2.1', deliveryId: 7 },
+      T0 + 3,
+    );
+    expect(await outbox.messagesOf('d1')).toStrictEqual([
       { role: 'request', recipient: 'U1', channel: 'D1', ts: '1.2' },
       { role: 'request', recipient: 'U2', channel: 'D2', ts: '1.3' },
-      { role: 'thread', recipient: 'C1', channel: 'C1', ts: '2.1' },
+      { role: 'thread', recipient: 'C1', channel: 'C1', ts: '2.1', deliveryId: 7 },
     ]);
     expect(await outbox.message('d1', 'request', 'U2')).toEqual({
       role: 'request',

@@ -186,6 +186,8 @@ export const slackMessages = pgTable(
     channel: text('channel').notNull(),
     ts: text('ts').notNull(),
     postedAt: millis('posted_at').notNull(),
+    /** The outbox row that posted it: a retry of that row finds its message recorded (none before 0009/0005). */
+    deliveryId: bigint('delivery_id', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.role, t.recipient] })],
 );

@@ -1,4 +1,4 @@
-import type { DeliveryPayload, StoredDelivery } from '../../app/ports.js';
+import type { DeliveryPayload, SlackMessageRef, StoredDelivery } from '../../app/ports.js';
 import type { deliveries } from '../schema.js';
 
 /**
@@ -17,4 +17,12 @@ export function rowToDelivery(r: typeof deliveries.$inferSelect): StoredDelivery
     status: r.status,
     createdAt: r.createdAt,
   };
+}
+
+/** A `slack_messages` row as both dialects read it (no delivery id before migration 0009). */
+export type SlackMessageRow = Omit<SlackMessageRef, 'deliveryId'> & { readonly deliveryId: number | null };
+
+/** A message's reference, without a delivery id it does not have. */
+export function messageRef({ deliveryId, ...ref }: SlackMessageRow): SlackMessageRef {
+  return deliveryId === null ? ref : { ...ref, deliveryId: Number(deliveryId) };
 }

@@ -11,7 +11,7 @@ import type {
 import type { Instant } from '../../domain/time.js';
 import type { Db } from '../database.js';
 import { deliveries } from '../schema.js';
-import { rowToDelivery } from './delivery-rows.js';
+import { messageRef, rowToDelivery, type SlackMessageRow } from './delivery-rows.js';
 import { hotPath } from './hot-path.js';
 import { prepared } from './prepared.js';
 
@@ -140,16 +140,19 @@ export class OutboxRepository implements OutboxStore {
 
   async rememberMessage(decisionId: string, ref: SlackMessageRef, at: Instant): Promise<void> {
     this.sql(
-      `INSERT INTO slack_messages (decision_id, role, recipient, channel, ts, posted_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO slack_messages (decision_id, role, recipient, channel, ts, posted_at, delivery_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (decision_id, role, recipient) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
-       posted_at = excluded.posted_at`,
-    ).run(decisionId, ref.role, ref.recipient, ref.channel, ref.ts, at);
+       posted_at = excluded.posted_at, delivery_id = excluded.delivery_id`,
+    ).run(decisionId, ref.role, ref.recipient, ref.channel, ref.ts, at, ref.deliveryId ?? null);
   }
 
   async messagesOf(decisionId: string): Promise<SlackMessageRef[]> {
-    return this.sql<[string], SlackMessageRef>(
-      'SELECT role, recipient, channel, ts FROM slack_messages WHERE decision_id = ? ORDER BY posted_at',
-    ).all(decisionId);
+    return this.sql<[string], SlackMessageRow>(
+      'SELECT role, recipient, channel, ts, delivery_id AS deliveryId FROM slack_messages WHERE decision_id = ? ORDER BY posted_at',
+    )
+      .all(decisionId)
+      .map(messageRef);
   }
 
   async message(decisionId: string, role: string, recipient: string): Promise<SlackMessageRef | undefined> {

@@ -10,7 +10,7 @@ import type {
   StoredDelivery,
 } from '../../../app/ports.js';
 import type { Instant } from '../../../domain/time.js';
-import { rowToDelivery } from '../../repositories/delivery-rows.js';
+import { messageRef, rowToDelivery } from '../../repositories/delivery-rows.js';
 import type { PostgresDatabase } from '../database.js';
 import { deliveries, slackMessages } from '../schema.js';
 import { retrying } from './retry.js';
@@ -28,6 +28,7 @@ const ref = {
   recipient: slackMessages.recipient,
   channel: slackMessages.channel,
   ts: slackMessages.ts,
+  deliveryId: slackMessages.deliveryId,
 };
 
 /**
@@ -227,26 +228,36 @@ export class PgOutboxRepository implements OutboxStore {
 
   async rememberMessage(decisionId: string, message: SlackMessageRef, at: Instant): Promise<void> {
     const { channel, ts } = message;
+    const deliveryId = message.deliveryId ?? null;
     await retrying(() =>
       this.db
         .insert(slackMessages)
-        .values({ decisionId, role: message.role, recipient: message.recipient, channel, ts, postedAt: at })
+        .values({
+          decisionId,
+          role: message.role,
+          recipient: message.recipient,
+          channel,
+          ts,
+          postedAt: at,
+          deliveryId,
+        })
         .onConflictDoUpdate({
           target: [slackMessages.decisionId, slackMessages.role, slackMessages.recipient],
-          set: { channel, ts, postedAt: at },
+          set: { channel, ts, postedAt: at, deliveryId },
         }),
     );
   }
 
   async messagesOf(decisionId: string): Promise<SlackMessageRef[]> {
     // Ties in time in the primary key's order, as SQLite's sort gives them.
-    return retrying(() =>
+    const rows = await retrying(() =>
       this.db
         .select(ref)
         .from(slackMessages)
         .where(eq(slackMessages.decisionId, decisionId))
         .orderBy(asc(slackMessages.postedAt), asc(slackMessages.role), asc(slackMessages.recipient)),
     );
+    return rows.map(messageRef);
   }
 
   async message(decisionId: string, role: string, recipient: string): Promise<SlackMessageRef | undefined> {
