@@ -232,13 +232,20 @@ describe('SLA escalation', () => {
     await until(h, () => requestsTo(sponsor).length === 2, 20_000);
     const [late, ballot] = requestsTo(sponsor) as [StoredMessage, StoredMessage];
     expect(voteButtons(ballot)).toHaveLength(2);
-    expect(buttonsOf(h, late)).toEqual([]);
+    // Rendered from the decision as its attempt read it: one that read it just before the escalation is
+    // refreshed right after it is posted (refreshIfMovedOn), so wait for that edit rather than read in between.
+    await until(h, () => buttonsOf(h, late).length === 0);
     expect(wordsOf(late)).toContain('This moved to the steering committee');
-    const byRole = readDb(h, (db) =>
-      db
-        .prepare('SELECT role, ts FROM slack_messages WHERE decision_id = ? AND recipient = ? ORDER BY role')
-        .all(d.id, sponsor),
-    );
+    // Recorded just after Slack has it: wait for the second record rather than read in between.
+    const recorded = () =>
+      readDb(h, (db) =>
+        db
+          .prepare(
+            'SELECT role, ts FROM slack_messages WHERE decision_id = ? AND recipient = ? ORDER BY role',
+          )
+          .all(d.id, sponsor),
+      );
+    const byRole = await until(h, () => (recorded().length === 2 ? recorded() : undefined));
     expect(byRole).toEqual([
       { role: 'request-committee', ts: ballot.ts },
       { role: 'request-sponsor', ts: late.ts },
